@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { createAuthenticator } from './auth/authentication';
+import { tokenRouter } from './auth/token.router';
+import { errorHandler, notFoundHandler } from './common/error-handler';
+import { Problem, PROBLEMS } from './common/problem';
+import { projectRoot } from './common/project-root';
+import { apiRateLimit } from './common/rate-limit';
+import { requestId } from './common/request-id';
+import { RegisterRoutes } from './generated/routes';
+import type { Services } from './services';
+
+const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
+
+/** A state-changing request with a body must send JSON; anything else would be read as "no body". */
+function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.get('Content-Length') ?? 0) > 0 || req.get('Transfer-Encoding') !== undefined;
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+    return next(new Problem('unsupported-media-type', 'Send the body as application/json (UTF-8).'));
+  }
+  next();
+}
+
+/** Builds the HTTP app: request id, logs, security headers, token endpoint, /v1 routes, docs, problem errors. */
+export function createApp(services: Services): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.locals.services = services;
+  app.locals.authenticator = createAuthenticator({
+    signingKey: services.config.jwtSigningKey,
+    issuer: services.config.jwtIssuer,
+    ttlSeconds: services.config.tokenTtlSeconds,
+  });
+
+  app.use(requestId);
+  app.use(pinoHttp({ logger: services.logger, genReqId: (req) => (req as Request).requestId, quietReqLogger: true }));
+  app.use(
+    helmet({
+      // Swagger UI is served over plain http on a developer's machine: no upgrade of its requests, no HSTS there.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: services.config.isProduction,
+    }),
+  );
+
+  app.get('/health', async (_req, res, next) => {
+    try {
+      await services.dataSource.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
+  app.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(openApiSpec, {
+      customSiteTitle: 'Partnerweb API',
+      swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+    }),
+  );
+  app.get('/problems/:code', (req, res, next) => {
+    const code = req.params.code as keyof typeof PROBLEMS;
+    if (!Object.hasOwn(PROBLEMS, code)) return next();
+    res.json({ type: `/problems/${code}`, code, ...PROBLEMS[code] });
+  });
+
+  app.use(tokenRouter(services.tokens, Math.min(services.config.rateLimitPerMinute, 60)));
+
+  const v1 = express.Router();
+  v1.use(apiRateLimit(services.config.rateLimitPerMinute));
+  v1.use(requireJsonBody);
+  v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  RegisterRoutes(v1);
+  app.use(v1);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(services.logger));
+  return app;
+}

@@ -1,0 +1,42 @@
+import { EntityManager } from 'typeorm';
+import type { ActorType } from './audit-event.entity';
+
+/** Who made a change: an API client of a partner, an end user, an operator, or the system itself. */
+export interface Actor {
+  type: ActorType;
+  /** Client id, end-user id, operator id or job name. */
+  id: string;
+  /** The id of the request that made the change, when it came over HTTP. */
+  requestId?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'system' };
+
+export interface AuditRecord {
+  partnerId: string | null;
+  subjectType: 'order' | 'card' | 'end_user' | 'partner';
+  subjectId: string;
+  action: string;
+  changes?: Record<string, { from: unknown; to: unknown } | unknown>;
+  /** When it happened, if not now (historic data being loaded). */
+  at?: Date;
+}
+
+/** Writes an audit event with the caller's transaction, so that the change and its record commit together. */
+export async function recordAudit(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+  await manager.query(
+    `INSERT INTO audit_event (actor_type, actor_id, request_id, partner_id, subject_type, subject_id, action, changes, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, coalesce($9, now()))`,
+    [
+      actor.type,
+      actor.id,
+      actor.requestId ?? null,
+      record.partnerId,
+      record.subjectType,
+      record.subjectId,
+      record.action,
+      JSON.stringify(record.changes ?? {}),
+      record.at ?? null,
+    ],
+  );
+}

@@ -1,0 +1,32 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Machine-to-machine credentials of one partner (OAuth2 client credentials). */
+@Entity({ name: 'api_client' })
+export class ApiClient {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'partner_id', type: 'uuid' })
+  partnerId: string;
+
+  /** The public client id sent to the token endpoint. */
+  @Column({ name: 'client_id', type: 'text' })
+  clientId: string;
+
+  /** scrypt hash of the secret; the secret itself is never stored. */
+  @Column({ name: 'secret_hash', type: 'text' })
+  secretHash: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** The scopes this client may be granted. */
+  @Column({ type: 'text', array: true })
+  scopes: string[];
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

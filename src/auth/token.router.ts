@@ -1,0 +1,68 @@
+import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { Problem } from '../common/problem';
+import type { TokenService } from './token.service';
+
+interface TokenRequestBody {
+  grant_type?: unknown;
+  client_id?: unknown;
+  client_secret?: unknown;
+  scope?: unknown;
+}
+
+function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  if (!header?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
+  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : undefined;
+}
+
+/**
+ * POST /oauth/token: the OAuth2 client credentials grant. Client id and secret by HTTP Basic or as form fields;
+ * the body is application/x-www-form-urlencoded as the RFC says, JSON accepted too.
+ */
+export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Router {
+  const router = Router();
+  router.post(
+    '/oauth/token',
+    rateLimit({
+      windowMs: 60_000,
+      limit: attemptsPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new Problem('rate-limited', 'Too many token requests; wait and try again.')),
+    }),
+    express.urlencoded({ extended: false, limit: '10kb' }),
+    express.json({ limit: '10kb' }),
+    async (req, res, next) => {
+      try {
+        const body = (req.body ?? {}) as TokenRequestBody;
+        if (body.grant_type !== 'client_credentials') {
+          throw new Problem('unsupported-grant-type', 'Send grant_type=client_credentials.', [
+            { in: 'body', field: 'grant_type', message: 'must be client_credentials' },
+          ]);
+        }
+        const basic = basicCredentials(req.get('Authorization'));
+        const clientId = basic?.id ?? text(body.client_id);
+        const clientSecret = basic?.secret ?? text(body.client_secret);
+        if (!clientId || !clientSecret) {
+          throw new Problem('invalid-client', 'Send the client id and secret by HTTP Basic or as client_id and client_secret.', undefined, {
+            'WWW-Authenticate': 'Basic realm="partnerweb"',
+          });
+        }
+        const token = await tokens.issue(clientId, clientSecret, typeof body.scope === 'string' ? body.scope : undefined);
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(token);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+  return router;
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { Problem } from '../common/problem';
+import { ApiClient } from './api-client.entity';
+import { hashClientSecret, verifyClientSecret } from './client-secret';
+import { PartnerPrincipal } from './principal';
+import { isPartnerScope, PartnerScope } from './scopes';
+
+export const TOKEN_AUDIENCE = 'partnerweb-api';
+
+export interface TokenSettings {
+  signingKey: string;
+  issuer: string;
+  ttlSeconds: number;
+}
+
+/** The OAuth2 token response (RFC 6749 §5.1). */
+export interface AccessTokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+/** Claims of our access tokens, beyond the registered ones. */
+export interface AccessTokenClaims {
+  sub: string;
+  partner_id: string;
+  client: string;
+  scope: string;
+}
+
+/** Issues access tokens for partner API clients (OAuth2 client credentials grant). */
+export class TokenService {
+  /** Hash compared when the client id is unknown, so that a wrong id costs as long as a wrong secret. */
+  private readonly decoyHash = hashClientSecret('decoy');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: TokenSettings,
+  ) {}
+
+  async issue(clientId: string, clientSecret: string, requestedScope?: string): Promise<AccessTokenResponse> {
+    const client = await this.dataSource.getRepository(ApiClient).findOneBy({ clientId });
+    const valid = await verifyClientSecret(clientSecret, client?.secretHash ?? (await this.decoyHash));
+    if (!client || !valid || client.disabledAt) {
+      throw new Problem('invalid-client', 'Unknown client id, wrong secret, or a disabled client.', undefined, {
+        'WWW-Authenticate': 'Basic realm="partnerweb"',
+      });
+    }
+    const scopes = this.grantedScopes(client, requestedScope);
+    const accessToken = jwt.sign(
+      { partner_id: client.partnerId, client: client.clientId, scope: scopes.join(' ') },
+      this.settings.signingKey,
+      {
+        algorithm: 'HS256',
+        subject: client.id,
+        issuer: this.settings.issuer,
+        audience: TOKEN_AUDIENCE,
+        expiresIn: this.settings.ttlSeconds,
+        jwtid: randomUUID(),
+      },
+    );
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.settings.ttlSeconds, scope: scopes.join(' ') };
+  }
+
+  /** No scope asked: everything the client may have. Otherwise exactly what was asked, if all of it is allowed. */
+  private grantedScopes(client: ApiClient, requested?: string): PartnerScope[] {
+    const allowed = client.scopes.filter(isPartnerScope);
+    if (!requested || !requested.trim()) return allowed;
+    const asked = [...new Set(requested.trim().split(/\s+/))];
+    const refused = asked.filter((s) => !allowed.includes(s as PartnerScope));
+    if (refused.length) {
+      throw new Problem('invalid-scope', `Not granted to this client: ${refused.join(', ')}.`, [
+        { in: 'body', field: 'scope', message: `not granted: ${refused.join(', ')}` },
+      ]);
+    }
+    return asked as PartnerScope[];
+  }
+
+  /** Turns verified claims into the principal the controllers see. */
+  static principalFromClaims(claims: AccessTokenClaims): PartnerPrincipal {
+    return {
+      kind: 'partner',
+      partnerId: claims.partner_id,
+      apiClientId: claims.sub,
+      clientId: claims.client,
+      scopes: String(claims.scope ?? '')
+        .split(' ')
+        .filter(isPartnerScope),
+    };
+  }
+}

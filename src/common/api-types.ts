@@ -1,0 +1,56 @@
+/**
+ * A UUID, as every id in this API.
+ * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
+ * @format uuid
+ * @example "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11"
+ */
+export type Uuid = string;
+
+/**
+ * How many items a page holds, 1 to 100 (default 25).
+ * @isInt
+ * @minimum 1
+ * @maximum 100
+ * @example 25
+ */
+export type PageSize = number;
+
+/**
+ * A calendar date, read in Europe/Oslo.
+ * @pattern ^\d{4}-\d{2}-\d{2}$
+ * @format date
+ * @example "2026-11-01"
+ */
+export type CalendarDate = string;
+
+/**
+ * The opaque cursor from a page's `nextCursor`.
+ * @maxLength 200
+ * @pattern ^[A-Za-z0-9_-]+$
+ * @example "WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd"
+ */
+export type Cursor = string;
+
+/**
+ * Free-text search.
+ * @minLength 1
+ * @maxLength 100
+ * @example "Nordmann"
+ */
+export type SearchText = string;
+
+/**
+ * Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
+ * replays the first answer.
+ * @minLength 8
+ * @maxLength 255
+ * @example "b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10"
+ */
+export type IdempotencyKey = string;
+
+/**
+ * If-Match: the `ETag` of the order as you last read it; the change is refused with 412 if the order changed since.
+ * @maxLength 100
+ * @example "\"1\""
+ */
+export type IfMatch = string;

@@ -1,0 +1,65 @@
+import { ValidateError } from '@tsoa/runtime';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { InvalidField, Problem, problemBody } from './problem';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+export function sendProblem(req: Request, res: Response, problem: Problem): void {
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+  res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problemBody(problem, req.originalUrl.split('?')[0], req.requestId)));
+}
+
+/** tsoa names fields `body.x` for the body and the bare parameter name for query, path and header values. */
+function fromTsoa(error: ValidateError, req: Request): InvalidField[] {
+  return Object.entries(error.fields).map(([key, { message }]) => {
+    if (key === 'body' || key.startsWith('body.')) {
+      return { in: 'body' as const, field: key === 'body' ? '(body)' : key.slice('body.'.length), message };
+    }
+    const where = key in (req.query ?? {}) ? 'query' : key in (req.params ?? {}) ? 'path' : 'query';
+    return { in: where, field: key, message };
+  });
+}
+
+interface HttpError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+/** Turns anything thrown into an application/problem+json answer; internals never leave the process. */
+export function errorHandler(logger: Logger) {
+  // Express recognises an error handler by its four parameters.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) {
+      req.log?.error({ err }, 'error after the answer had started');
+      res.destroy();
+      return;
+    }
+    let problem: Problem;
+    if (err instanceof Problem) {
+      problem = err;
+    } else if (err instanceof ValidateError) {
+      const errors = fromTsoa(err, req);
+      problem = new Problem('validation-failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    } else if ((err as HttpError)?.type === 'entity.parse.failed') {
+      problem = new Problem('malformed-request', 'The body is not valid JSON.');
+    } else if ((err as HttpError)?.type === 'entity.too.large') {
+      problem = new Problem('payload-too-large', 'The body is larger than the API accepts (100 kB).');
+    } else if ((err as HttpError)?.type === 'charset.unsupported' || (err as HttpError)?.type === 'encoding.unsupported') {
+      problem = new Problem('unsupported-media-type', 'The body must be UTF-8 JSON.');
+    } else if ((err as HttpError)?.expose && ((err as HttpError).status ?? 500) < 500) {
+      problem = new Problem('malformed-request', (err as Error).message);
+    } else {
+      (req.log ?? logger).error({ err, requestId: req.requestId }, 'unhandled error');
+      problem = new Problem('internal-error', `Quote request id ${req.requestId} to support.`);
+    }
+    sendProblem(req, res, problem);
+  };
+}
+
+export function notFoundHandler(req: Request, res: Response): void {
+  sendProblem(req, res, new Problem('not-found', `There is no ${req.method} ${req.path} in this API.`));
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { principalOf } from '../auth/principal';
+import type { Services } from '../services';
+import { Problem } from './problem';
+
+/** How long a key is remembered, and after how long an unfinished claim counts as abandoned (a crash). */
+const KEY_LIFETIME = '24 hours';
+const ABANDONED_AFTER = '60 seconds';
+const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
+
+function fingerprint(req: Request): string {
+  return createHash('sha256')
+    .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+    .digest('hex');
+}
+
+/**
+ * Idempotency-Key for state-changing POSTs: the first request with a key runs and its answer is stored; a retry
+ * with the same key and body replays that answer; the same key with another body is 422; a key whose first
+ * request is still running is 409. Keys are per API client and kept for 24 hours.
+ */
+export async function idempotent(req: Request, res: Response, next: NextFunction): Promise<void> {
+  const key = req.get('Idempotency-Key');
+  if (key === undefined) return next();
+  try {
+    if (key.length < 8 || key.length > 255) throw Problem.invalid('Idempotency-Key', 'must be 8 to 255 characters', 'header');
+    const { dataSource } = req.app.locals.services as Services;
+    const clientId = principalOf(req).apiClientId;
+    const print = fingerprint(req);
+    const claimed: unknown[] = await dataSource.query(
+      `INSERT INTO idempotency_key (api_client_id, key, request_fingerprint) VALUES ($1, $2, $3)
+       ON CONFLICT (api_client_id, key) DO UPDATE
+         SET request_fingerprint = EXCLUDED.request_fingerprint, created_at = now(),
+             status_code = NULL, response_headers = NULL, response_body = NULL, completed_at = NULL
+       WHERE idempotency_key.created_at < now() - interval '${KEY_LIFETIME}'
+          OR (idempotency_key.completed_at IS NULL
+              AND idempotency_key.created_at < now() - interval '${ABANDONED_AFTER}'
+              AND idempotency_key.request_fingerprint = EXCLUDED.request_fingerprint)
+       RETURNING 1`,
+      [clientId, key, print],
+    );
+    if (claimed.length === 0) {
+      const [stored] = await dataSource.query(
+        `SELECT request_fingerprint, status_code, response_headers, response_body, completed_at
+           FROM idempotency_key WHERE api_client_id = $1 AND key = $2`,
+        [clientId, key],
+      );
+      if (stored.request_fingerprint !== print) {
+        throw new Problem('idempotency-key-reused', 'This Idempotency-Key was sent before with another request; use a new key.');
+      }
+      if (!stored.completed_at) {
+        throw new Problem('idempotency-key-in-flight', 'The first request with this key is still running; retry shortly.', undefined, {
+          'Retry-After': '1',
+        });
+      }
+      for (const [name, value] of Object.entries(stored.response_headers ?? {})) res.setHeader(name, value as string);
+      res.setHeader('Idempotent-Replayed', 'true');
+      res.status(stored.status_code).send(stored.response_body);
+      return;
+    }
+    // The answer is stored before it is sent, so that a retry after the answer always finds it.
+    const send = res.send.bind(res);
+    res.send = ((chunk?: unknown) => {
+      const body = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : typeof chunk === 'string' ? chunk : JSON.stringify(chunk ?? '');
+      const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => res.getHeader(h)).map((h) => [h, String(res.getHeader(h))]));
+      // A 5xx is our failure, not an answer: forget the key so that a retry runs again.
+      const store =
+        res.statusCode >= 500
+          ? dataSource.query(`DELETE FROM idempotency_key WHERE api_client_id = $1 AND key = $2`, [clientId, key])
+          : dataSource.query(
+              `UPDATE idempotency_key SET status_code = $3, response_headers = $4, response_body = $5, completed_at = now()
+                WHERE api_client_id = $1 AND key = $2`,
+              [clientId, key, res.statusCode, JSON.stringify(headers), body],
+            );
+      store
+        .catch((error: unknown) => req.log?.error({ err: error }, 'could not store the idempotent answer'))
+        .finally(() => send(chunk as never));
+      return res;
+    }) as Response['send'];
+    next();
+  } catch (error) {
+    next(error);
+  }
+}

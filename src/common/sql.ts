@@ -1,0 +1,32 @@
+import { Problem } from './problem';
+
+/** Collects positional parameters for a hand-written query: `where.push(\`x = ${p.add(value)}\`)`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** A pattern for ILIKE that matches the text anywhere, with the user's % and _ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A calendar date `YYYY-MM-DD` that exists; the API reads such dates in Europe/Oslo. */
+export function requireCalendarDate(field: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== value) {
+    throw Problem.invalid(field, 'must be a calendar date YYYY-MM-DD', 'query');
+  }
+  return value;
+}
+
+/** Start of an Oslo calendar day, as a timestamptz expression on the given parameter. */
+export const osloDayStart = (param: string): string => `(${param}::date::timestamp AT TIME ZONE 'Europe/Oslo')`;
+/** Start of the Oslo day after the given one: the exclusive end of an inclusive date range. */
+export const osloDayAfter = (param: string): string => `((${param}::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`;

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { Config } from '../config';
+import { createDataSource, migrate } from './data-source';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export interface Database {
+  dataSource: DataSource;
+  /** Where the data lives, for the start log (password hidden). */
+  description: string;
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL when set, otherwise the embedded PostgreSQL under the data folder; migrations applied. */
+export async function openDatabase(config: Config, log: (message: string) => void): Promise<Database> {
+  let url = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let description: string;
+  if (url) {
+    description = redact(url);
+  } else {
+    const dataDir = path.join(config.dataDir, 'postgres');
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: config.embeddedPostgresPort,
+      database: 'partnerweb',
+      persistent: true,
+    });
+    url = embedded.url;
+    stopEmbedded = embedded.stop;
+    description = `embedded PostgreSQL on port ${config.embeddedPostgresPort}, data in ${dataDir}`;
+  }
+  const dataSource = createDataSource(url);
+  try {
+    await dataSource.initialize();
+    const appliedMigrations = await migrate(dataSource);
+    if (appliedMigrations.length) log(`applied migrations: ${appliedMigrations.join(', ')}`);
+    return {
+      dataSource,
+      description,
+      appliedMigrations,
+      close: async () => {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        if (stopEmbedded) await stopEmbedded();
+      },
+    };
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    if (stopEmbedded) await stopEmbedded();
+    throw error;
+  }
+}
+
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL (unparseable)';
+  }
+}

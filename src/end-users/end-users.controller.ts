@@ -1,0 +1,52 @@
+import type { Request as ExpressRequest } from 'express';
+import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags } from 'tsoa';
+import { OAUTH2 } from '../auth/authentication';
+import { principalOf } from '../auth/principal';
+import type { Cursor, PageSize, SearchText, Uuid } from '../common/api-types';
+import type { ProblemDetails } from '../common/problem';
+import type { Services } from '../services';
+import type { EndUserDetail, EndUserPage } from './end-user.dto';
+
+/** Your end users: everyone with an order or a card on one of your card products. */
+@Route('v1/end-users')
+@Tags('End users')
+@Security(OAUTH2, ['end-users:read'])
+@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`')
+@Response<ProblemDetails>(401, 'No valid access token')
+@Response<ProblemDetails>(403, 'The token lacks the scope end-users:read')
+@Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says')
+@Response<ProblemDetails>(500, 'Our fault; quote the request id')
+export class EndUsersController extends Controller {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  /**
+   * Lists your end users, newest first, with how many active cards each has on your card products.
+   * @summary List end users
+   * @param q A name to search for, or an exact 11-digit national identity number.
+   * @param limit Page size, 1 to 100; 25 when absent.
+   * @param cursor The `nextCursor` of the previous page.
+   */
+  @Get()
+  public async listEndUsers(
+    @Request() req: ExpressRequest,
+    @Query() q?: SearchText,
+    @Query() limit?: PageSize,
+    @Query() cursor?: Cursor,
+  ): Promise<EndUserPage> {
+    return this.services.endUsers.list(principalOf(req).partnerId, { q, limit, cursor });
+  }
+
+  /**
+   * One end user with their registered address, and their cards and orders on your card products.
+   * Cards and orders on other partners' card products are not shown.
+   * @summary Get an end user
+   * @param endUserId The end user's id.
+   */
+  @Get('{endUserId}')
+  @Response<ProblemDetails>(404, 'No such end user among yours')
+  public async getEndUser(@Request() req: ExpressRequest, @Path() endUserId: Uuid): Promise<EndUserDetail> {
+    return this.services.endUsers.get(principalOf(req).partnerId, endUserId);
+  }
+}
