@@ -1,0 +1,220 @@
+/**
+ * The Partnerweb SDK: a typed client for the Partnerweb API. Every path, parameter and answer is typed from the
+ * OpenAPI spec (`schema.ts`, generated); this file adds what the spec cannot: tokens, retries and errors.
+ *
+ *   const partnerweb = createPartnerwebClient({ baseUrl, clientId, clientSecret });
+ *   const { data } = await partnerweb.listOrders({ status: 'pending' });
+ */
+import createClient, { type Client } from 'openapi-fetch';
+import { randomUUID } from 'node:crypto';
+import type { components, operations, paths } from './schema';
+
+export type { components, operations, paths };
+type Schemas = components['schemas'];
+export type OrderSummary = Schemas['OrderSummary'];
+export type OrderDetail = Schemas['OrderDetail'];
+export type OrderPage = Schemas['OrderPage'];
+export type OrderRejectionRequest = Schemas['OrderRejectionRequest'];
+export type RejectionReason = Schemas['RejectionReason'];
+export type EndUserPage = Schemas['EndUserPage'];
+export type EndUserDetail = Schemas['EndUserDetail'];
+export type ProblemDetails = Schemas['ProblemDetails'];
+export type OrderListQuery = NonNullable<operations['Orders_listOrders']['parameters']['query']>;
+export type EndUserListQuery = NonNullable<operations['EndUsers_listEndUsers']['parameters']['query']>;
+
+/** A failed call: the HTTP status, the problem details the API sent, and the request id to quote to support. */
+export class PartnerwebError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: ProblemDetails | undefined,
+    readonly requestId: string | undefined,
+  ) {
+    super(`${status} ${problem?.code ?? 'error'}: ${problem?.detail ?? problem?.title ?? 'request failed'}${requestId ? ` (request id ${requestId})` : ''}`);
+    this.name = 'PartnerwebError';
+  }
+
+  /** The stable problem code, e.g. `order-not-pending`. */
+  get code(): string | undefined {
+    return this.problem?.code;
+  }
+}
+
+export interface PartnerwebClientOptions {
+  /** Where the API runs, e.g. `http://localhost:3000`. */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Ask for fewer scopes than the client has, space-separated. */
+  scope?: string;
+  /** Retries of a call answered 429, 502, 503 or 504, or that failed on the network (default 2). */
+  maxRetries?: number;
+  fetch?: typeof fetch;
+}
+
+interface CachedToken {
+  value: string;
+  renewAt: number;
+}
+
+const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Fetches an access token with the client credentials grant and keeps it until shortly before it expires. */
+class TokenSource {
+  private cached?: CachedToken;
+  private pending?: Promise<string>;
+
+  constructor(private readonly options: PartnerwebClientOptions) {}
+
+  get(): Promise<string> {
+    if (this.cached && Date.now() < this.cached.renewAt) return Promise.resolve(this.cached.value);
+    this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { baseUrl, clientId, clientSecret, scope } = this.options;
+    const body = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (scope) body.set('scope', scope);
+    const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
+    const response = await (this.options.fetch ?? fetch)(`${baseUrl.replace(/\/$/, '')}/oauth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    const json = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (!response.ok || typeof json?.access_token !== 'string') {
+      throw new PartnerwebError(response.status, json as ProblemDetails | undefined, response.headers.get('Request-Id') ?? undefined);
+    }
+    const lifetimeMs = Number(json.expires_in ?? 60) * 1000;
+    // Renew at 80 % of the lifetime, so that a token never expires on its way to the server.
+    this.cached = { value: json.access_token, renewAt: Date.now() + lifetimeMs * 0.8 };
+    return json.access_token;
+  }
+}
+
+interface ApiResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+export interface ChangeOptions {
+  /** The order's ETag from your last read: the change is refused (412) if the order changed since. */
+  ifMatch?: string;
+}
+
+export interface DecisionOptions extends ChangeOptions {
+  /** Defaults to a new UUID per call, so that the SDK's own retries never decide twice. */
+  idempotencyKey?: string;
+}
+
+export type PartnerwebClient = ReturnType<typeof createPartnerwebClient>;
+
+/** Creates a client that authenticates itself, retries what is safe to retry, and throws PartnerwebError on failure. */
+export function createPartnerwebClient(options: PartnerwebClientOptions) {
+  const tokens = new TokenSource(options);
+  const maxRetries = options.maxRetries ?? 2;
+  const api: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/$/, ''), fetch: options.fetch });
+  api.use({
+    async onRequest({ request }) {
+      request.headers.set('Authorization', `Bearer ${await tokens.get()}`);
+      return request;
+    },
+  });
+
+  /** Runs one call: a 401 renews the token once; 429 and 5xx gateway answers are retried after Retry-After. */
+  async function call<T>(send: () => Promise<ApiResult<T>>): Promise<{ data: T; response: Response }> {
+    let renewed = false;
+    for (let attempt = 0; ; attempt++) {
+      let result: ApiResult<T>;
+      try {
+        result = await send();
+      } catch (networkError) {
+        // A refused token request is an answer, not a network failure: no retry.
+        if (networkError instanceof PartnerwebError || attempt >= maxRetries) throw networkError;
+        await sleep(200 * 2 ** attempt);
+        continue;
+      }
+      const { response } = result;
+      if (response.ok) return { data: result.data as T, response };
+      if (response.status === 401 && !renewed) {
+        renewed = true;
+        tokens.invalidate();
+        attempt--;
+        continue;
+      }
+      if (RETRIED_STATUSES.has(response.status) && attempt < maxRetries) {
+        const retryAfter = Number(response.headers.get('Retry-After'));
+        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : 200 * 2 ** attempt);
+        continue;
+      }
+      throw new PartnerwebError(response.status, result.error as ProblemDetails | undefined, response.headers.get('Request-Id') ?? undefined);
+    }
+  }
+
+  const withEtag = ({ data, response }: { data: OrderDetail; response: Response }) => ({ ...data, etag: response.headers.get('ETag') ?? undefined });
+
+  return {
+    /** The openapi-fetch client underneath, for calls this wrapper does not name. */
+    api,
+
+    /** One page of orders, newest first. */
+    async listOrders(query: OrderListQuery = {}): Promise<OrderPage> {
+      return (await call(() => api.GET('/v1/orders', { params: { query } }))).data;
+    },
+
+    /** Every order matching the filter, page after page. */
+    async *allOrders(query: Omit<OrderListQuery, 'cursor'> = {}): AsyncGenerator<OrderSummary> {
+      let cursor: string | undefined;
+      do {
+        const page = await this.listOrders({ ...query, cursor });
+        yield* page.data;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    },
+
+    /** One order in full, with its ETag for `ifMatch`. */
+    async getOrder(orderId: string): Promise<OrderDetail & { etag?: string }> {
+      return withEtag(await call(() => api.GET('/v1/orders/{orderId}', { params: { path: { orderId } } })));
+    },
+
+    /** Corrects the company field of a pending order. */
+    async correctCompany(orderId: string, company: string, opts: ChangeOptions = {}): Promise<OrderDetail & { etag?: string }> {
+      return withEtag(
+        await call(() =>
+          api.PATCH('/v1/orders/{orderId}', {
+            params: { path: { orderId }, header: { 'If-Match': opts.ifMatch } },
+            body: { company },
+          }),
+        ),
+      );
+    },
+
+    /** Approves a pending order; the card goes to production. */
+    async approveOrder(orderId: string, opts: DecisionOptions = {}): Promise<OrderDetail & { etag?: string }> {
+      const header = { 'If-Match': opts.ifMatch, 'Idempotency-Key': opts.idempotencyKey ?? randomUUID() };
+      return withEtag(await call(() => api.POST('/v1/orders/{orderId}/approve', { params: { path: { orderId }, header } })));
+    },
+
+    /** Rejects a pending order; the end user is told the message. */
+    async rejectOrder(orderId: string, rejection: OrderRejectionRequest, opts: DecisionOptions = {}): Promise<OrderDetail & { etag?: string }> {
+      const header = { 'If-Match': opts.ifMatch, 'Idempotency-Key': opts.idempotencyKey ?? randomUUID() };
+      return withEtag(await call(() => api.POST('/v1/orders/{orderId}/reject', { params: { path: { orderId }, header }, body: rejection })));
+    },
+
+    /** One page of end users, newest first. */
+    async listEndUsers(query: EndUserListQuery = {}): Promise<EndUserPage> {
+      return (await call(() => api.GET('/v1/end-users', { params: { query } }))).data;
+    },
+
+    /** One end user with their cards and orders on your card products. */
+    async getEndUser(endUserId: string): Promise<EndUserDetail> {
+      return (await call(() => api.GET('/v1/end-users/{endUserId}', { params: { path: { endUserId } } }))).data;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { randomInt } from 'node:crypto';
+import request from 'supertest';
+import { DEMO_CLIENTS, DEMO_PARTNERS } from '../../src/demo/demo-data';
+import { placeOrder } from '../../src/orders/order-state-machine';
+import { syntheticNationalId } from '../../src/validation/national-id';
+import { ctx } from './context';
+
+export type DemoPartner = 'nordlys' | 'fjordheim';
+
+const tokens = new Map<string, string>();
+
+/** An access token of a demo partner's client, fetched over HTTP from the token endpoint. */
+export async function tokenFor(partner: DemoPartner, scope?: string): Promise<string> {
+  const key = `${partner} ${scope ?? ''}`;
+  const cached = tokens.get(key);
+  if (cached) return cached;
+  const client = DEMO_CLIENTS.find((c) => c.partner === partner)!;
+  const form: Record<string, string> = { grant_type: 'client_credentials' };
+  if (scope) form.scope = scope;
+  const response = await request(ctx().app).post('/oauth/token').auth(client.clientId, client.secret).type('form').send(form).expect(200);
+  tokens.set(key, response.body.access_token);
+  return response.body.access_token;
+}
+
+/** supertest against the app with a demo partner's bearer token. */
+export async function as(partner: DemoPartner, scope?: string) {
+  const token = await tokenFor(partner, scope);
+  const app = ctx().app;
+  return {
+    get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
+    patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
+  };
+}
+
+export async function partnerId(partner: DemoPartner): Promise<string> {
+  const organisation = DEMO_PARTNERS.find((p) => p.key === partner)!;
+  const [row] = await ctx().dataSource.query(`SELECT id FROM partner WHERE name = $1`, [organisation.name]);
+  return row.id;
+}
+
+export interface PendingOrderOptions {
+  company?: string;
+  givenName?: string;
+  familyName?: string;
+  deliverTo?: { street: string; postalCode: string; city: string };
+}
+
+/**
+ * A new end user with a new pending first order on the partner's card product. Ordering over HTTP is the
+ * end-user side (a later capability); until then the fixture enters through the same state machine.
+ */
+export async function pendingOrder(partner: DemoPartner, options: PendingOrderOptions = {}): Promise<{ id: string; orderNumber: string; endUserId: string }> {
+  const { dataSource } = ctx();
+  const [product] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [await partnerId(partner)]);
+  const givenName = options.givenName ?? 'Test';
+  const familyName = options.familyName ?? `Testesen ${randomInt(1e9)}`;
+  const registered = { street: 'Registrertveien 1', postalCode: '0150', city: 'OSLO' };
+  const birthDate = `${1950 + randomInt(55)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`;
+  return dataSource.transaction(async (m) => {
+    const [user] = await m.query(
+      `INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, registered_street, registered_postal_code, registered_city)
+       VALUES ($1, $2, $3, $7, 'test@example.no', $4, $5, $6) RETURNING id`,
+      [syntheticNationalId(birthDate, randomInt(1e9)), givenName, familyName, registered.street, registered.postalCode, registered.city, birthDate],
+    );
+    const order = await placeOrder(
+      m,
+      {
+        cardProductId: product.id,
+        endUserId: user.id,
+        kind: 'new',
+        company: options.company ?? 'Testfirma AS',
+        cardReader: false,
+        delivery: { choice: options.deliverTo ? 'other' : 'registered', name: `${givenName} ${familyName}`, ...(options.deliverTo ?? registered) },
+        registered,
+      },
+      { type: 'end_user', id: user.id },
+    );
+    return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id };
+  });
+}
