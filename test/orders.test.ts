@@ -184,7 +184,7 @@ describe('approve and reject', () => {
     const body = { reason: 'moved_to_other_partner', message: 'Du har flyttet til en annen arbeidsgiver. Bestill som ny kunde der.' };
     const res = await api.post(`/v1/orders/${order.id}/reject`).send(body).expect(200);
     assert.deepEqual(res.body.rejection, body);
-    assert.equal(res.body.card, null);
+    assert.equal(res.body.card, undefined);
     const listed = (await api.get(`/v1/orders?q=${order.orderNumber}`).expect(200)).body.data;
     assert.equal(listed.length, 0);
     assert.equal((await api.get(`/v1/orders/${order.id}`).expect(200)).body.status, 'rejected');

@@ -192,9 +192,17 @@ export interface components {
             /** @description The invalid fields, for validation failures. */
             errors?: components["schemas"]["InvalidField"][];
         };
-        /** @enum {string} */
+        /**
+         * @description new: a first order (førstegangsbestilling); additional: an additional card (tilleggskort); renewal (fornyelse).
+         * @example new
+         * @enum {string}
+         */
         OrderKind: "new" | "additional" | "renewal";
-        /** @enum {string} */
+        /**
+         * @description pending: waiting for the partner's decision; approved: sent to production; rejected: kept for audit only.
+         * @example pending
+         * @enum {string}
+         */
         OrderStatus: "pending" | "approved" | "rejected";
         /** @description A short reference to the card product an order was placed on. */
         CardProductRef: {
@@ -219,9 +227,13 @@ export interface components {
              */
             name: string;
         };
-        /** @enum {string} */
+        /**
+         * @description in_production (Under produksjon), shipped, active (Aktivt), expired or revoked.
+         * @example active
+         * @enum {string}
+         */
         CardStatus: "in_production" | "shipped" | "active" | "expired" | "revoked";
-        /** @description The card an approved order produced. */
+        /** @description The card an approved order produced; absent until the order is approved. */
         OrderCard: {
             /**
              * Format: uuid
@@ -230,10 +242,6 @@ export interface components {
             id: string;
             /** @example BPS10000042 */
             serialNumber: string;
-            /**
-             * @description in_production (Under produksjon), shipped, active (Aktivt), expired or revoked.
-             * @example in_production
-             */
             status: components["schemas"]["CardStatus"];
             /**
              * Format: date
@@ -251,15 +259,7 @@ export interface components {
             id: string;
             /** @example PW-00001002 */
             orderNumber: string;
-            /**
-             * @description new (first order), additional (additional card) or renewal.
-             * @example new
-             */
             kind: components["schemas"]["OrderKind"];
-            /**
-             * @description pending (waiting for your decision), approved, or rejected.
-             * @example pending
-             */
             status: components["schemas"]["OrderStatus"];
             /**
              * Format: date-time
@@ -279,8 +279,7 @@ export interface components {
             cardReader: boolean;
             cardProduct: components["schemas"]["CardProductRef"];
             endUser: components["schemas"]["EndUserRef"];
-            /** @description The card this order produced, once approved. */
-            card: components["schemas"]["OrderCard"] | null;
+            card?: components["schemas"]["OrderCard"];
         };
         /** @description A page of orders, newest first. */
         OrderPage: {
@@ -319,14 +318,14 @@ export interface components {
          * @example WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd
          */
         Cursor: string;
-        /** @enum {string} */
+        /**
+         * @description registered: the end user chose their registered address; other: they gave another delivery address.
+         * @example other
+         * @enum {string}
+         */
         DeliveryChoice: "registered" | "other";
-        /** @description Where the post service delivers the card: the address the end user chose when ordering. */
+        /** @description Where the post service delivers the card: the address the end user chose when ordering (the registered one, or another). */
         DeliveryAddress: {
-            /**
-             * @description `registered`: the end user chose the registered address; `other`: they typed another one.
-             * @example other
-             */
             choice: components["schemas"]["DeliveryChoice"];
             /**
              * @description Name on the envelope.
@@ -340,7 +339,7 @@ export interface components {
             /** @example TROMSØ */
             city: string;
         };
-        /** @description A postal address in Norway. */
+        /** @description A postal address in Norway; in an order, the end user's registered address when they ordered. */
         PostalAddress: {
             /** @example Storgata 1 */
             street: string;
@@ -383,15 +382,14 @@ export interface components {
          * @enum {string}
          */
         RejectionReason: "moved_to_other_partner" | "not_affiliated" | "duplicate_order" | "incorrect_information" | "other";
-        /** @description Why the partner rejected an order, as the end user is told. */
+        /** @description Why the partner rejected an order, as the end user is told; present only on a rejected order. */
         OrderRejection: {
-            /** @example moved_to_other_partner */
             reason: components["schemas"]["RejectionReason"];
             /** @example Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver. */
             message: string;
         };
-        /** @description Construct a type with a set of properties K of type T */
-        "Record_string.unknown_": {
+        /** @description What a change did: field → { from, to }, or the values an order was placed with. */
+        FieldChanges: {
             [key: string]: unknown;
         };
         /** @description One step in an order's history. */
@@ -411,8 +409,7 @@ export interface components {
              * @example demo-nordlys
              */
             by: string;
-            /** @description What changed: field → { from, to }. */
-            changes: components["schemas"]["Record_string.unknown_"];
+            changes: components["schemas"]["FieldChanges"];
         };
         /** @description An order in full. */
         OrderDetail: {
@@ -423,15 +420,7 @@ export interface components {
             id: string;
             /** @example PW-00001002 */
             orderNumber: string;
-            /**
-             * @description new (first order), additional (additional card) or renewal.
-             * @example new
-             */
             kind: components["schemas"]["OrderKind"];
-            /**
-             * @description pending (waiting for your decision), approved, or rejected.
-             * @example pending
-             */
             status: components["schemas"]["OrderStatus"];
             /**
              * Format: date-time
@@ -451,11 +440,8 @@ export interface components {
             cardReader: boolean;
             cardProduct: components["schemas"]["CardProductRef"];
             endUser: components["schemas"]["EndUserRef"];
-            /** @description The card this order produced, once approved. */
-            card: components["schemas"]["OrderCard"] | null;
-            /** @description The delivery address the end user chose; the card is posted here. */
+            card?: components["schemas"]["OrderCard"];
             deliveryAddress: components["schemas"]["DeliveryAddress"];
-            /** @description The end user's address in the population registry when they ordered. */
             registeredAddress: components["schemas"]["PostalAddress"];
             endUserDetails: components["schemas"]["OrderEndUser"];
             /**
@@ -463,7 +449,7 @@ export interface components {
              * @description For a renewal: the card it renews.
              */
             renewsCardId: string | null;
-            rejection: components["schemas"]["OrderRejection"] | null;
+            rejection?: components["schemas"]["OrderRejection"];
             /**
              * Format: date-time
              * @description When the order was approved or rejected.
@@ -499,7 +485,6 @@ export interface components {
         IdempotencyKey: string;
         /** @description A rejection, with the reason the end user is told. */
         OrderRejectionRequest: {
-            /** @example moved_to_other_partner */
             reason: components["schemas"]["RejectionReason"];
             /**
              * @description Message to the end user, sent with the rejection notice.
@@ -556,10 +541,6 @@ export interface components {
             id: string;
             /** @example BPS10000042 */
             serialNumber: string;
-            /**
-             * @description in_production, shipped, active, expired or revoked.
-             * @example active
-             */
             status: components["schemas"]["CardStatus"];
             /**
              * Format: date
@@ -581,9 +562,7 @@ export interface components {
             id: string;
             /** @example PW-00001002 */
             orderNumber: string;
-            /** @example renewal */
             kind: components["schemas"]["OrderKind"];
-            /** @example pending */
             status: components["schemas"]["OrderStatus"];
             /**
              * Format: date-time
@@ -654,7 +633,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ok */
+            /** @description A page of orders */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -722,7 +701,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ok */
+            /** @description The order */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -764,7 +743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
@@ -806,7 +785,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Ok */
+            /** @description The order, corrected */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -848,7 +827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order is not pending any more */
@@ -857,7 +836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order changed since your If-Match version */
@@ -866,7 +845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
@@ -948,7 +927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order is not pending any more, or a request with this Idempotency-Key is in flight */
@@ -957,7 +936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order changed since your If-Match version */
@@ -966,7 +945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
@@ -975,7 +954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
@@ -1061,7 +1040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order is not pending any more, or a request with this Idempotency-Key is in flight */
@@ -1070,7 +1049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order changed since your If-Match version */
@@ -1079,7 +1058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
@@ -1088,7 +1067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
@@ -1127,7 +1106,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ok */
+            /** @description A page of end users */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1195,7 +1174,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ok */
+            /** @description The end user */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1237,7 +1216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */

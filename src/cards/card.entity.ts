@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const CARD_STATUSES = ['in_production', 'shipped', 'active', 'expired', 'revoked'] as const;
+/** in_production (Under produksjon), shipped, active (Aktivt), expired or revoked. @example "active" */
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
 /** An eID on a smartcard, issued on a partner's card product. */

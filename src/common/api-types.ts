@@ -2,6 +2,7 @@
  * A UUID, as every id in this API.
  * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
  * @format uuid
+ * @maxLength 36
  * @example "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11"
  */
 export type Uuid = string;
@@ -19,6 +20,7 @@ export type PageSize = number;
  * A calendar date, read in Europe/Oslo.
  * @pattern ^\d{4}-\d{2}-\d{2}$
  * @format date
+ * @maxLength 10
  * @example "2026-11-01"
  */
 export type CalendarDate = string;

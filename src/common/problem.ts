@@ -2,9 +2,9 @@
 export interface InvalidField {
   /** Where the value came from. */
   in: 'body' | 'query' | 'path' | 'header';
-  /** The field, e.g. `company` or `limit`. */
+  /** The field, e.g. `company` or `limit`. @maxLength 200 */
   field: string;
-  /** What is wrong with it. */
+  /** What is wrong with it. @maxLength 1000 */
   message: string;
 }
 
@@ -36,21 +36,21 @@ export type ProblemCode = keyof typeof PROBLEMS;
  * `application/problem+json`.
  */
 export interface ProblemDetails {
-  /** A URI reference naming the problem type: `/problems/<code>`. */
+  /** A URI reference naming the problem type: `/problems/<code>`. @maxLength 200 */
   type: string;
-  /** A stable, machine-readable problem code. @example "order-not-pending" */
+  /** A stable, machine-readable problem code. @example "order-not-pending" @maxLength 100 */
   code: string;
-  /** A short summary of the problem type. @example "Only a pending order can be changed" */
+  /** A short summary of the problem type. @example "Only a pending order can be changed" @maxLength 200 */
   title: string;
-  /** The HTTP status code. @isInt @example 409 */
+  /** The HTTP status code. @isInt @minimum 400 @maximum 599 @example 409 */
   status: number;
-  /** What happened in this case, for a person. @example "Order PW-00001002 is approved; only a pending order can be changed." */
+  /** What happened in this case, for a person. @example "Order PW-00001002 is approved; only a pending order can be changed." @maxLength 2000 */
   detail?: string;
-  /** The request path. @example "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve" */
+  /** The request path. @example "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve" @maxLength 2000 */
   instance?: string;
-  /** The id of the request, also in the `Request-Id` header and in our logs. @example "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90" */
+  /** The id of the request, also in the `Request-Id` header and in our logs. @example "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90" @maxLength 128 */
   requestId?: string;
-  /** The invalid fields, for validation failures. */
+  /** The invalid fields, for validation failures. @maxItems 50 */
   errors?: InvalidField[];
 }
 

@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Controller, Get, Path, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { Cursor, PageSize, SearchText, Uuid } from '../common/api-types';
@@ -11,11 +11,11 @@ import type { EndUserDetail, EndUserPage } from './end-user.dto';
 @Route('v1/end-users')
 @Tags('End users')
 @Security(OAUTH2, ['end-users:read'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`')
-@Response<ProblemDetails>(401, 'No valid access token')
-@Response<ProblemDetails>(403, 'The token lacks the scope end-users:read')
-@Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says')
-@Response<ProblemDetails>(500, 'Our fault; quote the request id')
+@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
+@Response<ProblemDetails>(403, 'The token lacks the scope end-users:read', undefined, 'application/problem+json')
+@Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
+@Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class EndUsersController extends Controller {
   constructor(private readonly services: Services) {
     super();
@@ -29,6 +29,7 @@ export class EndUsersController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get()
+  @SuccessResponse(200, 'A page of end users')
   public async listEndUsers(
     @Request() req: ExpressRequest,
     @Query() q?: SearchText,
@@ -45,7 +46,8 @@ export class EndUsersController extends Controller {
    * @param endUserId The end user's id.
    */
   @Get('{endUserId}')
-  @Response<ProblemDetails>(404, 'No such end user among yours')
+  @SuccessResponse(200, 'The end user')
+  @Response<ProblemDetails>(404, 'No such end user among yours', undefined, 'application/problem+json')
   public async getEndUser(@Request() req: ExpressRequest, @Path() endUserId: Uuid): Promise<EndUserDetail> {
     return this.services.endUsers.get(principalOf(req).partnerId, endUserId);
   }

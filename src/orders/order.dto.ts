@@ -1,81 +1,83 @@
 import type { CardStatus } from '../cards/card.entity';
 import type { DeliveryChoice, OrderKind, OrderStatus } from './order.entity';
 
-/** A postal address in Norway. */
+/** A postal address in Norway; in an order, the end user's registered address when they ordered. */
 export interface PostalAddress {
-  /** @example "Storgata 1" */
+  /** @example "Storgata 1" @maxLength 200 */
   street: string;
-  /** Four digits. @example "0155" */
+  /** Four digits. @example "0155" @maxLength 4 */
   postalCode: string;
-  /** @example "OSLO" */
+  /** @example "OSLO" @maxLength 100 */
   city: string;
 }
 
-/** Where the post service delivers the card: the address the end user chose when ordering. */
+/** Where the post service delivers the card: the address the end user chose when ordering (the registered one, or another). */
 export interface DeliveryAddress {
-  /** `registered`: the end user chose the registered address; `other`: they typed another one. @example "other" */
   choice: DeliveryChoice;
-  /** Name on the envelope. @example "Kari Nordmann" */
+  /** Name on the envelope. @example "Kari Nordmann" @maxLength 200 */
   name: string;
-  /** @example "Sykehusveien 12" */
+  /** @example "Sykehusveien 12" @maxLength 200 */
   street: string;
-  /** @example "9019" */
+  /** @example "9019" @maxLength 4 */
   postalCode: string;
-  /** @example "TROMSØ" */
+  /** @example "TROMSØ" @maxLength 100 */
   city: string;
 }
 
 /** A short reference to the card product an order was placed on. */
 export interface CardProductRef {
-  /** @format uuid @example "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b" */
+  /** @format uuid @example "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b" @maxLength 36 */
   id: string;
-  /** @example "Legekontor Nord – ansattkort" */
+  /** @example "Legekontor Nord – ansattkort" @maxLength 200 */
   name: string;
 }
 
 /** The end user in an order list. */
 export interface EndUserRef {
-  /** @format uuid @example "0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4" */
+  /** @format uuid @example "0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4" @maxLength 36 */
   id: string;
-  /** Given and family name. @example "Kari Nordmann" */
+  /** Given and family name. @example "Kari Nordmann" @maxLength 200 */
   name: string;
+}
+
+/** What a change did: field → { from, to }, or the values an order was placed with. */
+export interface FieldChanges {
+  [field: string]: unknown;
 }
 
 /** The end user in an order's detail: enough to check them against the partner's own staff register. */
 export interface OrderEndUser {
-  /** @format uuid @example "0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4" */
+  /** @format uuid @example "0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4" @maxLength 36 */
   id: string;
-  /** @example "Kari" */
+  /** @example "Kari" @maxLength 200 */
   givenName: string;
-  /** @example "Nordmann" */
+  /** @example "Nordmann" @maxLength 200 */
   familyName: string;
-  /** Fødselsnummer or D-nummer. @example "01818512345" */
+  /** Fødselsnummer or D-nummer. @example "01818512345" @maxLength 11 */
   nationalId: string;
-  /** @format date @example "1985-01-01" */
+  /** @format date @example "1985-01-01" @maxLength 10 */
   birthDate: string;
-  /** @example "kari.nordmann@example.no" */
+  /** @example "kari.nordmann@example.no" @maxLength 254 */
   email: string | null;
-  /** @example "+4791234567" */
+  /** @example "+4791234567" @maxLength 20 */
   phone: string | null;
 }
 
-/** The card an approved order produced. */
+/** The card an approved order produced; absent until the order is approved. */
 export interface OrderCard {
-  /** @format uuid @example "5c4b3a29-1807-4f6e-9d5c-4b3a29180706" */
+  /** @format uuid @example "5c4b3a29-1807-4f6e-9d5c-4b3a29180706" @maxLength 36 */
   id: string;
-  /** @example "BPS10000042" */
+  /** @example "BPS10000042" @maxLength 20 */
   serialNumber: string;
-  /** in_production (Under produksjon), shipped, active (Aktivt), expired or revoked. @example "in_production" */
   status: CardStatus;
-  /** The last day the card is valid, Europe/Oslo. @format date @example "2029-11-27" */
+  /** The last day the card is valid, Europe/Oslo. @format date @example "2029-11-27" @maxLength 10 */
   expiresOn: string;
 }
 
-/** Why the partner rejected an order, as the end user is told. */
+/** Why the partner rejected an order, as the end user is told; present only on a rejected order. */
 export interface OrderRejection {
-  /** @example "moved_to_other_partner" */
   reason: RejectionReason;
-  /** @example "Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver." */
+  /** @example "Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver." @maxLength 1000 */
   message: string;
 }
 
@@ -89,60 +91,55 @@ export type RejectionReason =
 
 /** An order in a list. */
 export interface OrderSummary {
-  /** @format uuid @example "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11" */
+  /** @format uuid @example "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11" @maxLength 36 */
   id: string;
-  /** @example "PW-00001002" */
+  /** @example "PW-00001002" @maxLength 20 */
   orderNumber: string;
-  /** new (first order), additional (additional card) or renewal. @example "new" */
   kind: OrderKind;
-  /** pending (waiting for your decision), approved, or rejected. @example "pending" */
   status: OrderStatus;
-  /** When the end user placed the order. @format date-time @example "2026-11-20T09:14:03.120Z" */
+  /** When the end user placed the order. @format date-time @example "2026-11-20T09:14:03.120Z" @maxLength 30 */
   orderedAt: string;
-  /** The company field as it stands now. @example "Legesenteret Bodø – Ærlige Øyvind & Åse" */
+  /** The company field as it stands now. @example "Legesenteret Bodø – Ærlige Øyvind & Åse" @maxLength 200 */
   company: string;
   /** Whether the end user added a card reader (first orders only). @example false */
   cardReader: boolean;
   cardProduct: CardProductRef;
   endUser: EndUserRef;
-  /** The card this order produced, once approved. */
-  card: OrderCard | null;
+  card?: OrderCard;
 }
 
 /** One step in an order's history. */
 export interface OrderHistoryEntry {
-  /** @format date-time @example "2026-11-20T10:02:11.000Z" */
+  /** @format date-time @example "2026-11-20T10:02:11.000Z" @maxLength 30 */
   at: string;
-  /** placed, company_corrected, approved or rejected. @example "company_corrected" */
+  /** placed, company_corrected, approved or rejected. @example "company_corrected" @maxLength 50 */
   action: string;
-  /** Who did it: the API client id, `end-user`, or `system`. @example "demo-nordlys" */
+  /** Who did it: the API client id, `end-user`, or `system`. @example "demo-nordlys" @maxLength 200 */
   by: string;
-  /** What changed: field → { from, to }. */
-  changes: Record<string, unknown>;
+  changes: FieldChanges;
 }
 
 /** An order in full. */
 export interface OrderDetail extends OrderSummary {
-  /** The delivery address the end user chose; the card is posted here. */
   deliveryAddress: DeliveryAddress;
-  /** The end user's address in the population registry when they ordered. */
   registeredAddress: PostalAddress;
   endUserDetails: OrderEndUser;
-  /** For a renewal: the card it renews. @format uuid */
+  /** For a renewal: the card it renews. @format uuid @maxLength 36 */
   renewsCardId: string | null;
-  rejection: OrderRejection | null;
-  /** When the order was approved or rejected. @format date-time */
+  rejection?: OrderRejection;
+  /** When the order was approved or rejected. @format date-time @maxLength 30 */
   decidedAt: string | null;
-  /** Increases with every change; also the `ETag` of the order. @isInt @example 1 */
+  /** Increases with every change; also the `ETag` of the order. @isInt @minimum 1 @maximum 2147483647 @example 1 */
   version: number;
-  /** Every change, oldest first. */
+  /** Every change, oldest first. @maxItems 1000 */
   history: OrderHistoryEntry[];
 }
 
 /** A page of orders, newest first. */
 export interface OrderPage {
+  /** @maxItems 100 */
   data: OrderSummary[];
-  /** Pass as `cursor` for the next page; null on the last page. @example "WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd" */
+  /** Pass as `cursor` for the next page; null on the last page. @example "WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd" @maxLength 200 */
   nextCursor: string | null;
 }
 
@@ -159,7 +156,6 @@ export interface CompanyCorrection {
 
 /** A rejection, with the reason the end user is told. */
 export interface OrderRejectionRequest {
-  /** @example "moved_to_other_partner" */
   reason: RejectionReason;
   /**
    * Message to the end user, sent with the rejection notice.

@@ -17,11 +17,11 @@ import type { OrderKind } from './order.entity';
  */
 @Route('v1/orders')
 @Tags('Orders')
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`')
-@Response<ProblemDetails>(401, 'No valid access token')
-@Response<ProblemDetails>(403, 'The token lacks the scope this operation needs')
-@Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says')
-@Response<ProblemDetails>(500, 'Our fault; quote the request id')
+@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
+@Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
+@Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
+@Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class OrdersController extends Controller {
   constructor(private readonly services: Services) {
     super();
@@ -42,6 +42,7 @@ export class OrdersController extends Controller {
    */
   @Get()
   @Security(OAUTH2, ['orders:read'])
+  @SuccessResponse(200, 'A page of orders')
   @Example<OrderPage>(exampleOrderPage)
   public async listOrders(
     @Request() req: ExpressRequest,
@@ -67,8 +68,9 @@ export class OrdersController extends Controller {
    */
   @Get('{orderId}')
   @Security(OAUTH2, ['orders:read'])
+  @SuccessResponse(200, 'The order')
   @Example<OrderDetail>(exampleOrderDetail)
-  @Response<ProblemDetails>(404, 'No such order among yours')
+  @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
   public async getOrder(@Request() req: ExpressRequest, @Path() orderId: Uuid): Promise<OrderDetail> {
     return this.withEtag(await this.services.orders.get(principalOf(req).partnerId, orderId));
   }
@@ -82,10 +84,11 @@ export class OrdersController extends Controller {
    */
   @Patch('{orderId}')
   @Security(OAUTH2, ['orders:write'])
+  @SuccessResponse(200, 'The order, corrected')
   @Example<OrderDetail>(exampleOrderDetail)
-  @Response<ProblemDetails>(404, 'No such order among yours')
-  @Response<ProblemDetails>(409, 'The order is not pending any more')
-  @Response<ProblemDetails>(412, 'The order changed since your If-Match version')
+  @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'The order is not pending any more', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(412, 'The order changed since your If-Match version', undefined, 'application/problem+json')
   public async correctCompany(
     @Request() req: ExpressRequest,
     @Path() orderId: Uuid,
@@ -110,10 +113,10 @@ export class OrdersController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(200, 'Approved; the card is in production')
   @Example<OrderDetail>(exampleOrderDetail)
-  @Response<ProblemDetails>(404, 'No such order among yours')
-  @Response<ProblemDetails>(409, 'The order is not pending any more, or a request with this Idempotency-Key is in flight')
-  @Response<ProblemDetails>(412, 'The order changed since your If-Match version')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request')
+  @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'The order is not pending any more, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(412, 'The order changed since your If-Match version', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
   public async approveOrder(
     @Request() req: ExpressRequest,
     @Path() orderId: Uuid,
@@ -138,10 +141,10 @@ export class OrdersController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(200, 'Rejected')
   @Example<OrderDetail>(exampleOrderDetail)
-  @Response<ProblemDetails>(404, 'No such order among yours')
-  @Response<ProblemDetails>(409, 'The order is not pending any more, or a request with this Idempotency-Key is in flight')
-  @Response<ProblemDetails>(412, 'The order changed since your If-Match version')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request')
+  @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'The order is not pending any more, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(412, 'The order changed since your If-Match version', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
   public async rejectOrder(
     @Request() req: ExpressRequest,
     @Path() orderId: Uuid,

@@ -44,7 +44,7 @@ function toSummary(row: Row): OrderSummary {
     endUser: { id: row.end_user_id, name: `${row.given_name} ${row.family_name}` },
     card: row.card_id
       ? { id: row.card_id, serialNumber: row.serial_number, status: row.card_status, expiresOn: row.card_expires_on }
-      : null,
+      : undefined,
   };
 }
 
@@ -118,7 +118,7 @@ export class OrdersService {
         phone: row.phone,
       },
       renewsCardId: row.renews_card_id,
-      rejection: row.rejection_reason ? { reason: row.rejection_reason, message: row.rejection_message } : null,
+      rejection: row.rejection_reason ? { reason: row.rejection_reason, message: row.rejection_message } : undefined,
       decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
       version: row.version,
       history: history.map(
