@@ -1,0 +1,24 @@
+# The production image: the API and its migrations. DATABASE_URL (a real PostgreSQL) and JWT_SIGNING_KEY are required;
+# the embedded PostgreSQL and the demo data are for development only and are off with NODE_ENV=production.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY sdk/package.json sdk/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production PORT=3000
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY sdk/package.json sdk/
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/openapi ./openapi
+COPY --from=build /app/sdk/dist ./sdk/dist
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Migrations first (they refuse to run without DATABASE_URL), then the server.
+CMD ["sh", "-c", "node dist/src/db/migrate-cli.js && exec node dist/src/server.js"]
