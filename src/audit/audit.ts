@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import type { ActorType } from './audit-event.entity';
+
+export type ActorType = 'api_client' | 'end_user' | 'operator' | 'system';
 
 /** Who made a change: an API client of a partner, an end user, an operator, or the system itself. */
 export interface Actor {
@@ -9,8 +10,6 @@ export interface Actor {
   /** The id of the request that made the change, when it came over HTTP. */
   requestId?: string;
 }
-
-export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'system' };
 
 export interface AuditRecord {
   partnerId: string | null;

@@ -24,7 +24,3 @@ export async function verifyClientSecret(secret: string, stored: string): Promis
   return timingSafeEqual(actual, expected);
 }
 
-/** A fresh secret for a new client: 32 random bytes, URL-safe. */
-export function generateClientSecret(): string {
-  return randomBytes(32).toString('base64url');
-}

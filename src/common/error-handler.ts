@@ -16,7 +16,7 @@ function fromTsoa(error: ValidateError, req: Request): InvalidField[] {
     if (key === 'body' || key.startsWith('body.')) {
       return { in: 'body' as const, field: key === 'body' ? '(body)' : key.slice('body.'.length), message };
     }
-    const where = key in (req.query ?? {}) ? 'query' : key in (req.params ?? {}) ? 'path' : 'query';
+    const where = key in (req.params ?? {}) ? 'path' : 'query';
     return { in: where, field: key, message };
   });
 }

@@ -13,8 +13,8 @@ export interface CursorPosition {
   id: string;
 }
 
+/** The upper bound, 100, is declared on the PageSize type and enforced by tsoa. */
 export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 100;
 
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url');

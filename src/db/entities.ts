@@ -1,4 +1,3 @@
-import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiClient } from '../auth/api-client.entity';
 import { Card } from '../cards/card.entity';
 import { EndUser } from '../end-users/end-user.entity';
@@ -6,4 +5,4 @@ import { Order } from '../orders/order.entity';
 import { CardProduct } from '../partners/card-product.entity';
 import { Partner } from '../partners/partner.entity';
 
-export const entities = [Partner, CardProduct, ApiClient, EndUser, Order, Card, AuditEvent];
+export const entities = [Partner, CardProduct, ApiClient, EndUser, Order, Card];
