@@ -69,7 +69,11 @@ export function createApp(services: Services): express.Express {
     res.json({ type: `/problems/${code}`, code, ...PROBLEMS[code] });
   });
 
+  app.locals.endUserTokens = services.endUserTokens;
+
   app.use(tokenRouter(services.tokens, Math.min(services.config.rateLimitPerMinute, 60)));
+  // Development only: the stand-in for the eID provider end users sign in with (absent in production).
+  if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
   const v1 = express.Router();
   v1.use(apiRateLimit(services.config.rateLimitPerMinute));

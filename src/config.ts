@@ -20,9 +20,71 @@ export interface Config {
   seedDemoData: boolean;
   /** Requests a client may make per minute before it gets 429. */
   rateLimitPerMinute: number;
+  /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
+  allowSyntheticNationalIds: boolean;
+  endUserAuth: EndUserAuthConfig;
+  mail: { smtpUrl?: string; from: string; mailDir: string };
+  webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean };
+  jobs: {
+    /** Run the pg-boss workers and schedules in this process. */
+    runWorkers: boolean;
+    expireInSeconds: number;
+    maintenanceIntervalSeconds: number;
+    pollingIntervalSeconds: number;
+  };
+  /** Development: ship and activate cards by themselves after `delaySeconds` each. */
+  productionLine: { simulate: boolean; delaySeconds: number };
 }
 
+/** Where end users' eID tokens come from: an OpenID provider, or the built-in development one. */
+export interface EndUserAuthConfig {
+  issuer: string;
+  /** The provider's JWKS; absent when the built-in development identity provider signs the tokens. */
+  jwksUrl?: string;
+  audience: string;
+  /** The claim that holds the national identity number (ID-porten: `pid`). */
+  nationalIdClaim: string;
+  /** Serve the development identity provider at /dev-idp (never in production). */
+  devIdentityProvider: boolean;
+}
+
+/** The issuer name of tokens from the built-in development identity provider. */
+export const DEV_IDP_ISSUER = 'urn:partnerweb:dev-idp';
+
 class ConfigError extends Error {}
+
+function decimal(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  try {
+    if (protocols.includes(new URL(raw).protocol)) return raw;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(`${name} must be a ${protocols.join(' or ')} URL, got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+}
+
+function endUserAuth(env: NodeJS.ProcessEnv, isProduction: boolean): EndUserAuthConfig {
+  const jwksUrl = url(env, 'END_USER_JWKS_URL', ['https:', 'http:']);
+  const issuer = env.END_USER_ISSUER;
+  if (Boolean(jwksUrl) !== Boolean(issuer)) throw new ConfigError('END_USER_ISSUER and END_USER_JWKS_URL go together: set both or neither');
+  if (isProduction && !jwksUrl) throw new ConfigError('NODE_ENV=production needs END_USER_ISSUER and END_USER_JWKS_URL: the development identity provider is off');
+  return {
+    issuer: issuer ?? DEV_IDP_ISSUER,
+    jwksUrl,
+    audience: env.END_USER_AUDIENCE || 'partnerweb',
+    nationalIdClaim: env.END_USER_NATIONAL_ID_CLAIM || 'pid',
+    devIdentityProvider: !isProduction && !jwksUrl,
+  };
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -53,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (jwtSigningKey.length < 32) {
     throw new ConfigError('JWT_SIGNING_KEY must be at least 32 characters');
   }
+  if (isProduction && flag(env, 'PRODUCTION_LINE_SIMULATION', false)) {
+    throw new ConfigError('PRODUCTION_LINE_SIMULATION is for development: the real production line reports through the operator endpoints');
+  }
   if (isProduction && !env.DATABASE_URL) {
     throw new ConfigError('NODE_ENV=production needs DATABASE_URL: the embedded PostgreSQL is for development');
   }
@@ -70,6 +135,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    allowSyntheticNationalIds: !isProduction,
+    endUserAuth: endUserAuth(env, isProduction),
+    mail: {
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: env.MAIL_FROM || 'Buypass <ikke-svar@partnerweb.example>',
+      mailDir: path.join(path.resolve(env.DATA_DIR || '.data'), 'mail'),
+    },
+    webhooks: {
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      retryDelayScale: decimal(env, 'WEBHOOK_RETRY_DELAY_SCALE', 1, 0, 10),
+      allowPlainHttp: !isProduction,
+    },
+    jobs: {
+      runWorkers: flag(env, 'RUN_WORKERS', true),
+      expireInSeconds: integer(env, 'JOB_EXPIRE_IN_SECONDS', 300, 1, 3600),
+      maintenanceIntervalSeconds: integer(env, 'JOB_MAINTENANCE_INTERVAL_SECONDS', 60, 1, 3600),
+      pollingIntervalSeconds: decimal(env, 'JOB_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
+    },
+    productionLine: {
+      simulate: flag(env, 'PRODUCTION_LINE_SIMULATION', !isProduction && nodeEnv !== 'test'),
+      delaySeconds: integer(env, 'PRODUCTION_LINE_DELAY_SECONDS', 60, 0, 86400),
+    },
   };
 }
 

@@ -3,12 +3,16 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { DEMO_CLIENTS } from './demo/demo-data';
+import { DEMO_CLIENTS, DEMO_OPERATOR_CLIENT, DEMO_PEOPLE } from './demo/demo-data';
+import { JobQueue } from './jobs/job-queue';
+import { startWorkers } from './jobs/workers';
+import { Outbox } from './notifications/outbox';
+import { syntheticNationalId } from './validation/national-id';
 import { seedDemoData } from './demo/seed';
 import { createLogger } from './logger';
 import { createServices } from './services';
 
-/** config → database (embedded or DATABASE_URL) → migrations → demo data → HTTP. */
+/** config → database (embedded or DATABASE_URL) → migrations → job queue → demo data → HTTP → workers. */
 async function main(): Promise<void> {
   const startedAt = Date.now();
   let config;
@@ -24,11 +28,16 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, (message) => logger.info(message));
   logger.info(`database: ${database.description}`);
+  const jobQueue = new JobQueue(database.url, config.jobs, logger);
+  await jobQueue.start();
   if (config.seedDemoData) {
-    const seeded = await seedDemoData(database.dataSource);
+    const seeded = await seedDemoData(database.dataSource, new Outbox(jobQueue));
     if (seeded.seeded) logger.info(`demo data loaded: ${seeded.partners} partners, ${seeded.endUsers} end users, ${seeded.orders} orders`);
   }
-  const app = createApp(createServices(config, logger, database.dataSource));
+  const services = createServices({ config, logger, dataSource: database.dataSource, jobQueue });
+  const app = createApp(services);
+  if (config.jobs.runWorkers) await startWorkers(services);
+  logger.info(`e-mail: ${services.mailer.describe()}`);
   const server: Server = app.listen(config.port, config.host, () => {
     const base = `http://localhost:${config.port}`;
     logger.info(`Partnerweb API listening on ${base} (ready in ${Date.now() - startedAt} ms)`);
@@ -37,8 +46,13 @@ async function main(): Promise<void> {
       for (const client of DEMO_CLIENTS) {
         logger.info(`demo client (development only): client id ${client.clientId}, secret ${client.secret}`);
       }
+      logger.info(`demo operator client (development only): client id ${DEMO_OPERATOR_CLIENT.clientId}, secret ${DEMO_OPERATOR_CLIENT.secret}`);
       const demo = DEMO_CLIENTS[0];
       logger.info(`try: curl -s -u ${demo.clientId}:${demo.secret} -d grant_type=client_credentials ${base}/oauth/token`);
+    }
+    if (services.devIdentityProvider) {
+      const kari = syntheticNationalId(DEMO_PEOPLE[0].birthDate, 1);
+      logger.info(`end-user sign-in (development identity provider): curl -s -d nationalId=${kari} ${base}/dev-idp/token`);
     }
   });
 
@@ -48,7 +62,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal}: stopping`);
     server.close(() => {
-      database.close().then(
+      jobQueue
+        .stop()
+        .then(() => database.close())
+        .then(
         () => process.exit(0),
         () => process.exit(1),
       );

@@ -1,31 +1,80 @@
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { DevIdentityProvider } from './auth/dev-identity-provider';
+import { EndUserTokenVerifier } from './auth/end-user-tokens';
 import { TokenService } from './auth/token.service';
+import { Clock, systemClock } from './common/clock';
 import type { Config } from './config';
 import { EndUsersService } from './end-users/end-users.service';
+import { JobQueue } from './jobs/job-queue';
+import { Mailer } from './notifications/mailer';
+import { Outbox } from './notifications/outbox';
+import { OperatorService } from './operator/operator.service';
 import { OrdersService } from './orders/orders.service';
+import { PartnerService } from './partners/partner.service';
+import { LocalPopulationRegistry, PopulationRegistry } from './registry/population-registry';
+import { SelfServiceService } from './self-service/self-service.service';
+import { WebhooksService } from './webhooks/webhooks.service';
 
-/** The services of one running app, built once at start and handed to every controller. */
+/** The services of one running app, built once at start and handed to every controller and worker. */
 export interface Services {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
+  clock: Clock;
+  jobQueue: JobQueue;
+  outbox: Outbox;
+  mailer: Mailer;
+  registry: PopulationRegistry;
   tokens: TokenService;
+  endUserTokens: EndUserTokenVerifier;
+  /** Present only where the development identity provider is on. */
+  devIdentityProvider?: DevIdentityProvider;
   orders: OrdersService;
   endUsers: EndUsersService;
+  selfService: SelfServiceService;
+  operator: OperatorService;
+  webhooks: WebhooksService;
+  partner: PartnerService;
 }
 
-export function createServices(config: Config, logger: Logger, dataSource: DataSource): Services {
+export interface ServiceDependencies {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  /** Started already: its schema exists, jobs can be sent. */
+  jobQueue: JobQueue;
+  clock?: Clock;
+}
+
+export function createServices({ config, logger, dataSource, jobQueue, clock = systemClock }: ServiceDependencies): Services {
+  const outbox = new Outbox(jobQueue);
+  const registry = new LocalPopulationRegistry(dataSource);
+  const devIdentityProvider = config.endUserAuth.devIdentityProvider ? new DevIdentityProvider(config.endUserAuth) : undefined;
   return {
     config,
     logger,
     dataSource,
+    clock,
+    jobQueue,
+    outbox,
+    mailer: new Mailer(config.mail),
+    registry,
     tokens: new TokenService(dataSource, {
       signingKey: config.jwtSigningKey,
       issuer: config.jwtIssuer,
       ttlSeconds: config.tokenTtlSeconds,
     }),
-    orders: new OrdersService(dataSource),
+    endUserTokens: new EndUserTokenVerifier(config.endUserAuth, devIdentityProvider),
+    devIdentityProvider,
+    orders: new OrdersService(dataSource, outbox),
     endUsers: new EndUsersService(dataSource),
+    selfService: new SelfServiceService(dataSource, registry, outbox, clock, config.allowSyntheticNationalIds),
+    operator: new OperatorService(dataSource, outbox, clock, {
+      productionLineDelaySeconds: config.productionLine.delaySeconds,
+      productionLineAllowed: !config.isProduction,
+    }),
+    webhooks: new WebhooksService(dataSource, outbox, config.webhooks.allowPlainHttp),
+    partner: new PartnerService(dataSource),
   };
 }

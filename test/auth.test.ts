@@ -15,7 +15,7 @@ describe('POST /oauth/token', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.token_type, 'Bearer');
     assert.equal(res.headers['cache-control'], 'no-store');
-    assert.equal(res.body.scope, 'orders:read orders:write end-users:read');
+    assert.equal(res.body.scope, 'orders:read orders:write end-users:read partner:write webhooks:manage');
     const claims = jwt.decode(res.body.access_token) as jwt.JwtPayload;
     assert.ok(claims.partner_id);
     assert.ok(claims.exp! - claims.iat! <= 900);
@@ -112,9 +112,14 @@ describe('configuration', () => {
   it('refuses to run in production on the development signing key', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' }), /development signing key/);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', JWT_SIGNING_KEY: DEVELOPMENT_SIGNING_KEY }), /development signing key/);
-    const ok = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', JWT_SIGNING_KEY: 'k'.repeat(40) });
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', JWT_SIGNING_KEY: 'k'.repeat(40) };
+    assert.throws(() => loadConfig(production), /END_USER_ISSUER and END_USER_JWKS_URL/);
+    const ok = loadConfig({ ...production, END_USER_ISSUER: 'https://idporten.example', END_USER_JWKS_URL: 'https://idporten.example/jwks' });
     assert.equal(ok.isProduction, true);
     assert.equal(ok.seedDemoData, false);
+    assert.equal(ok.endUserAuth.devIdentityProvider, false);
+    assert.equal(ok.productionLine.simulate, false);
+    assert.equal(ok.webhooks.allowPlainHttp, false);
   });
 
   it('the server process exits with the reason when started in production on the development key', () => {

@@ -4,6 +4,239 @@
  */
 
 export interface paths {
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints */
+        get: operations["Webhooks_listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers an endpoint. The answer carries the signing secret: keep it, it is not shown again.
+         */
+        post: operations["Webhooks_createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook endpoint */
+        get: operations["Webhooks_getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint and its delivery log */
+        delete: operations["Webhooks_deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Changes the URL, the event types or the description, or enables and disables the endpoint.
+         */
+        patch: operations["Webhooks_updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpointId}/secret-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description Makes a new signing secret. For 24 hours every delivery is signed with both the new and the previous
+         *     secret, so your receiver can switch without missing an event.
+         */
+        post: operations["Webhooks_rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpointId}/test-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `webhook.test` event to this endpoint only; follow it in the delivery log.
+         */
+        post: operations["Webhooks_sendWebhookTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the delivery log
+         * @description The deliveries to this endpoint, newest first, each with every attempt: when, the status your endpoint
+         *     answered or why none came, and when the next attempt is due.
+         */
+        get: operations["Webhooks_listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order-pages/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an order page
+         * @description Public facts about the card product: partner, product, whether a card reader may be added.
+         */
+        get: operations["OrderPage_getOrderPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order-pages/{code}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order a first card
+         * @description Places a first order (`new`) as the signed-in end user. Name and registered address come from the
+         *     population registry; you give e-mail, the company field, where the card is posted and whether you
+         *     want a card reader. The order waits for the partner's approval; the confirmation is e-mailed to you and
+         *     a copy to the partner.
+         */
+        post: operations["OrderPage_placeFirstOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read my personal data */
+        get: operations["MyPage_getMyProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update my contact data
+         * @description Changes your e-mail address or phone number. Name and registered address come from the population registry.
+         */
+        patch: operations["MyPage_updateMyProfile"];
+        trace?: never;
+    };
+    "/v1/me/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my cards
+         * @description Your cards, newest first, each saying whether a renewal or an additional card can be ordered now and, if
+         *     not, why (`reasonCode`, `reason`) and from when.
+         */
+        get: operations["MyPage_listMyCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my orders */
+        get: operations["MyPage_listMyOrders"];
+        put?: never;
+        /**
+         * Order a renewal or an additional card
+         * @description Orders a renewal (from two months before the card expires, while no renewal of it is pending or
+         *     approved) or an additional card, never with a card reader. The partner approves it first.
+         */
+        post: operations["MyPage_placeFollowUpOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read your organisation */
+        get: operations["Partner_getPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set the notification mailbox
+         * @description Sets the notification mailbox that receives a copy of every order confirmation on your card products.
+         */
+        patch: operations["Partner_updatePartner"];
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -88,6 +321,78 @@ export interface paths {
          *     message. A rejected order leaves your order lists but is kept for audit and can still be read by id.
          */
         post: operations["Orders_rejectOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/cards/{cardId}/shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a card shipped */
+        post: operations["Operator_shipCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/cards/{cardId}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a card activated */
+        post: operations["Operator_activateCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/cards/{cardId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a card */
+        post: operations["Operator_revokeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/jobs/{job}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a scheduled job now
+         * @description Runs a scheduled job now instead of waiting for its schedule (daily at 00:05 and 06:00 Oslo time).
+         *     Safe to repeat: a card is expired once and noticed once.
+         */
+        post: operations["Operator_runJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -193,17 +498,443 @@ export interface components {
             errors?: components["schemas"]["InvalidField"][];
         };
         /**
-         * @description new: a first order (førstegangsbestilling); additional: an additional card (tilleggskort); renewal (fornyelse).
-         * @example new
+         * @description order.created: an end user placed an order on your card product; order.approved / order.rejected: a decision
+         *     was made; card.shipped: the card left production and is in the post; card.activated: the end user activated
+         *     it; card.expiring: it expires within two months (sent once per card); card.expired; card.revoked.
+         * @example order.created
          * @enum {string}
          */
-        OrderKind: "new" | "additional" | "renewal";
+        WebhookEventType: "order.created" | "order.approved" | "order.rejected" | "card.shipped" | "card.activated" | "card.expiring" | "card.expired" | "card.revoked";
+        /** @description An endpoint with its signing secret: shown when the endpoint is made and when the secret is rotated, never again. */
+        WebhookEndpointWithSecret: {
+            /**
+             * Format: uuid
+             * @example 0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a
+             */
+            id: string;
+            /** @example https://epj.example.no/hooks/partnerweb */
+            url: string;
+            /** @example EPJ production */
+            description: string | null;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            /** @description False after the endpoint answered 410 Gone, or when you disabled it. */
+            enabled: boolean;
+            /** @example The endpoint answered 410 Gone. */
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The Standard Webhooks signing secret (`whsec_` + base64). After a rotation the previous secret signs too for 24 hours.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        /** @description A new webhook endpoint. */
+        WebhookEndpointRequest: {
+            /**
+             * @description Where events are POSTed; https (plain http only outside production).
+             * @example https://epj.example.no/hooks/partnerweb
+             */
+            url: string;
+            /** @description The events to send. */
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            /**
+             * @description For your own reference.
+             * @example EPJ production
+             */
+            description?: string;
+        };
+        WebhookEndpoint: {
+            /**
+             * Format: uuid
+             * @example 0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a
+             */
+            id: string;
+            /** @example https://epj.example.no/hooks/partnerweb */
+            url: string;
+            /** @example EPJ production */
+            description: string | null;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            /** @description False after the endpoint answered 410 Gone, or when you disabled it. */
+            enabled: boolean;
+            /** @example The endpoint answered 410 Gone. */
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEndpointList: {
+            data: components["schemas"]["WebhookEndpoint"][];
+        };
+        /**
+         * Format: uuid
+         * @description A UUID, as every id in this API.
+         * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
+         */
+        Uuid: string;
+        /** @description A change to an endpoint; fields left out stay. `enabled: true` turns an endpoint disabled by a 410 on again. */
+        WebhookEndpointUpdate: {
+            /** @example https://epj.example.no/hooks/partnerweb */
+            url?: string;
+            eventTypes?: components["schemas"]["WebhookEventType"][];
+            /** @example EPJ production */
+            description?: string;
+            enabled?: boolean;
+        };
+        /** @description The test event queued for delivery. */
+        WebhookTestEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            eventId: string;
+        };
+        /**
+         * @description pending: more attempts to come; succeeded: a 2xx answer; failed: given up (after about three days, or on 410).
+         * @example succeeded
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /** @description One HTTP attempt at a delivery. */
+        WebhookDeliveryAttempt: {
+            /** Format: date-time */
+            attemptedAt: string;
+            /**
+             * Format: int32
+             * @description The HTTP status your endpoint answered; null when no answer came.
+             */
+            responseStatus: number | null;
+            /** @description Why no answer came (timeout, refused connection). */
+            error: string | null;
+            /** Format: int32 */
+            durationMs: number;
+        };
+        /** @description One event's delivery to one endpoint, with every attempt. */
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The event id, sent as `webhook-id`: the same on every attempt, so you can ignore repeats.
+             * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+             */
+            eventId: string;
+            /** @example order.created */
+            eventType: string;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** Format: int32 */
+            attemptCount: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            attempts: components["schemas"]["WebhookDeliveryAttempt"][];
+        };
+        WebhookDeliveryPage: {
+            data: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        /**
+         * Format: int32
+         * @description How many items a page holds, 1 to 100 (default 25).
+         * @example 25
+         */
+        PageSize: number;
+        /**
+         * @description The opaque cursor from a page's `nextCursor`.
+         * @example WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd
+         */
+        Cursor: string;
+        /** @description Public facts about a partner's card product, shown on its order page. */
+        OrderPageInfo: {
+            /**
+             * @description The code in the order page's address.
+             * @example nordlys-ansatt
+             */
+            cardProductCode: string;
+            /** @example Nordlys Legesenter – ansattkort */
+            cardProductName: string;
+            /**
+             * @description The partner that approves the order.
+             * @example Nordlys Legesenter AS
+             */
+            partnerName: string;
+            /** @description Whether a card reader may be added to a first order on this product. */
+            cardReaderAvailable: boolean;
+            /**
+             * Format: int32
+             * @description How long a card is valid.
+             * @example 36
+             */
+            validityMonths: number;
+        };
         /**
          * @description pending: waiting for the partner's decision; approved: sent to production; rejected: kept for audit only.
          * @example pending
          * @enum {string}
          */
         OrderStatus: "pending" | "approved" | "rejected";
+        /** @description The card product an order or card belongs to, with its partner. */
+        MyCardProduct: {
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            id: string;
+            /** @example Nordlys Legesenter – ansattkort */
+            name: string;
+            /** @example Nordlys Legesenter AS */
+            partnerName: string;
+        };
+        /**
+         * @description registered: the end user chose their registered address; other: they gave another delivery address.
+         * @example other
+         * @enum {string}
+         */
+        DeliveryChoice: "registered" | "other";
+        /** @description Where the post service delivers the card: the address the end user chose when ordering (the registered one, or another). */
+        DeliveryAddress: {
+            choice: components["schemas"]["DeliveryChoice"];
+            /**
+             * @description Name on the envelope.
+             * @example Kari Nordmann
+             */
+            name: string;
+            /** @example Sykehusveien 12 */
+            street: string;
+            /** @example 9019 */
+            postalCode: string;
+            /** @example TROMSØ */
+            city: string;
+        };
+        /**
+         * @description Reasons a partner gives for a rejection. `moved_to_other_partner`: the end user now belongs to another partner.
+         * @enum {string}
+         */
+        RejectionReason: "moved_to_other_partner" | "not_affiliated" | "duplicate_order" | "incorrect_information" | "other";
+        /** @description Why the partner rejected an order, as the end user is told; present only on a rejected order. */
+        OrderRejection: {
+            reason: components["schemas"]["RejectionReason"];
+            /** @example Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver. */
+            message: string;
+        };
+        /** @description One of your orders, as My Page shows it. */
+        MyOrder: {
+            /**
+             * Format: uuid
+             * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
+             */
+            id: string;
+            /** @example PW-00001234 */
+            orderNumber: string;
+            /**
+             * @description new, additional or renewal.
+             * @example new
+             * @enum {string}
+             */
+            kind: "new" | "additional" | "renewal";
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:15:00.000Z
+             */
+            orderedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-28T10:00:00.000Z
+             */
+            decidedAt: string | null;
+            /** @example Nordlys Legesenter Bodø */
+            company: string;
+            cardReader: boolean;
+            cardProduct: components["schemas"]["MyCardProduct"];
+            deliveryAddress: components["schemas"]["DeliveryAddress"];
+            /**
+             * Format: uuid
+             * @description For a renewal: the card it renews.
+             */
+            renewsCardId: string | null;
+            rejection?: components["schemas"]["OrderRejection"];
+        };
+        /** @description A delivery address other than the registered one. Names and addresses take letters of any script. */
+        DeliveryAddressInput: {
+            /**
+             * @description Name on the envelope.
+             * @example Kari Nordmann
+             */
+            name: string;
+            /** @example Sykehusveien 12 */
+            street: string;
+            /**
+             * @description Four digits.
+             * @example 9019
+             */
+            postalCode: string;
+            /** @example TROMSØ */
+            city: string;
+        };
+        /** @description Where the card is posted: the registered address, or `address` (required when `choice` is `other`). */
+        DeliveryChoiceInput: {
+            choice: components["schemas"]["DeliveryChoice"];
+            address?: components["schemas"]["DeliveryAddressInput"];
+        };
+        /** @description A first order on the order page. Name and registered address come from the population registry. */
+        FirstOrderRequest: {
+            /**
+             * @description Where the order confirmation and later notices go.
+             * @example kari.nordmann@example.no
+             */
+            email: string;
+            /**
+             * @description Norwegian, or with + and a country code; stored as +47….
+             * @example 912 34 567
+             */
+            phone?: string;
+            /**
+             * @description Which organisation you belong to, or your customer number at the partner (Bedrift).
+             * @example Nordlys Legesenter Bodø
+             */
+            company: string;
+            delivery: components["schemas"]["DeliveryChoiceInput"];
+            /** @description Add a card reader (only where the card product offers one). Default false. */
+            cardReader?: boolean;
+        };
+        /** @description A postal address in Norway; in an order, the end user's registered address when they ordered. */
+        PostalAddress: {
+            /** @example Storgata 1 */
+            street: string;
+            /**
+             * @description Four digits.
+             * @example 0155
+             */
+            postalCode: string;
+            /** @example OSLO */
+            city: string;
+        };
+        /** @description Your personal data: name and registered address from the population registry, contact data your own. */
+        MyProfile: {
+            /** @example 14838512345 */
+            nationalId: string;
+            /** @example Kari */
+            givenName: string;
+            /** @example Nordmann */
+            familyName: string;
+            /**
+             * Format: date
+             * @example 1985-03-14
+             */
+            birthDate: string;
+            /** @example kari.nordmann@example.no */
+            email: string | null;
+            /** @example +4791234567 */
+            phone: string | null;
+            registeredAddress: components["schemas"]["PostalAddress"];
+        };
+        /** @description A change of contact data; a field left out stays as it is, `phone: null` removes the phone number. */
+        MyProfileUpdate: {
+            /** @example kari@nordlys.example.no */
+            email?: string;
+            /** @example +47 912 34 567 */
+            phone?: string | null;
+        };
+        /**
+         * @description in_production (Under produksjon), shipped, active (Aktivt), expired or revoked.
+         * @example active
+         * @enum {string}
+         */
+        CardStatus: "in_production" | "shipped" | "active" | "expired" | "revoked";
+        /**
+         * @description Why an order is not possible now: card_not_active, card_expired, card_revoked, too_early,
+         *     renewal_already_ordered, additional_already_ordered.
+         * @example too_early
+         * @enum {string}
+         */
+        OrderRefusalCode: "card_not_active" | "card_expired" | "card_revoked" | "too_early" | "renewal_already_ordered" | "additional_already_ordered";
+        /** @description Whether an order is possible now, and if not, why (in words and as a code) and from when. */
+        OrderOption: {
+            possible: boolean;
+            reasonCode?: components["schemas"]["OrderRefusalCode"];
+            /** @example A renewal can be ordered from 2029-09-27, two months before the card expires on 2029-11-27. */
+            reason?: string;
+            /**
+             * Format: date
+             * @description When a renewal becomes possible.
+             * @example 2029-09-27
+             */
+            possibleFrom?: string;
+        };
+        /** @description One of your cards, with the orders you can place for it now. */
+        MyCard: {
+            /**
+             * Format: uuid
+             * @example 5c4b3a29-1807-4f6e-9d5c-4b3a29180706
+             */
+            id: string;
+            /** @example BPS10000042 */
+            serialNumber: string;
+            status: components["schemas"]["CardStatus"];
+            /**
+             * Format: date
+             * @description The last day the card is valid.
+             * @example 2029-11-27
+             */
+            expiresOn: string;
+            cardProduct: components["schemas"]["MyCardProduct"];
+            renewal: components["schemas"]["OrderOption"];
+            additional: components["schemas"]["OrderOption"];
+        };
+        MyCardList: {
+            data: components["schemas"]["MyCard"][];
+        };
+        MyOrderList: {
+            data: components["schemas"]["MyOrder"][];
+        };
+        /** @description An additional card or a renewal, ordered on My Page for one of your cards; never with a card reader. */
+        FollowUpOrderRequest: {
+            /**
+             * @description renewal: a new card to replace this one; additional: one more card beside it.
+             * @enum {string}
+             */
+            kind: "renewal" | "additional";
+            /**
+             * Format: uuid
+             * @description The card it is for.
+             * @example 5c4b3a29-1807-4f6e-9d5c-4b3a29180706
+             */
+            cardId: string;
+            /**
+             * @description The company field; the card's last order's when absent.
+             * @example Nordlys Legesenter Bodø
+             */
+            company?: string;
+            delivery: components["schemas"]["DeliveryChoiceInput"];
+        };
+        /** @description Your organisation as the issuer knows it. */
+        PartnerProfile: {
+            /** Format: uuid */
+            id: string;
+            /** @example Nordlys Legesenter AS */
+            name: string;
+            /** @example 912345688 */
+            organisationNumber: string;
+            /**
+             * @description The mailbox that gets a copy of every order confirmation on your card products; one shared address is best.
+             * @example bestillinger@nordlys-legesenter.example.no
+             */
+            notificationEmail: string | null;
+        };
+        /** @description The notification mailbox; null stops the copies. */
+        PartnerProfileUpdate: {
+            /** @example bestillinger@nordlys-legesenter.example.no */
+            notificationEmail: string | null;
+        };
+        /**
+         * @description new: a first order (førstegangsbestilling); additional: an additional card (tilleggskort); renewal (fornyelse).
+         * @example new
+         * @enum {string}
+         */
+        OrderKind: "new" | "additional" | "renewal";
         /** @description A short reference to the card product an order was placed on. */
         CardProductRef: {
             /**
@@ -227,12 +958,6 @@ export interface components {
              */
             name: string;
         };
-        /**
-         * @description in_production (Under produksjon), shipped, active (Aktivt), expired or revoked.
-         * @example active
-         * @enum {string}
-         */
-        CardStatus: "in_production" | "shipped" | "active" | "expired" | "revoked";
         /** @description The card an approved order produced; absent until the order is approved. */
         OrderCard: {
             /**
@@ -291,12 +1016,6 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * Format: uuid
-         * @description A UUID, as every id in this API.
-         * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
-         */
-        Uuid: string;
-        /**
          * Format: date
          * @description A calendar date, read in Europe/Oslo.
          * @example 2026-11-01
@@ -307,50 +1026,6 @@ export interface components {
          * @example Nordmann
          */
         SearchText: string;
-        /**
-         * Format: int32
-         * @description How many items a page holds, 1 to 100 (default 25).
-         * @example 25
-         */
-        PageSize: number;
-        /**
-         * @description The opaque cursor from a page's `nextCursor`.
-         * @example WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd
-         */
-        Cursor: string;
-        /**
-         * @description registered: the end user chose their registered address; other: they gave another delivery address.
-         * @example other
-         * @enum {string}
-         */
-        DeliveryChoice: "registered" | "other";
-        /** @description Where the post service delivers the card: the address the end user chose when ordering (the registered one, or another). */
-        DeliveryAddress: {
-            choice: components["schemas"]["DeliveryChoice"];
-            /**
-             * @description Name on the envelope.
-             * @example Kari Nordmann
-             */
-            name: string;
-            /** @example Sykehusveien 12 */
-            street: string;
-            /** @example 9019 */
-            postalCode: string;
-            /** @example TROMSØ */
-            city: string;
-        };
-        /** @description A postal address in Norway; in an order, the end user's registered address when they ordered. */
-        PostalAddress: {
-            /** @example Storgata 1 */
-            street: string;
-            /**
-             * @description Four digits.
-             * @example 0155
-             */
-            postalCode: string;
-            /** @example OSLO */
-            city: string;
-        };
         /** @description The end user in an order's detail: enough to check them against the partner's own staff register. */
         OrderEndUser: {
             /**
@@ -376,17 +1051,6 @@ export interface components {
             email: string | null;
             /** @example +4791234567 */
             phone: string | null;
-        };
-        /**
-         * @description Reasons a partner gives for a rejection. `moved_to_other_partner`: the end user now belongs to another partner.
-         * @enum {string}
-         */
-        RejectionReason: "moved_to_other_partner" | "not_affiliated" | "duplicate_order" | "incorrect_information" | "other";
-        /** @description Why the partner rejected an order, as the end user is told; present only on a rejected order. */
-        OrderRejection: {
-            reason: components["schemas"]["RejectionReason"];
-            /** @example Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver. */
-            message: string;
         };
         /** @description What a change did: field → { from, to }, or the values an order was placed with. */
         FieldChanges: {
@@ -491,6 +1155,63 @@ export interface components {
              * @example Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver.
              */
             message: string;
+        };
+        /** @description A card as the issuer's operators see it. */
+        OperatorCard: {
+            /**
+             * Format: uuid
+             * @example 5c4b3a29-1807-4f6e-9d5c-4b3a29180706
+             */
+            id: string;
+            /** @example BPS10000042 */
+            serialNumber: string;
+            status: components["schemas"]["CardStatus"];
+            /** Format: uuid */
+            partnerId: string;
+            /**
+             * Format: date
+             * @example 2029-11-27
+             */
+            expiresOn: string;
+            /** @example RR123456785NO */
+            trackingNumber: string | null;
+        };
+        /** @description The card left production and is in the post. */
+        ShipmentRequest: {
+            /**
+             * @description The post's tracking number.
+             * @example RR123456785NO
+             */
+            trackingNumber: string;
+        };
+        /** @description Why a card is revoked, for the audit trail. */
+        RevocationRequest: {
+            /** @example Lost, reported by the holder */
+            reason: string;
+        };
+        /**
+         * @description The scheduled jobs an operator can run at once: expire-cards (cards past their expiry date become expired),
+         *     expiry-notices (notices for cards expiring within two months), production-line (development only: ship and
+         *     activate cards that have waited long enough).
+         * @example expiry-notices
+         * @enum {string}
+         */
+        JobName: "expire-cards" | "expiry-notices" | "production-line";
+        /** @description What one run of a job did. */
+        JobRun: {
+            job: components["schemas"]["JobName"];
+            /**
+             * Format: date
+             * @description The Oslo calendar day the job ran for.
+             * @example 2026-11-27
+             */
+            day: string;
+            /**
+             * Format: int32
+             * @description Cards changed or noticed.
+             * @example 3
+             */
+            processed: number;
         };
         /** @description An end user in your list: a person with an order or a card on one of your card products. */
         EndUserSummary: {
@@ -607,6 +1328,1219 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Webhooks_listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Webhooks_createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Webhooks_getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such endpoint of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Webhooks_deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such endpoint of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Webhooks_updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such endpoint of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Webhooks_rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such endpoint of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Webhooks_sendWebhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestEvent"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such endpoint of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Webhooks_listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100; 25 when absent. */
+                limit?: components["schemas"]["PageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                endpointId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such endpoint of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OrderPage_getOrderPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The card product's code in the order page's address. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPageInfo"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No card product with this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OrderPage_placeFirstOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The card product's code in the order page's address. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FirstOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, pending approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyOrder"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid eID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The person may not order (age, number, not in the registry) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No card product with this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You already hold a card or a pending order on this product */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyPage_getMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyProfile"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid eID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You have no cards or orders yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyPage_updateMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyProfile"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid eID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You have no cards or orders yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyPage_listMyCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCardList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid eID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyPage_listMyOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyOrderList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid eID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyPage_placeFollowUpOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, pending approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyOrder"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid eID token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The person may not order (age, number, not in the registry) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not possible now; `detail` says why */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Partner_getPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerProfile"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Partner_updatePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerProfile"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Orders_listOrders: {
         parameters: {
             query?: {
@@ -1063,6 +2997,349 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operator_shipCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The card's id. */
+                cardId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The card, now shipped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorCard"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not an operator token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The card is not in production */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operator_activateCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The card's id. */
+                cardId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card, now active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorCard"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not an operator token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The card is not shipped */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operator_revokeCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The card's id. */
+                cardId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The card, now revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorCard"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not an operator token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The card is already expired or revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operator_runJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description expire-cards, expiry-notices or production-line (development only). */
+                job: components["schemas"]["JobName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the run did */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRun"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not an operator token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The production line simulation is off here */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

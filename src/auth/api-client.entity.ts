@@ -6,8 +6,13 @@ export class ApiClient {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'partner_id', type: 'uuid' })
-  partnerId: string;
+  /** The partner it acts for; empty for an operator client. */
+  @Column({ name: 'partner_id', type: 'uuid', nullable: true })
+  partnerId: string | null;
+
+  /** partner: a partner's integration; operator: the issuer's own staff or production line. */
+  @Column({ type: 'text' })
+  role: 'partner' | 'operator';
 
   /** The public client id sent to the token endpoint. */
   @Column({ name: 'client_id', type: 'text' })

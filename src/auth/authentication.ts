@@ -4,11 +4,13 @@ import passport from 'passport';
 type Authenticator = InstanceType<typeof passport.Passport>;
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { Problem } from '../common/problem';
-import { PartnerPrincipal } from './principal';
+import type { EndUserPrincipal, EndUserTokenVerifier } from './end-user-tokens';
+import { OperatorPrincipal, PartnerPrincipal } from './principal';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TokenService, TokenSettings } from './token.service';
 
-/** The security scheme name used in @Security decorators and in the OpenAPI spec. */
+/** The security scheme names used in @Security decorators and in the OpenAPI spec. */
 export const OAUTH2 = 'oauth2';
+export const END_USER = 'end_user';
 
 const BEARER_CHALLENGE = 'Bearer realm="partnerweb"';
 
@@ -25,8 +27,8 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
         audience: TOKEN_AUDIENCE,
         algorithms: ['HS256'],
       },
-      (claims: AccessTokenClaims, done: (error: unknown, user?: PartnerPrincipal | false) => void) => {
-        if (!claims.partner_id || !claims.sub) return done(null, false);
+      (claims: AccessTokenClaims, done: (error: unknown, user?: PartnerPrincipal | OperatorPrincipal | false) => void) => {
+        if (!claims.sub || (!claims.partner_id && claims.role !== 'operator')) return done(null, false);
         done(null, TokenService.principalFromClaims(claims));
       },
     ),
@@ -35,11 +37,16 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
 }
 
 /** tsoa calls this for every operation with @Security; what it resolves becomes `request.user`. */
-export function expressAuthentication(request: Request, securityName: string, scopes: string[] = []): Promise<PartnerPrincipal> {
+export function expressAuthentication(
+  request: Request,
+  securityName: string,
+  scopes: string[] = [],
+): Promise<PartnerPrincipal | OperatorPrincipal | EndUserPrincipal> {
+  if (securityName === END_USER) return authenticateEndUser(request);
   if (securityName !== OAUTH2) return Promise.reject(new Error(`unknown security scheme ${securityName}`));
   const authenticator = request.app.locals.authenticator as Authenticator;
   return new Promise((resolve, reject) => {
-    authenticator.authenticate('jwt', { session: false }, (error: unknown, user: PartnerPrincipal | false, info: unknown) => {
+    authenticator.authenticate('jwt', { session: false }, (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false, info: unknown) => {
       if (error) return reject(error);
       if (!user) {
         const reason = info instanceof Error ? info.message : 'no bearer token';
@@ -49,7 +56,8 @@ export function expressAuthentication(request: Request, securityName: string, sc
           }),
         );
       }
-      const missing = scopes.filter((scope) => !user.scopes.includes(scope as never));
+      const granted: string[] = user.kind === 'operator' ? ['operator'] : user.scopes;
+      const missing = scopes.filter((scope) => !granted.includes(scope));
       if (missing.length) {
         return reject(
           new Problem('insufficient-scope', `This operation needs the scope ${missing.join(' ')}.`, undefined, {
@@ -60,4 +68,16 @@ export function expressAuthentication(request: Request, securityName: string, sc
       resolve(user);
     })(request, request.res, () => undefined);
   });
+}
+
+/** An end user's eID token (Bearer), verified against the configured OpenID provider's keys. */
+async function authenticateEndUser(request: Request): Promise<EndUserPrincipal> {
+  const verifier = request.app.locals.endUserTokens as EndUserTokenVerifier;
+  const header = request.get('Authorization');
+  if (!header?.startsWith('Bearer ')) {
+    throw new Problem('unauthenticated', 'Sign in with your eID and send its token as "Authorization: Bearer <token>".', undefined, {
+      'WWW-Authenticate': 'Bearer realm="partnerweb-end-users"',
+    });
+  }
+  return verifier.verify(header.slice(7).trim());
 }

@@ -3,7 +3,13 @@ export const PARTNER_SCOPES = {
   'orders:read': 'Read the orders placed on your card products',
   'orders:write': 'Correct the company field, approve and reject orders',
   'end-users:read': 'Read your end users with their cards and orders',
+  'partner:write': 'Set your notification mailbox',
+  'webhooks:manage': 'Register, rotate, test and delete webhook endpoints and read their deliveries',
 } as const;
+
+/** The issuer's own staff and production line; granted only to operator clients, never to a partner's. */
+export const OPERATOR_SCOPE = 'operator';
+export const OPERATOR_SCOPE_DESCRIPTION = 'Issuer operators only: ship, activate and revoke cards, run the scheduled jobs';
 
 export type PartnerScope = keyof typeof PARTNER_SCOPES;
 

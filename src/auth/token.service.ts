@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
 import { ApiClient } from './api-client.entity';
 import { hashClientSecret, verifyClientSecret } from './client-secret';
-import { PartnerPrincipal } from './principal';
-import { isPartnerScope, PartnerScope } from './scopes';
+import { OperatorPrincipal, PartnerPrincipal } from './principal';
+import { isPartnerScope, OPERATOR_SCOPE, PartnerScope } from './scopes';
 
 export const TOKEN_AUDIENCE = 'partnerweb-api';
 
@@ -26,7 +26,9 @@ export interface AccessTokenResponse {
 /** Claims of our access tokens, beyond the registered ones. */
 export interface AccessTokenClaims {
   sub: string;
-  partner_id: string;
+  /** Absent in an operator's token. */
+  partner_id?: string;
+  role?: 'operator';
   client: string;
   scope: string;
 }
@@ -49,9 +51,10 @@ export class TokenService {
         'WWW-Authenticate': 'Basic realm="partnerweb"',
       });
     }
-    const scopes = this.grantedScopes(client, requestedScope);
+    const scopes = client.role === 'operator' ? [OPERATOR_SCOPE] : this.grantedScopes(client, requestedScope);
+    const claims = client.role === 'operator' ? { role: 'operator' } : { partner_id: client.partnerId };
     const accessToken = jwt.sign(
-      { partner_id: client.partnerId, client: client.clientId, scope: scopes.join(' ') },
+      { ...claims, client: client.clientId, scope: scopes.join(' ') },
       this.settings.signingKey,
       {
         algorithm: 'HS256',
@@ -80,10 +83,11 @@ export class TokenService {
   }
 
   /** Turns verified claims into the principal the controllers see. */
-  static principalFromClaims(claims: AccessTokenClaims): PartnerPrincipal {
+  static principalFromClaims(claims: AccessTokenClaims): PartnerPrincipal | OperatorPrincipal {
+    if (claims.role === 'operator') return { kind: 'operator', apiClientId: claims.sub, clientId: claims.client };
     return {
       kind: 'partner',
-      partnerId: claims.partner_id,
+      partnerId: claims.partner_id!,
       apiClientId: claims.sub,
       clientId: claims.client,
       scopes: String(claims.scope ?? '')

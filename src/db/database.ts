@@ -6,6 +6,8 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface Database {
   dataSource: DataSource;
+  /** The connection string, for pg-boss's own pool. */
+  url: string;
   /** Where the data lives, for the start log (password hidden). */
   description: string;
   appliedMigrations: string[];
@@ -38,6 +40,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     if (appliedMigrations.length) log(`applied migrations: ${appliedMigrations.join(', ')}`);
     return {
       dataSource,
+      url,
       description,
       appliedMigrations,
       close: async () => {

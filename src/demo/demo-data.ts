@@ -8,6 +8,9 @@ export const DEMO_CLIENTS = [
   { partner: 'fjordheim', clientId: 'demo-fjordheim', secret: 'fjordheim-demo-secret', name: 'Fjordheim HR integration' },
 ] as const;
 
+/** The issuer's own operator client (development only): production line reports, revocation, jobs. */
+export const DEMO_OPERATOR_CLIENT = { clientId: 'demo-operator', secret: 'operator-demo-secret', name: 'Issuer operator (demo)' } as const;
+
 export const DEMO_PARTNERS = [
   {
     key: 'nordlys',
@@ -48,6 +51,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { givenName: 'Emil', familyName: 'Strøm', birthDate: '1999-10-11', email: 'emil.strom@example.no', street: 'Elvegata 5', postalCode: '6150', city: 'ØRSTA' },
   { givenName: 'Nora', familyName: 'Dahl', birthDate: '1988-07-19', email: 'nora.dahl@example.no', street: 'Dalsveien 12', postalCode: '8006', city: 'BODØ' },
   { givenName: 'Tor', familyName: 'Ekeberg', birthDate: '1958-05-06', email: 'tor.ekeberg@example.no', street: 'Ekebergveien 100', postalCode: '0192', city: 'OSLO' },
+];
+
+/**
+ * People in the local population registry who have no card yet: sign in as one of them at the development
+ * identity provider and order on an order page. The last is 12 years old, to try the age limit.
+ */
+export const DEMO_REGISTRY_ONLY_PEOPLE: DemoPerson[] = [
+  { givenName: 'Jonas', familyName: 'Østby', birthDate: '1991-02-11', email: null, street: 'Østbyveien 4', postalCode: '8003', city: 'BODØ' },
+  { givenName: 'Mathilde', familyName: 'Brekke', birthDate: '1986-12-01', email: null, street: 'Brekkeveien 19', postalCode: '9010', city: 'TROMSØ' },
+  { givenName: 'Aksel', familyName: 'Fjærli', birthDate: '1979-07-23', email: null, street: 'Fjærliveien 8', postalCode: '6100', city: 'VOLDA' },
+  { givenName: 'Sofie', familyName: 'Lunde-Å', birthDate: '2003-05-30', email: null, street: 'Åsveien 2', postalCode: '6150', city: 'ØRSTA' },
+  { givenName: 'Oskar', familyName: 'Rønning', birthDate: '1966-10-10', email: null, street: 'Rønningsvegen 77', postalCode: '7020', city: 'TRONDHEIM' },
+  { givenName: 'Ella', familyName: 'Våge', birthDate: '2014-09-01', email: null, street: 'Vågeveien 3', postalCode: '5003', city: 'BERGEN' },
 ];
 
 type CardOutcome = 'in_production' | 'shipped' | 'active' | 'expired' | 'revoked';

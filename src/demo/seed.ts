@@ -5,7 +5,8 @@ import { PARTNER_SCOPES } from '../auth/scopes';
 import { placeOrder, transitionOrder } from '../orders/order-state-machine';
 import { syntheticNationalId } from '../validation/national-id';
 import { organisationCheckDigit } from '../validation/organisation-number';
-import { DEMO_CLIENTS, DEMO_LEGACY_CARDS, DEMO_ORDERS, DEMO_PARTNERS, DEMO_PEOPLE } from './demo-data';
+import type { Outbox } from '../notifications/outbox';
+import { DEMO_CLIENTS, DEMO_LEGACY_CARDS, DEMO_OPERATOR_CLIENT, DEMO_ORDERS, DEMO_PARTNERS, DEMO_PEOPLE, DEMO_REGISTRY_ONLY_PEOPLE } from './demo-data';
 
 const DAY = 86_400_000;
 
@@ -27,7 +28,8 @@ function organisationNumber(eight: string): string {
  * so they carry an audit history; afterwards the dates and card statuses are moved into the past so that the
  * demo shows orders and cards of every age and status.
  */
-export async function seedDemoData(dataSource: DataSource): Promise<SeedResult> {
+export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Promise<SeedResult> {
+  await seedRegistryAndOperator(dataSource);
   const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM partner WHERE organisation_number = $1`, [
     organisationNumber(DEMO_PARTNERS[0].organisationNumber),
   ]);
@@ -88,6 +90,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<SeedResult> 
     const order = await dataSource.transaction((m) =>
       placeOrder(
         m,
+        outbox,
         {
           cardProductId: productIds[demo.partner],
           endUserId: personIds[demo.person],
@@ -114,7 +117,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<SeedResult> 
       demo.outcome === 'rejected'
         ? { action: 'rejected' as const, reason: 'not_affiliated' as const, message: 'Vi finner deg ikke i vårt ansattregister. Ta kontakt med din leder.' }
         : { action: 'approved' as const };
-    await transitionOrder(dataSource, { orderId: order.id, partnerId: partnerIds[demo.partner], actor, change });
+    await transitionOrder(dataSource, outbox, { orderId: order.id, partnerId: partnerIds[demo.partner], actor, change });
     await backdateDecision(dataSource, order.id, orderedAt, demo.outcome);
   }
 
@@ -126,6 +129,31 @@ export async function seedDemoData(dataSource: DataSource): Promise<SeedResult> 
     );
   }
   return { seeded: true, partners: DEMO_PARTNERS.length, endUsers: DEMO_PEOPLE.length, orders: DEMO_ORDERS.length };
+}
+
+/**
+ * The local population registry's synthetic people (the demo's end users and some without cards yet) and
+ * the operator client; each row only if missing, so a database from before these existed gets them too.
+ */
+async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
+  const people = [...DEMO_PEOPLE, ...DEMO_REGISTRY_ONLY_PEOPLE];
+  for (const [index, person] of people.entries()) {
+    await dataSource.query(
+      `INSERT INTO registry_person (national_id, given_name, family_name, street, postal_code, city)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (national_id) DO NOTHING`,
+      [syntheticNationalId(person.birthDate, index + 1), person.givenName, person.familyName, person.street, person.postalCode, person.city],
+    );
+  }
+  await dataSource.query(
+    `INSERT INTO api_client (partner_id, role, client_id, secret_hash, name, scopes)
+     VALUES (NULL, 'operator', $1, $2, $3, ARRAY['operator']) ON CONFLICT (client_id) DO NOTHING`,
+    [DEMO_OPERATOR_CLIENT.clientId, await hashClientSecret(DEMO_OPERATOR_CLIENT.secret), DEMO_OPERATOR_CLIENT.name],
+  );
+  // Demo clients made before a scope existed get it too.
+  await dataSource.query(`UPDATE api_client SET scopes = $2 WHERE client_id = ANY ($1) AND role = 'partner'`, [
+    DEMO_CLIENTS.map((c) => c.clientId),
+    Object.keys(PARTNER_SCOPES),
+  ]);
 }
 
 async function cardOf(dataSource: DataSource, orderId: string | undefined): Promise<string> {

@@ -2,14 +2,17 @@ import { EntityManager, DataSource } from 'typeorm';
 import { Actor, recordAudit } from '../audit/audit';
 import { Card } from '../cards/card.entity';
 import { Problem } from '../common/problem';
+import type { Outbox } from '../notifications/outbox';
 import { COMPANY_MAX_LENGTH, REJECTION_MESSAGE_MAX_LENGTH, requireMultiLineText, requireSingleLineText } from '../validation/text';
 import type { RejectionReason } from './order.dto';
 import { Order, OrderStatus } from './order.entity';
+import { noticeOrderDecided, noticeOrderPlaced } from './order-notices';
 
 /**
  * The order state machine: the only module that changes an order's status or its company field.
  * Each change runs in one transaction that locks the order row, checks the transition, applies it and
- * writes its audit event; so of two racing requests exactly one wins and the other sees the new state.
+ * writes its audit event and its notices (outbox); so of two racing requests exactly one wins and the other
+ * sees the new state, and a notice goes out if and only if its change committed.
  *
  *   placed ──▶ pending ──approve──▶ approved (a card is created, in production)
  *                 │ ▲
@@ -47,7 +50,7 @@ function validate(change: OrderChange): OrderChange {
   return change;
 }
 
-export async function transitionOrder(dataSource: DataSource, request: TransitionRequest): Promise<Order> {
+export async function transitionOrder(dataSource: DataSource, outbox: Outbox, request: TransitionRequest): Promise<Order> {
   const change = validate(request.change);
   return dataSource.transaction(async (manager) => {
     const order = await manager
@@ -79,7 +82,9 @@ export async function transitionOrder(dataSource: DataSource, request: Transitio
           .map(([field, to]) => [field, { from: order[field as keyof Order] ?? null, to }]),
       ),
     });
-    return manager.getRepository(Order).findOneByOrFail({ id: order.id });
+    const changed = await manager.getRepository(Order).findOneByOrFail({ id: order.id });
+    if (change.action !== 'company_corrected') await noticeOrderDecided(manager, outbox, changed);
+    return changed;
   });
 }
 
@@ -128,7 +133,7 @@ export interface NewOrder {
 }
 
 /** The entry into the state machine: a new order, pending the partner's decision. */
-export async function placeOrder(manager: EntityManager, input: NewOrder, actor: Actor): Promise<Order> {
+export async function placeOrder(manager: EntityManager, outbox: Outbox, input: NewOrder, actor: Actor): Promise<Order> {
   requireSingleLineText('company', input.company, COMPANY_MAX_LENGTH);
   if (input.cardReader && input.kind !== 'new') throw Problem.invalid('cardReader', 'a card reader can be added to a first order only');
   const [product] = await manager.query(`SELECT partner_id FROM card_product WHERE id = $1`, [input.cardProductId]);
@@ -162,5 +167,7 @@ export async function placeOrder(manager: EntityManager, input: NewOrder, actor:
     changes: { kind: input.kind, company: input.company, deliveryChoice: input.delivery.choice },
     at: input.orderedAt,
   });
-  return manager.getRepository(Order).findOneByOrFail({ id });
+  const order = await manager.getRepository(Order).findOneByOrFail({ id });
+  await noticeOrderPlaced(manager, outbox, order);
+  return order;
 }

@@ -1,3 +1,4 @@
+import type { Outbox } from '../notifications/outbox';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
@@ -50,7 +51,10 @@ function toSummary(row: Row): OrderSummary {
 
 /** The partner's view of the orders on its card products. Every query is scoped by the caller's partner id. */
 export class OrdersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   async list(partnerId: string, filter: OrderListFilter): Promise<OrderPage> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
@@ -146,7 +150,7 @@ export class OrdersService {
   }
 
   private async change(partnerId: string, orderId: string, change: OrderChange, actor: Actor, expectedVersion?: number): Promise<OrderDetail> {
-    await transitionOrder(this.dataSource, { orderId, partnerId, actor, expectedVersion, change });
+    await transitionOrder(this.dataSource, this.outbox, { orderId, partnerId, actor, expectedVersion, change });
     return this.get(partnerId, orderId);
   }
 }

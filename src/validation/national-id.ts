@@ -43,3 +43,64 @@ export function syntheticNationalId(birthDate: string, seed: number): string {
   }
   throw new Error(`no valid national id for ${birthDate}`);
 }
+
+export type NationalIdKind = 'fødselsnummer' | 'd-nummer';
+
+export interface ParsedNationalId {
+  kind: NationalIdKind;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  /** A test number from the Tax Administration's synthetic registry (month + 80). */
+  synthetic: boolean;
+}
+
+/** Why a national identity number is refused, in words for the person who typed it. */
+export type NationalIdRefusal = { refused: string };
+
+/** The century from the individual number (digits 7–9) and the two-digit year, as the registry assigns them. */
+function birthYear(yy: number, individual: number): number | undefined {
+  if (individual <= 499) return 1900 + yy;
+  if (individual <= 749 && yy >= 54) return 1800 + yy;
+  if (individual >= 500 && yy <= 39) return 2000 + yy;
+  if (individual >= 900 && yy >= 40) return 1900 + yy;
+  return undefined;
+}
+
+/**
+ * Reads a fødselsnummer or D-nummer: both check digits, a real calendar date, D-nummer's first digit +4.
+ * H-numbers (month + 40, assigned by health services for people without a number) are refused: they do
+ * not identify a person in the population registry.
+ */
+export function parseNationalId(value: string, options: { allowSynthetic: boolean }): ParsedNationalId | NationalIdRefusal {
+  if (!/^\d{11}$/.test(value)) return { refused: 'must be 11 digits' };
+  if (!hasValidCheckDigits(value)) return { refused: 'has wrong check digits' };
+  let day = Number(value.slice(0, 2));
+  let month = Number(value.slice(2, 4));
+  const kind: NationalIdKind = day > 40 ? 'd-nummer' : 'fødselsnummer';
+  if (kind === 'd-nummer') day -= 40;
+  let synthetic = false;
+  if (month > 80) {
+    synthetic = true;
+    month -= 80;
+  } else if (month > 40) {
+    return { refused: 'is an H-number, which is not accepted' };
+  }
+  if (synthetic && !options.allowSynthetic) return { refused: 'is a synthetic test number' };
+  const year = birthYear(Number(value.slice(4, 6)), Number(value.slice(6, 9)));
+  if (year === undefined) return { refused: 'has an individual number that does not fit its year' };
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || day < 1 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { refused: 'does not start with a real date' };
+  }
+  return { kind, birthDate: date.toISOString().slice(0, 10), synthetic };
+}
+
+/** Whole years between a birth date and a day, both YYYY-MM-DD. */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** The youngest age at which a person may hold an eID on a smartcard. */
+export const MINIMUM_AGE = 13;

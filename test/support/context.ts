@@ -1,3 +1,5 @@
+import type { MailCatcher } from './mail-catcher';
+import type { TestClock } from './test-clock';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Services } from '../../src/services';
@@ -7,6 +9,11 @@ export interface TestContext {
   app: Express;
   services: Services;
   dataSource: DataSource;
+  /** The SMTP listener every e-mail of the run goes to. */
+  mail: MailCatcher;
+  /** The clock the rules see; tests move it to stand near a card's expiry. */
+  clock: TestClock;
+  databaseUrl: string;
 }
 
 let current: TestContext | undefined;

@@ -65,6 +65,7 @@ export async function pendingOrder(partner: DemoPartner, options: PendingOrderOp
     );
     const order = await placeOrder(
       m,
+      ctx().services.outbox,
       {
         cardProductId: product.id,
         endUserId: user.id,

@@ -1,0 +1,91 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+
+/** Every queue of the system: the name is what pg-boss stores, the comment what a job there does. */
+export const QUEUES = {
+  /** Send one e-mail of the outbox (`email_message`). */
+  sendEmail: 'email.send',
+  /** Make one attempt at one webhook delivery (`webhook_delivery`). */
+  deliverWebhook: 'webhook.deliver',
+  /** Daily: mark cards past their expiry date as expired. */
+  expireCards: 'cards.expire',
+  /** Daily: expiry notices for cards that expire within two months. */
+  expiryNotices: 'cards.expiry-notices',
+  /** Development only: the simulated production line ships and activates cards. */
+  productionLine: 'cards.production-line',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobQueueSettings {
+  /** How long a worker may hold a job before pg-boss hands it to another (a crashed worker's job comes back). */
+  expireInSeconds: number;
+  /** How often pg-boss looks for expired jobs and due schedules. */
+  maintenanceIntervalSeconds: number;
+  pollingIntervalSeconds: number;
+}
+
+/**
+ * pg-boss on the application's own PostgreSQL. `send` takes the caller's transaction, so a job is queued
+ * if and only if the change that caused it commits: that is what makes the outbox crash-safe.
+ */
+export class JobQueue {
+  readonly boss: PgBoss;
+
+  constructor(
+    connectionString: string,
+    private readonly settings: JobQueueSettings,
+    private readonly logger: Logger,
+  ) {
+    this.boss = new PgBoss({
+      connectionString,
+      max: 4,
+      maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+  }
+
+  /** Creates pg-boss's schema on first start and every queue; jobs can be sent once this resolved. */
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const name of Object.values(QUEUES)) {
+      await this.boss.createQueue(name, { name, expireInSeconds: this.settings.expireInSeconds, retryLimit: 5, retryDelay: 10, retryBackoff: true });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 5000, wait: true });
+  }
+
+  /** Queues a job inside the caller's transaction. */
+  async send(manager: EntityManager, queue: QueueName, data: object, options: { startAfter?: Date } = {}): Promise<void> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('JobQueue.send needs the manager of an open transaction');
+    await this.boss.send(queue, data, {
+      ...options,
+      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records ?? [] }) },
+    });
+  }
+
+  /** Runs `handler` for each job of a queue, one at a time per worker; a throw makes pg-boss retry with backoff. */
+  async work<T extends object>(queue: QueueName, handler: (data: T) => Promise<void>): Promise<void> {
+    await this.boss.work<T>(queue, { pollingIntervalSeconds: this.settings.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+      try {
+        await handler(job.data);
+      } catch (error) {
+        this.logger.warn({ err: error, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
+        throw error;
+      }
+    });
+  }
+
+  /** A cron schedule in Europe/Oslo time. */
+  async schedule(queue: QueueName, cron: string): Promise<void> {
+    await this.boss.schedule(queue, cron, {}, { tz: 'Europe/Oslo' });
+  }
+
+  async unschedule(queue: QueueName): Promise<void> {
+    await this.boss.unschedule(queue);
+  }
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { JobQueue, QUEUES } from '../jobs/job-queue';
+import { TEST_EVENT_TYPE, WebhookEventType } from '../webhooks/webhook-event-types';
+import type { NoticeText } from './notices';
+
+export interface OutboxEmail {
+  /** Which notice this is, for the log and for tests: order_confirmation, partner_order_copy, rejection, expiry. */
+  notice: string;
+  to: string;
+  partnerId?: string | null;
+  /** The order or card the notice is about. */
+  subjectId?: string | null;
+  content: NoticeText;
+}
+
+/**
+ * The transactional outbox. Notices and webhook events are written with the caller's transaction, together
+ * with the pg-boss job that sends each of them, so they exist if and only if the change commits: a crash
+ * before the commit sends nothing, a crash after it loses nothing (the worker picks the job up on restart).
+ */
+export class Outbox {
+  constructor(private readonly queue: JobQueue) {}
+
+  async email(manager: EntityManager, mail: OutboxEmail): Promise<void> {
+    const [{ id }] = await manager.query(
+      `INSERT INTO email_message (notice, partner_id, subject_id, recipient, subject, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [mail.notice, mail.partnerId ?? null, mail.subjectId ?? null, mail.to, mail.content.subject, mail.content.text],
+    );
+    await this.queue.send(manager, QUEUES.sendEmail, { emailId: id });
+  }
+
+  /**
+   * Records a webhook event and one delivery for every enabled endpoint of the partner that subscribes to
+   * its type (or only for `endpointId`, for a test event). Returns the event id, which is the `webhook-id`.
+   */
+  async publish(
+    manager: EntityManager,
+    event: { partnerId: string; type: WebhookEventType | typeof TEST_EVENT_TYPE; data: object; endpointId?: string },
+  ): Promise<string> {
+    const id = `msg_${randomUUID().replaceAll('-', '')}`;
+    const payload = { type: event.type, timestamp: new Date().toISOString(), data: event.data };
+    await manager.query(`INSERT INTO webhook_event (id, partner_id, type, payload) VALUES ($1, $2, $3, $4::jsonb)`, [
+      id,
+      event.partnerId,
+      event.type,
+      JSON.stringify(payload),
+    ]);
+    const deliveries: { id: string }[] = await manager.query(
+      `INSERT INTO webhook_delivery (event_id, endpoint_id)
+       SELECT $1, id FROM webhook_endpoint
+        WHERE partner_id = $2 AND disabled_at IS NULL
+          AND (CASE WHEN $4::uuid IS NULL THEN $3 = ANY (event_types) ELSE id = $4::uuid END)
+       RETURNING id`,
+      [id, event.partnerId, event.type, event.endpointId ?? null],
+    );
+    for (const delivery of deliveries) {
+      await this.queue.send(manager, QUEUES.deliverWebhook, { deliveryId: delivery.id });
+    }
+    return id;
+  }
+}

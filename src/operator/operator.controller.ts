@@ -1,0 +1,75 @@
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { OAUTH2 } from '../auth/authentication';
+import { actorOf } from '../auth/principal';
+import type { Uuid } from '../common/api-types';
+import type { ProblemDetails } from '../common/problem';
+import type { Services } from '../services';
+import type { JobName, JobRun, OperatorCard, RevocationRequest, ShipmentRequest } from './operator.dto';
+
+/**
+ * The issuer's own endpoints, for its production line and staff; an operator client's token (scope
+ * `operator`) is needed, a partner's is refused. Every change reaches the partner's views and webhooks.
+ */
+@Route('v1/operator')
+@Tags('Operator')
+@Security(OAUTH2, ['operator'])
+@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
+@Response<ProblemDetails>(403, 'Not an operator token', undefined, 'application/problem+json')
+@Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
+@Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
+export class OperatorController extends Controller {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  /**
+   * @summary Report a card shipped
+   * @param cardId The card's id.
+   */
+  @Post('cards/{cardId}/shipment')
+  @SuccessResponse(200, 'The card, now shipped')
+  @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'The card is not in production', undefined, 'application/problem+json')
+  public async shipCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: ShipmentRequest): Promise<OperatorCard> {
+    return this.services.operator.changeCard(cardId, { action: 'shipped', trackingNumber: body.trackingNumber }, actorOf(req));
+  }
+
+  /**
+   * @summary Report a card activated
+   * @param cardId The card's id.
+   */
+  @Post('cards/{cardId}/activation')
+  @SuccessResponse(200, 'The card, now active')
+  @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'The card is not shipped', undefined, 'application/problem+json')
+  public async activateCard(@Request() req: ExpressRequest, @Path() cardId: Uuid): Promise<OperatorCard> {
+    return this.services.operator.changeCard(cardId, { action: 'activated' }, actorOf(req));
+  }
+
+  /**
+   * @summary Revoke a card
+   * @param cardId The card's id.
+   */
+  @Post('cards/{cardId}/revocation')
+  @SuccessResponse(200, 'The card, now revoked')
+  @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'The card is already expired or revoked', undefined, 'application/problem+json')
+  public async revokeCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: RevocationRequest): Promise<OperatorCard> {
+    return this.services.operator.changeCard(cardId, { action: 'revoked', reason: body.reason }, actorOf(req));
+  }
+
+  /**
+   * Runs a scheduled job now instead of waiting for its schedule (daily at 00:05 and 06:00 Oslo time).
+   * Safe to repeat: a card is expired once and noticed once.
+   * @summary Run a scheduled job now
+   * @param job expire-cards, expiry-notices or production-line (development only).
+   */
+  @Post('jobs/{job}/runs')
+  @SuccessResponse(200, 'What the run did')
+  @Response<ProblemDetails>(404, 'The production line simulation is off here', undefined, 'application/problem+json')
+  public async runJob(@Path() job: JobName): Promise<JobRun> {
+    return this.services.operator.runJob(job);
+  }
+}

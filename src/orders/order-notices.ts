@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import type { Outbox } from '../notifications/outbox';
+import { OrderFacts, orderConfirmation, partnerOrderCopy, rejectionNotice } from '../notifications/notices';
+import type { Order } from './order.entity';
+
+/** What a webhook says about an order: enough to act on, the rest is one GET /v1/orders/{id} away. */
+export function orderEventData(order: Order): object {
+  return {
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    kind: order.kind,
+    status: order.status,
+    cardProductId: order.cardProductId,
+    company: order.company,
+    orderedAt: order.createdAt.toISOString(),
+    ...(order.status === 'rejected' ? { rejection: { reason: order.rejectionReason, message: order.rejectionMessage } } : {}),
+  };
+}
+
+interface Recipients {
+  endUserEmail: string | null;
+  partnerMailbox: string | null;
+}
+
+async function factsOf(manager: EntityManager, order: Order): Promise<OrderFacts & Recipients> {
+  const [row] = await manager.query(
+    `SELECT u.given_name, u.family_name, u.email, p.name AS partner_name, p.notification_email, cp.name AS product_name
+       FROM end_user u, partner p, card_product cp
+      WHERE u.id = $1 AND p.id = $2 AND cp.id = $3`,
+    [order.endUserId, order.partnerId, order.cardProductId],
+  );
+  return {
+    orderNumber: order.orderNumber,
+    kind: order.kind,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    partnerName: row.partner_name,
+    cardProductName: row.product_name,
+    company: order.company,
+    cardReader: order.cardReader,
+    delivery: { name: order.deliveryName, street: order.deliveryStreet, postalCode: order.deliveryPostalCode, city: order.deliveryCity },
+    endUserEmail: row.email,
+    partnerMailbox: row.notification_email,
+  };
+}
+
+/** A new order: confirmation to the end user, a copy to the partner's mailbox, `order.created` to its webhooks. */
+export async function noticeOrderPlaced(manager: EntityManager, outbox: Outbox, order: Order): Promise<void> {
+  const facts = await factsOf(manager, order);
+  const about = { partnerId: order.partnerId, subjectId: order.id };
+  if (facts.endUserEmail) await outbox.email(manager, { ...about, notice: 'order_confirmation', to: facts.endUserEmail, content: orderConfirmation(facts) });
+  if (facts.partnerMailbox) await outbox.email(manager, { ...about, notice: 'partner_order_copy', to: facts.partnerMailbox, content: partnerOrderCopy(facts) });
+  await outbox.publish(manager, { partnerId: order.partnerId, type: 'order.created', data: orderEventData(order) });
+}
+
+/** A decision: the webhook event, and for a rejection the notice with the partner's reason. */
+export async function noticeOrderDecided(manager: EntityManager, outbox: Outbox, order: Order): Promise<void> {
+  if (order.status === 'rejected') {
+    const facts = await factsOf(manager, order);
+    if (facts.endUserEmail) {
+      await outbox.email(manager, {
+        partnerId: order.partnerId,
+        subjectId: order.id,
+        notice: 'rejection',
+        to: facts.endUserEmail,
+        content: rejectionNotice(facts, order.rejectionReason ?? 'other', order.rejectionMessage ?? ''),
+      });
+    }
+  }
+  await outbox.publish(manager, { partnerId: order.partnerId, type: order.status === 'rejected' ? 'order.rejected' : 'order.approved', data: orderEventData(order) });
+}

@@ -1,0 +1,55 @@
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { END_USER } from '../auth/authentication';
+import { endUserOf } from '../auth/principal';
+import type { ProblemDetails } from '../common/problem';
+import type { Services } from '../services';
+import type { FirstOrderRequest, MyOrder, OrderPageInfo } from './self-service.dto';
+
+/**
+ * A partner's order page, where an end user places a first order on the partner's card product. Reading
+ * the page is public; ordering needs the end user's eID token.
+ */
+@Route('v1/order-pages')
+@Tags('Order page')
+@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(404, 'No card product with this code', undefined, 'application/problem+json')
+@Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
+@Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
+export class OrderPageController extends Controller {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  /**
+   * Public facts about the card product: partner, product, whether a card reader may be added.
+   * @summary Read an order page
+   * @param code The card product's code in the order page's address. @maxLength 100
+   */
+  @Get('{code}')
+  @SuccessResponse(200, 'The order page')
+  public async getOrderPage(@Path() code: string): Promise<OrderPageInfo> {
+    return this.services.selfService.orderPage(code);
+  }
+
+  /**
+   * Places a first order (`new`) as the signed-in end user. Name and registered address come from the
+   * population registry; you give e-mail, the company field, where the card is posted and whether you
+   * want a card reader. The order waits for the partner's approval; the confirmation is e-mailed to you and
+   * a copy to the partner.
+   * @summary Order a first card
+   * @param code The card product's code in the order page's address. @maxLength 100
+   */
+  @Post('{code}/orders')
+  @Security(END_USER)
+  @SuccessResponse(201, 'The order, pending approval')
+  @Response<ProblemDetails>(401, 'No valid eID token', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(403, 'The person may not order (age, number, not in the registry)', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'You already hold a card or a pending order on this product', undefined, 'application/problem+json')
+  public async placeFirstOrder(@Request() req: ExpressRequest, @Path() code: string, @Body() body: FirstOrderRequest): Promise<MyOrder> {
+    const order = await this.services.selfService.placeFirstOrder(endUserOf(req), code, body);
+    this.setStatus(201);
+    this.setHeader('Location', `/v1/me/orders`);
+    return order;
+  }
+}
