@@ -29,6 +29,8 @@ export interface Config {
     /** Run the pg-boss workers and schedules in this process. */
     runWorkers: boolean;
     expireInSeconds: number;
+    /** First pause before pg-boss retries a failed or abandoned job; doubles each time. */
+    retryDelaySeconds: number;
     maintenanceIntervalSeconds: number;
     pollingIntervalSeconds: number;
   };
@@ -150,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: {
       runWorkers: flag(env, 'RUN_WORKERS', true),
       expireInSeconds: integer(env, 'JOB_EXPIRE_IN_SECONDS', 300, 1, 3600),
+      retryDelaySeconds: integer(env, 'JOB_RETRY_DELAY_SECONDS', 10, 0, 3600),
       maintenanceIntervalSeconds: integer(env, 'JOB_MAINTENANCE_INTERVAL_SECONDS', 60, 1, 3600),
       pollingIntervalSeconds: decimal(env, 'JOB_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
     },

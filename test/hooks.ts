@@ -25,6 +25,7 @@ export function testEnvironment(databaseUrl: string, smtpUrl: string): NodeJS.Pr
     JOB_POLLING_INTERVAL_SECONDS: '0.5',
     JOB_MAINTENANCE_INTERVAL_SECONDS: '1',
     JOB_EXPIRE_IN_SECONDS: '4',
+    JOB_RETRY_DELAY_SECONDS: '1',
     WEBHOOK_RETRY_DELAY_SCALE: '0.0002',
     WEBHOOK_TIMEOUT_MS: '2000',
   };

@@ -21,6 +21,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobQueueSettings {
   /** How long a worker may hold a job before pg-boss hands it to another (a crashed worker's job comes back). */
   expireInSeconds: number;
+  retryDelaySeconds: number;
   /** How often pg-boss looks for expired jobs and due schedules. */
   maintenanceIntervalSeconds: number;
   pollingIntervalSeconds: number;
@@ -50,8 +51,16 @@ export class JobQueue {
   async start(): Promise<void> {
     await this.boss.start();
     for (const name of Object.values(QUEUES)) {
-      await this.boss.createQueue(name, { name, expireInSeconds: this.settings.expireInSeconds, retryLimit: 5, retryDelay: 10, retryBackoff: true });
+      const options = { name, expireInSeconds: this.settings.expireInSeconds, retryLimit: 8, retryDelay: this.settings.retryDelaySeconds, retryBackoff: true };
+      // Settings follow the configuration on every start; a queue made by an earlier start is updated.
+      if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, options);
+      else await this.boss.createQueue(name, options).catch(() => this.boss.updateQueue(name, options));
     }
+  }
+
+  /** Stops this process's workers (the schedules stay); `startWorkers` registers them again. */
+  async stopWorkers(): Promise<void> {
+    for (const name of Object.values(QUEUES)) await this.boss.offWork(name);
   }
 
   async stop(): Promise<void> {
@@ -68,15 +77,22 @@ export class JobQueue {
     });
   }
 
-  /** Runs `handler` for each job of a queue, one at a time per worker; a throw makes pg-boss retry with backoff. */
+  /**
+   * Runs `handler` for each job of a queue. pg-boss hands out up to 20 jobs per poll; they run side by side,
+   * and each one that throws is failed on its own, so pg-boss retries it with backoff and the others complete.
+   */
   async work<T extends object>(queue: QueueName, handler: (data: T) => Promise<void>): Promise<void> {
-    await this.boss.work<T>(queue, { pollingIntervalSeconds: this.settings.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-      try {
-        await handler(job.data);
-      } catch (error) {
-        this.logger.warn({ err: error, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
-        throw error;
-      }
+    await this.boss.work<T>(queue, { pollingIntervalSeconds: this.settings.pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await handler(job.data);
+          } catch (error) {
+            this.logger.warn({ err: error, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
+            await this.boss.fail(queue, job.id, { message: String((error as Error).message) });
+          }
+        }),
+      );
     });
   }
 

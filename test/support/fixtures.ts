@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
-import { DEMO_CLIENTS, DEMO_PARTNERS } from '../../src/demo/demo-data';
+import { DEMO_CLIENTS, DEMO_OPERATOR_CLIENT, DEMO_PARTNERS } from '../../src/demo/demo-data';
 import { placeOrder } from '../../src/orders/order-state-machine';
 import { syntheticNationalId } from '../../src/validation/national-id';
 import { ctx } from './context';
@@ -79,4 +79,66 @@ export async function pendingOrder(partner: DemoPartner, options: PendingOrderOp
     );
     return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id };
   });
+}
+
+/** supertest against the app with the demo operator's token. */
+export async function asOperator() {
+  const app = ctx().app;
+  const response = await request(app)
+    .post('/oauth/token')
+    .auth(DEMO_OPERATOR_CLIENT.clientId, DEMO_OPERATOR_CLIENT.secret)
+    .type('form')
+    .send({ grant_type: 'client_credentials' })
+    .expect(200);
+  const token = response.body.access_token as string;
+  return {
+    get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
+  };
+}
+
+/** supertest against the app as an end user signed in at the development identity provider. */
+export async function asEndUser(nationalId: string) {
+  const app = ctx().app;
+  const response = await request(app).post('/dev-idp/token').type('form').send({ nationalId }).expect(200);
+  const token = response.body.access_token as string;
+  return {
+    token,
+    get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
+    patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
+  };
+}
+
+let people = 0;
+
+/**
+ * A new person in the local population registry, the external system the order page reads names and the
+ * registered address from (a real registry client plugs in instead). Born `birthDate`, synthetic number.
+ */
+export async function registryPerson(options: { givenName?: string; familyName?: string; birthDate?: string } = {}): Promise<{
+  nationalId: string;
+  givenName: string;
+  familyName: string;
+  address: { street: string; postalCode: string; city: string };
+}> {
+  people++;
+  const birthDate = options.birthDate ?? `19${50 + randomInt(50)}-0${1 + randomInt(9)}-1${randomInt(9)}`;
+  let nationalId = '';
+  for (;;) {
+    nationalId = syntheticNationalId(birthDate, randomInt(1e9));
+    const [taken] = await ctx().dataSource.query(`SELECT 1 FROM registry_person WHERE national_id = $1`, [nationalId]);
+    if (!taken) break;
+  }
+  const person = {
+    nationalId,
+    givenName: options.givenName ?? 'Ørjan',
+    familyName: options.familyName ?? 'Ås-Nilsen',
+    address: { street: `Fjordgata ${people}`, postalCode: '9008', city: 'TROMSØ' },
+  };
+  await ctx().dataSource.query(
+    `INSERT INTO registry_person (national_id, given_name, family_name, street, postal_code, city) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [person.nationalId, person.givenName, person.familyName, person.address.street, person.address.postalCode, person.address.city],
+  );
+  return person;
 }
