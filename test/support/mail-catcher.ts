@@ -19,6 +19,7 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      closeTimeout: 500,
       onData: (stream, _session, callback) => {
         this.dataStarted++;
         simpleParser(stream).then(
