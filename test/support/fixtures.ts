@@ -30,6 +30,7 @@ export async function as(partner: DemoPartner, scope?: string) {
     get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
     post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
     patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
+    delete: (url: string) => request(app).delete(url).set('Authorization', `Bearer ${token}`),
   };
 }
 
