@@ -11,16 +11,15 @@
  * Settings: PARTNERWEB_URL (http://localhost:3000), PARTNERWEB_CLIENT_ID, PARTNERWEB_CLIENT_SECRET, OWN_NAME.
  */
 import { createPartnerwebClient, PartnerwebError, type OrderSummary } from '@partnerweb/sdk';
+import { decide as decideCompany, NOT_AFFILIATED } from './staff-register';
 
 const baseUrl = process.env.PARTNERWEB_URL ?? 'http://localhost:3000';
 const clientId = process.env.PARTNERWEB_CLIENT_ID ?? 'demo-nordlys';
 const clientSecret = process.env.PARTNERWEB_CLIENT_SECRET ?? 'nordlys-demo-secret';
-const ownName = (process.env.OWN_NAME ?? 'Nordlys').toLocaleLowerCase('nb');
+const ownName = process.env.OWN_NAME ?? 'Nordlys';
 const dryRun = process.argv.includes('--dry-run');
 
-function decide(order: OrderSummary): 'approve' | 'reject' {
-  return order.company.toLocaleLowerCase('nb').includes(ownName) ? 'approve' : 'reject';
-}
+const decide = (order: OrderSummary) => decideCompany(order.company, ownName);
 
 async function main(): Promise<void> {
   const partnerweb = createPartnerwebClient({ baseUrl, clientId, clientSecret });
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
           ? await partnerweb.approveOrder(order.id, { ifMatch: order.etag })
           : await partnerweb.rejectOrder(
               order.id,
-              { reason: 'not_affiliated', message: 'Vi finner deg ikke i vårt ansattregister. Ta kontakt med din leder.' },
+              NOT_AFFILIATED,
               { ifMatch: order.etag },
             );
       console.log(`${result.orderNumber}: ${result.status}${result.card ? ` (card ${result.card.serialNumber}, ${result.card.status})` : ''}`);

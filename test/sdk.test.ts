@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPartnerwebClient, PartnerwebError } from '@partnerweb/sdk';
+import { createEndUserClient, createPartnerwebClient, PartnerwebError, verifyWebhook } from '@partnerweb/sdk';
+import { asEndUser, registryPerson } from './support/fixtures';
+import { WebhookReceiver } from './support/webhook-receiver';
 import { ctx } from './support/context';
 import { pendingOrder } from './support/fixtures';
 
@@ -66,5 +68,42 @@ describe('the SDK', () => {
     const order = await pendingOrder('nordlys');
     const endUser = await client().getEndUser(order.endUserId);
     assert.equal(endUser.orders[0].id, order.id);
+  });
+
+  it('manages webhook endpoints and the mailbox; verifyWebhook checks a real delivery', async () => {
+    const partnerweb = client();
+    const receiver = await new WebhookReceiver().start();
+    try {
+      const endpoint = await partnerweb.createWebhookEndpoint({ url: receiver.url, eventTypes: ['order.created'] });
+      assert.ok((await partnerweb.listWebhookEndpoints()).some((e) => e.id === endpoint.id));
+      const eventId = await partnerweb.sendWebhookTestEvent(endpoint.id);
+      const received = await receiver.waitFor((r) => r.headers['webhook-id'] === eventId, 'the test event');
+      const event = verifyWebhook(received.body, received.headers, endpoint.secret);
+      assert.deepEqual([event.id, event.type], [eventId, 'webhook.test']);
+      assert.throws(() => verifyWebhook(received.body.replace('Test', 'Fake'), received.headers, endpoint.secret));
+      const rotated = await partnerweb.rotateWebhookSecret(endpoint.id);
+      assert.notEqual(rotated.secret, endpoint.secret);
+      const log = await partnerweb.listWebhookDeliveries(endpoint.id);
+      assert.equal(log.data[0].eventId, eventId);
+      await partnerweb.deleteWebhookEndpoint(endpoint.id);
+      const mailbox = await partnerweb.setNotificationMailbox('bestillinger@nordlys-legesenter.example.no');
+      assert.equal((await partnerweb.getPartner()).notificationEmail, mailbox.notificationEmail);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('the end-user client orders on the order page and reads My Page', async () => {
+    const person = await registryPerson();
+    const { token } = await asEndUser(person.nationalId);
+    const me = createEndUserClient({ baseUrl, token });
+    assert.equal((await me.getOrderPage('nordlys-ansatt')).partnerName, 'Nordlys Legesenter AS');
+    const order = await me.placeFirstOrder('nordlys-ansatt', { email: 'sdk@example.no', company: 'Nordlys', delivery: { choice: 'registered' } });
+    assert.equal(order.status, 'pending');
+    assert.deepEqual((await me.listMyOrders()).map((o) => o.id), [order.id]);
+    assert.equal((await me.getMyProfile()).email, 'sdk@example.no');
+    const refused = await me.placeFirstOrder('nordlys-ansatt', { email: 'sdk@example.no', company: 'Nordlys', delivery: { choice: 'registered' } }).catch((e) => e);
+    assert.ok(refused instanceof PartnerwebError);
+    assert.equal(refused.code, 'order-not-possible');
   });
 });

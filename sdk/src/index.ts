@@ -7,6 +7,7 @@
  */
 import createClient, { type Client } from 'openapi-fetch';
 import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import type { components, operations, paths } from './schema';
 
 export type { components, operations, paths };
@@ -19,6 +20,20 @@ export type RejectionReason = Schemas['RejectionReason'];
 export type EndUserPage = Schemas['EndUserPage'];
 export type EndUserDetail = Schemas['EndUserDetail'];
 export type ProblemDetails = Schemas['ProblemDetails'];
+export type PartnerProfile = Schemas['PartnerProfile'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookEndpointWithSecret = Schemas['WebhookEndpointWithSecret'];
+export type WebhookEndpointRequest = Schemas['WebhookEndpointRequest'];
+export type WebhookEndpointUpdate = Schemas['WebhookEndpointUpdate'];
+export type WebhookDeliveryPage = Schemas['WebhookDeliveryPage'];
+export type WebhookEventType = Schemas['WebhookEventType'];
+export type OrderPageInfo = Schemas['OrderPageInfo'];
+export type FirstOrderRequest = Schemas['FirstOrderRequest'];
+export type FollowUpOrderRequest = Schemas['FollowUpOrderRequest'];
+export type MyOrder = Schemas['MyOrder'];
+export type MyCard = Schemas['MyCard'];
+export type MyProfile = Schemas['MyProfile'];
+export type MyProfileUpdate = Schemas['MyProfileUpdate'];
 export type OrderListQuery = NonNullable<operations['Orders_listOrders']['parameters']['query']>;
 export type EndUserListQuery = NonNullable<operations['EndUsers_listEndUsers']['parameters']['query']>;
 
@@ -113,6 +128,41 @@ export interface DecisionOptions extends ChangeOptions {
   idempotencyKey?: string;
 }
 
+/**
+ * Runs calls: a 401 renews the token once (when there is a token source); 429 and 5xx gateway answers and
+ * network failures are retried, honouring Retry-After; any other failure throws PartnerwebError.
+ */
+function caller(maxRetries: number, renewToken?: () => void) {
+  return async function call<T>(send: () => Promise<ApiResult<T>>): Promise<{ data: T; response: Response }> {
+    let renewed = false;
+    for (let attempt = 0; ; attempt++) {
+      let result: ApiResult<T>;
+      try {
+        result = await send();
+      } catch (networkError) {
+        // A refused token request is an answer, not a network failure: no retry.
+        if (networkError instanceof PartnerwebError || attempt >= maxRetries) throw networkError;
+        await sleep(200 * 2 ** attempt);
+        continue;
+      }
+      const { response } = result;
+      if (response.ok) return { data: result.data as T, response };
+      if (response.status === 401 && renewToken && !renewed) {
+        renewed = true;
+        renewToken();
+        attempt--;
+        continue;
+      }
+      if (RETRIED_STATUSES.has(response.status) && attempt < maxRetries) {
+        const retryAfter = Number(response.headers.get('Retry-After'));
+        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : 200 * 2 ** attempt);
+        continue;
+      }
+      throw new PartnerwebError(response.status, result.error as ProblemDetails | undefined, response.headers.get('Request-Id') ?? undefined);
+    }
+  };
+}
+
 export type PartnerwebClient = ReturnType<typeof createPartnerwebClient>;
 
 /** Creates a client that authenticates itself, retries what is safe to retry, and throws PartnerwebError on failure. */
@@ -127,35 +177,7 @@ export function createPartnerwebClient(options: PartnerwebClientOptions) {
     },
   });
 
-  /** Runs one call: a 401 renews the token once; 429 and 5xx gateway answers are retried after Retry-After. */
-  async function call<T>(send: () => Promise<ApiResult<T>>): Promise<{ data: T; response: Response }> {
-    let renewed = false;
-    for (let attempt = 0; ; attempt++) {
-      let result: ApiResult<T>;
-      try {
-        result = await send();
-      } catch (networkError) {
-        // A refused token request is an answer, not a network failure: no retry.
-        if (networkError instanceof PartnerwebError || attempt >= maxRetries) throw networkError;
-        await sleep(200 * 2 ** attempt);
-        continue;
-      }
-      const { response } = result;
-      if (response.ok) return { data: result.data as T, response };
-      if (response.status === 401 && !renewed) {
-        renewed = true;
-        tokens.invalidate();
-        attempt--;
-        continue;
-      }
-      if (RETRIED_STATUSES.has(response.status) && attempt < maxRetries) {
-        const retryAfter = Number(response.headers.get('Retry-After'));
-        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : 200 * 2 ** attempt);
-        continue;
-      }
-      throw new PartnerwebError(response.status, result.error as ProblemDetails | undefined, response.headers.get('Request-Id') ?? undefined);
-    }
-  }
+  const call = caller(maxRetries, () => tokens.invalidate());
 
   const withEtag = ({ data, response }: { data: OrderDetail; response: Response }) => ({ ...data, etag: response.headers.get('ETag') ?? undefined });
 
@@ -215,6 +237,114 @@ export function createPartnerwebClient(options: PartnerwebClientOptions) {
     /** One end user with their cards and orders on your card products. */
     async getEndUser(endUserId: string): Promise<EndUserDetail> {
       return (await call(() => api.GET('/v1/end-users/{endUserId}', { params: { path: { endUserId } } }))).data;
+    },
+
+    /** Your organisation, with its notification mailbox. */
+    async getPartner(): Promise<PartnerProfile> {
+      return (await call(() => api.GET('/v1/partner'))).data;
+    },
+
+    /** Sets the mailbox that gets a copy of every order confirmation (null stops the copies). */
+    async setNotificationMailbox(notificationEmail: string | null): Promise<PartnerProfile> {
+      return (await call(() => api.PATCH('/v1/partner', { body: { notificationEmail } }))).data;
+    },
+
+    /** Registers a webhook endpoint; keep the `secret` of the answer, it is not shown again. */
+    async createWebhookEndpoint(body: WebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
+      return (await call(() => api.POST('/v1/webhook-endpoints', { body }))).data;
+    },
+
+    async listWebhookEndpoints(): Promise<WebhookEndpoint[]> {
+      return (await call(() => api.GET('/v1/webhook-endpoints'))).data.data;
+    },
+
+    async updateWebhookEndpoint(endpointId: string, body: WebhookEndpointUpdate): Promise<WebhookEndpoint> {
+      return (await call(() => api.PATCH('/v1/webhook-endpoints/{endpointId}', { params: { path: { endpointId } }, body }))).data;
+    },
+
+    async deleteWebhookEndpoint(endpointId: string): Promise<void> {
+      await call(() => api.DELETE('/v1/webhook-endpoints/{endpointId}', { params: { path: { endpointId } } }));
+    },
+
+    /** A new secret; the previous one keeps signing for 24 hours. */
+    async rotateWebhookSecret(endpointId: string): Promise<WebhookEndpointWithSecret> {
+      return (await call(() => api.POST('/v1/webhook-endpoints/{endpointId}/secret-rotation', { params: { path: { endpointId } } }))).data;
+    },
+
+    /** Queues a `webhook.test` event to the endpoint; returns its event id (the `webhook-id` header). */
+    async sendWebhookTestEvent(endpointId: string): Promise<string> {
+      return (await call(() => api.POST('/v1/webhook-endpoints/{endpointId}/test-events', { params: { path: { endpointId } } }))).data.eventId;
+    },
+
+    /** One page of the endpoint's delivery log, newest first, with every attempt. */
+    async listWebhookDeliveries(endpointId: string, query: { limit?: number; cursor?: string } = {}): Promise<WebhookDeliveryPage> {
+      return (await call(() => api.GET('/v1/webhook-endpoints/{endpointId}/deliveries', { params: { path: { endpointId }, query } }))).data;
+    },
+  };
+}
+
+/** An event as a webhook carries it: `data` holds ids and the fields that changed. */
+export interface PartnerwebEvent {
+  /** The `webhook-id`: the same on every retry of one event, so a repeat can be ignored. */
+  id: string;
+  type: WebhookEventType | 'webhook.test';
+  /** When the event happened, ISO 8601. */
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Verifies a webhook as the Standard Webhooks spec says (signature over id, timestamp and the raw body;
+ * timestamps more than 5 minutes off are refused) and returns the event. Throws on a bad signature.
+ * Pass the raw body exactly as received, not re-serialised JSON.
+ */
+export function verifyWebhook(rawBody: string | Buffer, headers: Record<string, string | string[] | undefined>, secret: string): PartnerwebEvent {
+  const flat = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]));
+  const payload = new Webhook(secret).verify(rawBody, flat) as Omit<PartnerwebEvent, 'id'>;
+  return { id: flat['webhook-id'], ...payload };
+}
+
+export interface EndUserClientOptions {
+  baseUrl: string;
+  /** The token of the eID the end user signed in with. */
+  token: string;
+  maxRetries?: number;
+  fetch?: typeof fetch;
+}
+
+/** For end-user apps: the order page and My Page, with the signed-in end user's eID token. */
+export function createEndUserClient(options: EndUserClientOptions) {
+  const api: Client<paths> = createClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/$/, ''),
+    fetch: options.fetch,
+    headers: { Authorization: `Bearer ${options.token}` },
+  });
+  const call = caller(options.maxRetries ?? 2);
+  return {
+    api,
+    async getOrderPage(code: string): Promise<OrderPageInfo> {
+      return (await call(() => api.GET('/v1/order-pages/{code}', { params: { path: { code } } }))).data;
+    },
+    /** A first order on the order page's card product. */
+    async placeFirstOrder(code: string, body: FirstOrderRequest): Promise<MyOrder> {
+      return (await call(() => api.POST('/v1/order-pages/{code}/orders', { params: { path: { code } }, body }))).data;
+    },
+    async getMyProfile(): Promise<MyProfile> {
+      return (await call(() => api.GET('/v1/me'))).data;
+    },
+    async updateMyProfile(body: MyProfileUpdate): Promise<MyProfile> {
+      return (await call(() => api.PATCH('/v1/me', { body }))).data;
+    },
+    /** Your cards, each saying whether a renewal or an additional card is possible now, and why not. */
+    async listMyCards(): Promise<MyCard[]> {
+      return (await call(() => api.GET('/v1/me/cards'))).data.data;
+    },
+    async listMyOrders(): Promise<MyOrder[]> {
+      return (await call(() => api.GET('/v1/me/orders'))).data.data;
+    },
+    /** A renewal or an additional card for one of your cards. */
+    async placeFollowUpOrder(body: FollowUpOrderRequest): Promise<MyOrder> {
+      return (await call(() => api.POST('/v1/me/orders', { body }))).data;
     },
   };
 }
