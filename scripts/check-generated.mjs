@@ -13,6 +13,7 @@ fs.writeFileSync(path.join(tmp, 'tsoa.json'), JSON.stringify(config));
 const bin = (name) => path.join('node_modules', '.bin', name);
 
 execFileSync(bin('tsoa'), ['spec', '-c', path.join(tmp, 'tsoa.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/format-spec.mjs', path.join(tmp, 'openapi.json')], { stdio: 'inherit' });
 const fresh = fs.readFileSync(path.join(tmp, 'openapi.json'), 'utf8');
 const committed = fs.readFileSync('openapi/openapi.json', 'utf8');
 let stale = [];

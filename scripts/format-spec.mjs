@@ -1,5 +1,48 @@
-// tsoa writes the spec with tabs; re-indent it with two spaces so that it diffs and lints cleanly.
+// Finishes the spec tsoa writes, for what tsoa 6 cannot say from decorators:
+//  - every /v1 answer carries the IETF RateLimit headers (src/common/rate-limit.ts sends them on every /v1
+//    route) and a 429 carries Retry-After; tsoa declares response headers only from inline type literals;
+//  - error answers are application/problem+json (src/common/error-handler.ts); tsoa ignores the media type
+//    of class-level @Response decorators;
+// then re-indents with two spaces (tsoa writes tabs) so that it diffs and lints cleanly.
 import fs from 'node:fs';
 
-const file = 'openapi/openapi.json';
-fs.writeFileSync(file, `${JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')), null, 2)}\n`);
+const file = process.argv[2] ?? 'openapi/openapi.json';
+const spec = JSON.parse(fs.readFileSync(file, 'utf8'));
+
+spec.components.headers = {
+  RateLimit: {
+    description: 'The caller\'s remaining quota in the current window (IETF draft-ietf-httpapi-ratelimit-headers-08), e.g. `"600-in-1min";r=598;t=42`.',
+    schema: { type: 'string', maxLength: 200 },
+  },
+  'RateLimit-Policy': {
+    description: 'The quota policy: requests per window, e.g. `"600-in-1min";q=600;w=60`.',
+    schema: { type: 'string', maxLength: 200 },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 3600 },
+  },
+};
+
+const PROBLEM = '#/components/schemas/ProblemDetails';
+for (const [path, operations] of Object.entries(spec.paths)) {
+  if (!path.startsWith('/v1/')) continue;
+  for (const operation of Object.values(operations)) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const json = response.content?.['application/json'];
+      if (json?.schema?.$ref === PROBLEM) {
+        response.content = { 'application/problem+json': json };
+      }
+      if (/^[24]/.test(status)) {
+        response.headers = {
+          ...response.headers,
+          RateLimit: { $ref: '#/components/headers/RateLimit' },
+          'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' },
+          ...(status === '429' ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } : {}),
+        };
+      }
+    }
+  }
+}
+
+fs.writeFileSync(file, `${JSON.stringify(spec, null, 2)}\n`);

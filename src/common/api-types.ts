@@ -56,3 +56,11 @@ export type IdempotencyKey = string;
  * @example "\"1\""
  */
 export type IfMatch = string;
+
+/**
+ * A card product's public code, as in its order page's address.
+ * @maxLength 100
+ * @pattern ^[a-z0-9-]+$
+ * @example "nordlys-ansatt"
+ */
+export type CardProductCode = string;

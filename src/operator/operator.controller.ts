@@ -25,6 +25,8 @@ export class OperatorController extends Controller {
   }
 
   /**
+   * The production line reports a card made and posted, with the post's tracking number. The partner's
+   * webhooks get `card.shipped`.
    * @summary Report a card shipped
    * @param cardId The card's id.
    */
@@ -37,6 +39,7 @@ export class OperatorController extends Controller {
   }
 
   /**
+   * The holder activated the card. The partner's webhooks get `card.activated`.
    * @summary Report a card activated
    * @param cardId The card's id.
    */
@@ -49,6 +52,7 @@ export class OperatorController extends Controller {
   }
 
   /**
+   * Revokes a card (lost, stolen, misused), with the reason for the audit trail. The partner's webhooks get `card.revoked`.
    * @summary Revoke a card
    * @param cardId The card's id.
    */

@@ -19,7 +19,10 @@ export class PartnerController extends Controller {
     super();
   }
 
-  /** @summary Read your organisation */
+  /**
+   * Your organisation's name, organisation number and notification mailbox.
+   * @summary Read your organisation
+   */
   @Get()
   @Security(OAUTH2)
   public async getPartner(@Request() req: ExpressRequest): Promise<PartnerProfile> {

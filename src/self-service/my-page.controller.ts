@@ -20,6 +20,7 @@ export class MyPageController extends Controller {
   }
 
   /**
+   * Your name, birth date and registered address as the population registry has them, and your contact data.
    * @summary Read my personal data
    */
   @Get()
@@ -49,6 +50,8 @@ export class MyPageController extends Controller {
   }
 
   /**
+   * Your orders on every partner's card products, newest first, with their status and, for a rejected
+   * order, the partner's reason.
    * @summary List my orders
    */
   @Get('orders')

@@ -2,6 +2,7 @@ import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
+import type { CardProductCode } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
 import type { FirstOrderRequest, MyOrder, OrderPageInfo } from './self-service.dto';
@@ -24,11 +25,11 @@ export class OrderPageController extends Controller {
   /**
    * Public facts about the card product: partner, product, whether a card reader may be added.
    * @summary Read an order page
-   * @param code The card product's code in the order page's address. @maxLength 100
+   * @param code The card product's code in the order page's address.
    */
   @Get('{code}')
   @SuccessResponse(200, 'The order page')
-  public async getOrderPage(@Path() code: string): Promise<OrderPageInfo> {
+  public async getOrderPage(@Path() code: CardProductCode): Promise<OrderPageInfo> {
     return this.services.selfService.orderPage(code);
   }
 
@@ -38,7 +39,7 @@ export class OrderPageController extends Controller {
    * want a card reader. The order waits for the partner's approval; the confirmation is e-mailed to you and
    * a copy to the partner.
    * @summary Order a first card
-   * @param code The card product's code in the order page's address. @maxLength 100
+   * @param code The card product's code in the order page's address.
    */
   @Post('{code}/orders')
   @Security(END_USER)
@@ -46,7 +47,7 @@ export class OrderPageController extends Controller {
   @Response<ProblemDetails>(401, 'No valid eID token', undefined, 'application/problem+json')
   @Response<ProblemDetails>(403, 'The person may not order (age, number, not in the registry)', undefined, 'application/problem+json')
   @Response<ProblemDetails>(409, 'You already hold a card or a pending order on this product', undefined, 'application/problem+json')
-  public async placeFirstOrder(@Request() req: ExpressRequest, @Path() code: string, @Body() body: FirstOrderRequest): Promise<MyOrder> {
+  public async placeFirstOrder(@Request() req: ExpressRequest, @Path() code: CardProductCode, @Body() body: FirstOrderRequest): Promise<MyOrder> {
     const order = await this.services.selfService.placeFirstOrder(endUserOf(req), code, body);
     this.setStatus(201);
     this.setHeader('Location', `/v1/me/orders`);

@@ -46,13 +46,19 @@ export class WebhooksController extends Controller {
     return endpoint;
   }
 
-  /** @summary List webhook endpoints */
+  /**
+   * Your endpoints, newest first, without their secrets.
+   * @summary List webhook endpoints
+   */
   @Get()
   public async listWebhookEndpoints(@Request() req: ExpressRequest): Promise<WebhookEndpointList> {
     return this.services.webhooks.list(principalOf(req).partnerId);
   }
 
-  /** @summary Read a webhook endpoint */
+  /**
+   * One endpoint, without its secret.
+   * @summary Read a webhook endpoint
+   */
   @Get('{endpointId}')
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
   public async getWebhookEndpoint(@Request() req: ExpressRequest, @Path() endpointId: Uuid): Promise<WebhookEndpoint> {
@@ -69,7 +75,10 @@ export class WebhooksController extends Controller {
     return this.services.webhooks.update(principalOf(req).partnerId, endpointId, body);
   }
 
-  /** @summary Delete a webhook endpoint and its delivery log */
+  /**
+   * Deletes the endpoint and its delivery log; queued deliveries to it are dropped.
+   * @summary Delete a webhook endpoint
+   */
   @Delete('{endpointId}')
   @SuccessResponse(204, 'Deleted')
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
