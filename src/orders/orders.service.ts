@@ -1,9 +1,10 @@
-import type { Outbox } from '../notifications/outbox';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { containsPattern, osloDayAfter, osloDayStart, requireCalendarDate, SqlParams } from '../common/sql';
+import type { Outbox } from '../notifications/outbox';
+import { deliveryAddressOf } from './order.dto';
 import type { CompanyCorrection, OrderDetail, OrderHistoryEntry, OrderPage, OrderRejectionRequest, OrderSummary } from './order.dto';
 import type { OrderKind } from './order.entity';
 import { OrderChange, transitionOrder } from './order-state-machine';
@@ -104,13 +105,7 @@ export class OrdersService {
     );
     return {
       ...toSummary(row),
-      deliveryAddress: {
-        choice: row.delivery_choice,
-        name: row.delivery_name,
-        street: row.delivery_street,
-        postalCode: row.delivery_postal_code,
-        city: row.delivery_city,
-      },
+      deliveryAddress: deliveryAddressOf(row),
       registeredAddress: { street: row.registered_street, postalCode: row.registered_postal_code, city: row.registered_city },
       endUserDetails: {
         id: row.end_user_id,

@@ -1,3 +1,4 @@
+import { deliveryAddressOf } from '../orders/order.dto';
 import type { MyOrder } from './self-service.dto';
 
 /** The columns of an order as the end user sees it; the caller adds WHERE (always on the national id). */
@@ -21,13 +22,7 @@ export function toMyOrder(row: Record<string, never>): MyOrder {
     company: row.company,
     cardReader: row.card_reader,
     cardProduct: { id: row.product_id, name: row.product_name, partnerName: row.partner_name },
-    deliveryAddress: {
-      choice: row.delivery_choice,
-      name: row.delivery_name,
-      street: row.delivery_street,
-      postalCode: row.delivery_postal_code,
-      city: row.delivery_city,
-    },
+    deliveryAddress: deliveryAddressOf(row),
     renewsCardId: row.renews_card_id,
     ...(row.status === 'rejected' ? { rejection: { reason: row.rejection_reason, message: row.rejection_message } } : {}),
   };
