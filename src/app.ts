@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authentication';
@@ -12,17 +13,20 @@ import { projectRoot } from './common/project-root';
 import { apiRateLimit } from './common/rate-limit';
 import { requestId } from './common/request-id';
 import { RegisterRoutes } from './generated/routes';
+import { MAX_POWER_OF_ATTORNEY_BYTES } from './powers-of-attorney/powers-of-attorney.service';
 import type { Services } from './services';
 
 const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
 
-/** A state-changing request with a body must send JSON; anything else would be read as "no body". */
+/** Where a body may be a file upload (multipart/form-data) instead of JSON. */
+const UPLOAD_PATHS = ['/v1/powers-of-attorney'];
+
+/** A state-changing request with a body must send JSON (or a file where uploads go); anything else would be read as "no body". */
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.get('Content-Length') ?? 0) > 0 || req.get('Transfer-Encoding') !== undefined;
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
-    return next(new Problem('unsupported-media-type', 'Send the body as application/json (UTF-8).'));
-  }
-  next();
+  if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody || req.is(['application/json', 'application/*+json'])) return next();
+  if (UPLOAD_PATHS.includes(req.path) && req.is('multipart/form-data')) return next();
+  next(new Problem('unsupported-media-type', 'Send the body as application/json (UTF-8).'));
 }
 
 /** Builds the HTTP app: request id, logs, security headers, token endpoint, /v1 routes, docs, problem errors. */
@@ -79,7 +83,10 @@ export function createApp(services: Services): express.Express {
   v1.use(apiRateLimit(services.config.rateLimitPerMinute));
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
-  RegisterRoutes(v1);
+  // Uploads are held in memory up to the limit (10 MB), then refused with 413 before they are read further.
+  RegisterRoutes(v1, {
+    multer: multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } }),
+  });
   app.use(v1);
 
   app.use(notFoundHandler);

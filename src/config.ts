@@ -34,6 +34,8 @@ export interface Config {
     maintenanceIntervalSeconds: number;
     pollingIntervalSeconds: number;
   };
+  /** Retention deletes an end user with no active card and no open order this long after their last activity. */
+  retentionPeriodDays: number;
   /** Development: ship and activate cards by themselves after `delaySeconds` each. */
   productionLine: { simulate: boolean; delaySeconds: number };
 }
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maintenanceIntervalSeconds: integer(env, 'JOB_MAINTENANCE_INTERVAL_SECONDS', 60, 1, 3600),
       pollingIntervalSeconds: decimal(env, 'JOB_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
     },
+    retentionPeriodDays: integer(env, 'RETENTION_PERIOD_DAYS', 1095, 1, 36500),
     productionLine: {
       simulate: flag(env, 'PRODUCTION_LINE_SIMULATION', !isProduction && nodeEnv !== 'test'),
       delaySeconds: integer(env, 'PRODUCTION_LINE_DELAY_SECONDS', 60, 0, 86400),

@@ -13,6 +13,10 @@ import { OperatorService } from './operator/operator.service';
 import { OrdersService } from './orders/orders.service';
 import { PartnerService } from './partners/partner.service';
 import { LocalPopulationRegistry, PopulationRegistry } from './registry/population-registry';
+import { ReportsService } from './reports/reports.service';
+import { CardReaderOrdersService } from './card-readers/card-reader-orders.service';
+import { InvoicesService } from './invoices/invoices.service';
+import { PowersOfAttorneyService } from './powers-of-attorney/powers-of-attorney.service';
 import { SelfServiceService } from './self-service/self-service.service';
 import { WebhooksService } from './webhooks/webhooks.service';
 
@@ -36,6 +40,10 @@ export interface Services {
   operator: OperatorService;
   webhooks: WebhooksService;
   partner: PartnerService;
+  reports: ReportsService;
+  invoices: InvoicesService;
+  cardReaderOrders: CardReaderOrdersService;
+  powersOfAttorney: PowersOfAttorneyService;
 }
 
 export interface ServiceDependencies {
@@ -73,8 +81,13 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     operator: new OperatorService(dataSource, outbox, clock, {
       productionLineDelaySeconds: config.productionLine.delaySeconds,
       productionLineAllowed: !config.isProduction,
+      retentionPeriodDays: config.retentionPeriodDays,
     }),
     webhooks: new WebhooksService(dataSource, outbox, config.webhooks.allowPlainHttp),
     partner: new PartnerService(dataSource),
+    reports: new ReportsService(dataSource, clock),
+    invoices: new InvoicesService(dataSource),
+    cardReaderOrders: new CardReaderOrdersService(dataSource),
+    powersOfAttorney: new PowersOfAttorneyService(dataSource, clock),
   };
 }

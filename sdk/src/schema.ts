@@ -232,6 +232,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders by order date
+         * @description Pending and approved orders by order date, newest first; rejected orders are never in it.
+         */
+        get: operations["Reports_orderReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/approved-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approved orders
+         * @description Every card issued on your card products, newest first: the approved orders' cards, and the cards issued
+         *     before end users ordered themselves (`source: before_self_service`, without order fields).
+         */
+        get: operations["Reports_approvedOrderReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/expiring-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Expiring cards
+         * @description Shipped and active cards that expire within `withinDays`, soonest first, each saying whether a renewal is
+         *     already ordered and in which status (the end user is told two months before; you need not follow up).
+         */
+        get: operations["Reports_expiringCardReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/end-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * End users
+         * @description Your end users, newest first, each with the number and serial numbers of their active cards and their
+         *     latest order on your card products.
+         */
+        get: operations["Reports_endUserReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/powers-of-attorney": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List powers of attorney */
+        get: operations["PowersOfAttorney_listPowersOfAttorney"];
+        put?: never;
+        /**
+         * Hand over a power of attorney
+         * @description Hands over one power of attorney as `multipart/form-data` with the PDF in the field `file`.
+         */
+        post: operations["PowersOfAttorney_uploadPowerOfAttorney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/powers-of-attorney/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a power of attorney's details */
+        get: operations["PowersOfAttorney_getPowerOfAttorney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/powers-of-attorney/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a power of attorney
+         * @description The PDF as handed over, byte for byte; the `Repr-Digest` header carries its SHA-256 (RFC 9530).
+         */
+        get: operations["PowersOfAttorney_downloadPowerOfAttorney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner": {
         parameters: {
             query?: never;
@@ -250,8 +391,9 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Set the notification mailbox
-         * @description Sets the notification mailbox that receives a copy of every order confirmation on your card products.
+         * Change your settings
+         * @description Sets the notification mailbox that receives a copy of every order confirmation on your card products,
+         *     and your organisation's address, where card readers for your stock are sent.
          */
         patch: operations["Partner_updatePartner"];
         trace?: never;
@@ -418,10 +560,114 @@ export interface paths {
         put?: never;
         /**
          * Run a scheduled job now
-         * @description Runs a scheduled job now instead of waiting for its schedule (daily at 00:05 and 06:00 Oslo time).
-         *     Safe to repeat: a card is expired once and noticed once.
+         * @description Runs a scheduled job now instead of waiting for its schedule (Oslo time: expire-cards daily 00:05,
+         *     expiry-notices daily 06:00, invoices on the 1st at 03:00, retention daily 03:30). Safe to repeat: a card is
+         *     expired once and noticed once, a partner gets one invoice a month, a deleted end user stays deleted.
          */
         post: operations["Operator_runJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the retention job
+         * @description What the next retention run would delete: end users with no active card and no open order whose last
+         *     activity is older than the retention period (`RETENTION_PERIOD_DAYS`), and powers of attorney past
+         *     their ten years. Deletes nothing.
+         */
+        get: operations["Operator_previewRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/card-reader-orders/{orderId}/shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report card readers shipped
+         * @description A partner's card-reader stock order is on its way.
+         */
+        post: operations["Operator_shipCardReaders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invoices
+         * @description Your invoices, newest first.
+         */
+        get: operations["Invoices_listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an invoice
+         * @description One invoice with its lines summed by item, card product and order kind.
+         */
+        get: operations["Invoices_getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoiceId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice lines
+         * @description Every line of the invoice with the company field, to reconcile against your own customers: a JSON page,
+         *     or all lines as CSV (`Accept: text/csv` or `format=csv`, `bom=true` for Excel) or NDJSON.
+         */
+        get: operations["Invoices_listInvoiceLines"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -461,6 +707,47 @@ export interface paths {
          *     Cards and orders on other partners' card products are not shown.
          */
         get: operations["EndUsers_getEndUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/card-reader-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List card-reader orders
+         * @description Your card-reader orders, newest first, with their status and the invoice they are on.
+         */
+        get: operations["CardReaderOrders_listCardReaderOrders"];
+        put?: never;
+        /**
+         * Order card readers
+         * @description Orders card readers, priced from the card product's price list, to your organisation's address.
+         */
+        post: operations["CardReaderOrders_orderCardReaders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/card-reader-orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a card-reader order */
+        get: operations["CardReaderOrders_getCardReaderOrder"];
         put?: never;
         post?: never;
         delete?: never;
@@ -944,7 +1231,161 @@ export interface components {
             company?: string;
             delivery: components["schemas"]["DeliveryChoiceInput"];
         };
-        /** @description Your organisation as the issuer knows it. */
+        /**
+         * @description new: a first order (førstegangsbestilling); additional: an additional card (tilleggskort); renewal (fornyelse).
+         * @example new
+         * @enum {string}
+         */
+        OrderKind: "new" | "additional" | "renewal";
+        /** @description One order in the order-date report. The CSV and NDJSON exports have the same columns, in this order. */
+        OrderReportRow: {
+            /** @example PW-00001234 */
+            orderNumber: string;
+            /** Format: date-time */
+            orderedAt: string;
+            kind: components["schemas"]["OrderKind"];
+            status: components["schemas"]["OrderStatus"];
+            cardProduct: string;
+            company: string;
+            /** @example Kari Nordmann */
+            endUserName: string;
+            nationalId: string;
+            cardReader: boolean;
+            /** Format: date-time */
+            decidedAt: string | null;
+            cardSerialNumber: string | null;
+            cardStatus: components["schemas"]["CardStatus"] | null;
+        };
+        OrderReportPage: {
+            data: components["schemas"]["OrderReportRow"][];
+            nextCursor: string | null;
+        };
+        /**
+         * Format: date
+         * @description A calendar date, read in Europe/Oslo.
+         * @example 2026-11-01
+         */
+        CalendarDate: string;
+        /**
+         * @description json: a page; csv and ndjson: the whole report, streamed.
+         * @example csv
+         * @enum {string}
+         */
+        ReportFormat: "json" | "csv" | "ndjson";
+        /**
+         * Format: int32
+         * @description Rows per page of a report, 1 to 1000; 100 when absent. The CSV and NDJSON exports are never paged.
+         * @example 100
+         */
+        ReportPageSize: number;
+        /**
+         * @description source: order (an approved order's card) or before_self_service (a card issued before end users ordered themselves).
+         * @example order
+         * @enum {string}
+         */
+        ApprovedCardSource: "order" | "before_self_service";
+        /** @description One issued card: an approved order's, or one issued before self-service (then the order fields are empty). */
+        ApprovedOrderReportRow: {
+            source: components["schemas"]["ApprovedCardSource"];
+            orderNumber: string | null;
+            /** Format: date-time */
+            orderedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            kind: components["schemas"]["OrderKind"] | null;
+            company: string | null;
+            endUserName: string;
+            nationalId: string;
+            cardProduct: string;
+            cardSerialNumber: string;
+            cardStatus: components["schemas"]["CardStatus"];
+            /**
+             * Format: date-time
+             * @description When the card left production.
+             */
+            issuedAt: string | null;
+            /** Format: date */
+            expiresOn: string;
+        };
+        ApprovedOrderReportPage: {
+            data: components["schemas"]["ApprovedOrderReportRow"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description none: no renewal ordered; otherwise the status of the latest renewal of this card.
+         * @example pending
+         * @enum {string}
+         */
+        RenewalState: "none" | "pending" | "approved" | "rejected";
+        /** @description A card expiring within the window, and whether a renewal is already ordered. */
+        ExpiringCardReportRow: {
+            cardSerialNumber: string;
+            cardStatus: components["schemas"]["CardStatus"];
+            /** Format: date */
+            expiresOn: string;
+            /** Format: int32 */
+            daysLeft: number;
+            endUserName: string;
+            nationalId: string;
+            email: string | null;
+            cardProduct: string;
+            renewal: components["schemas"]["RenewalState"];
+            renewalOrderNumber: string | null;
+        };
+        ExpiringCardReportPage: {
+            data: components["schemas"]["ExpiringCardReportRow"][];
+            nextCursor: string | null;
+        };
+        /**
+         * Format: int32
+         * @description A number of days ahead, 1 to 730.
+         * @example 60
+         */
+        DaysAhead: number;
+        /** @description An end user with their active cards and latest order on your card products. */
+        EndUserReportRow: {
+            endUserName: string;
+            nationalId: string;
+            email: string | null;
+            /** Format: int32 */
+            activeCards: number;
+            /** @description Space-separated. */
+            activeCardSerialNumbers: string;
+            latestOrderNumber: string | null;
+            kind: components["schemas"]["OrderKind"] | null;
+            status: components["schemas"]["OrderStatus"] | null;
+            /** Format: date-time */
+            latestOrderedAt: string | null;
+        };
+        EndUserReportPage: {
+            data: components["schemas"]["EndUserReportRow"][];
+            nextCursor: string | null;
+        };
+        /** @description A power of attorney you handed over; the document itself is at `/content`. */
+        PowerOfAttorney: {
+            /** Format: uuid */
+            id: string;
+            /** @example fullmakt-nordlys-2019.pdf */
+            filename: string;
+            /** Format: int32 */
+            sizeBytes: number;
+            /** @description SHA-256 of the file, hex: compare with your copy. */
+            sha256: string;
+            /** @description Whether the PDF carries an embedded digital signature (a /Sig dictionary); a scanned paper signature does not. */
+            digitallySigned: boolean;
+            /** Format: date-time */
+            uploadedAt: string;
+            /**
+             * Format: date
+             * @description Kept until this day, ten years after the hand-over; then deleted.
+             */
+            keepUntil: string;
+        };
+        PowerOfAttorneyPage: {
+            data: components["schemas"]["PowerOfAttorney"][];
+            nextCursor: string | null;
+        };
+        /** @description Your organisation as the issuer knows it; `address` is where card readers for your stock are sent. */
         PartnerProfile: {
             /** Format: uuid */
             id: string;
@@ -957,18 +1398,14 @@ export interface components {
              * @example bestillinger@nordlys-legesenter.example.no
              */
             notificationEmail: string | null;
+            address?: components["schemas"]["PostalAddress"];
         };
-        /** @description The notification mailbox; null stops the copies. */
+        /** @description A change of your settings; a field left out stays. `notificationEmail: null` stops the copies. */
         PartnerProfileUpdate: {
             /** @example bestillinger@nordlys-legesenter.example.no */
-            notificationEmail: string | null;
+            notificationEmail?: string | null;
+            address?: components["schemas"]["PostalAddress"];
         };
-        /**
-         * @description new: a first order (førstegangsbestilling); additional: an additional card (tilleggskort); renewal (fornyelse).
-         * @example new
-         * @enum {string}
-         */
-        OrderKind: "new" | "additional" | "renewal";
         /** @description A short reference to the card product an order was placed on. */
         CardProductRef: {
             /**
@@ -1049,12 +1486,6 @@ export interface components {
              */
             nextCursor: string | null;
         };
-        /**
-         * Format: date
-         * @description A calendar date, read in Europe/Oslo.
-         * @example 2026-11-01
-         */
-        CalendarDate: string;
         /**
          * @description Free-text search.
          * @example Nordmann
@@ -1226,11 +1657,12 @@ export interface components {
         /**
          * @description The scheduled jobs an operator can run at once: expire-cards (cards past their expiry date become expired),
          *     expiry-notices (notices for cards expiring within two months), production-line (development only: ship and
-         *     activate cards that have waited long enough).
+         *     activate cards that have waited long enough), invoices (the invoices of the month before; monthly on the 1st),
+         *     retention (delete end users past the retention period and powers of attorney past ten years; daily).
          * @example expiry-notices
          * @enum {string}
          */
-        JobName: "expire-cards" | "expiry-notices" | "production-line";
+        JobName: "expire-cards" | "expiry-notices" | "invoices" | "retention" | "production-line";
         /** @description What one run of a job did. */
         JobRun: {
             job: components["schemas"]["JobName"];
@@ -1242,10 +1674,202 @@ export interface components {
             day: string;
             /**
              * Format: int32
-             * @description Cards changed or noticed.
+             * @description Cards changed or noticed, invoices made, or end users deleted.
              * @example 3
              */
             processed: number;
+            /** @description What the run did in detail, e.g. `{ "orders": 4, "cards": 2 }` for retention. */
+            details?: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description A calendar month, YYYY-MM.
+         * @example 2026-10
+         */
+        YearMonth: string;
+        RetentionCandidate: {
+            /** Format: uuid */
+            endUserId: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: int32 */
+            orders: number;
+            /** Format: int32 */
+            cards: number;
+        };
+        /** @description What the next retention run would delete, with up to 100 of the end users. */
+        RetentionPreview: {
+            /**
+             * Format: date
+             * @description End users whose last activity is before this day are due.
+             */
+            cutoff: string;
+            /** Format: int32 */
+            endUsers: number;
+            /** Format: int32 */
+            orders: number;
+            /** Format: int32 */
+            cards: number;
+            /** Format: int32 */
+            powersOfAttorney: number;
+            sample: components["schemas"]["RetentionCandidate"][];
+        };
+        /**
+         * @description ordered: waiting to be sent; shipped: on its way to your address.
+         * @example ordered
+         * @enum {string}
+         */
+        CardReaderOrderStatus: "ordered" | "shipped";
+        CardReaderOrder: {
+            /** Format: uuid */
+            id: string;
+            /** @example KL-00001000 */
+            orderNumber: string;
+            /** Format: uuid */
+            cardProductId: string;
+            /** Format: int32 */
+            quantity: number;
+            /**
+             * Format: int32
+             * @description Price of one reader, øre, VAT excluded.
+             * @example 24900
+             */
+            unitPriceOre: number;
+            status: components["schemas"]["CardReaderOrderStatus"];
+            /** @description Your organisation's address at the time of ordering. */
+            deliveryAddress: components["schemas"]["PostalAddress"] & {
+                name: string;
+            };
+            /** Format: date-time */
+            orderedAt: string;
+            /** Format: date-time */
+            shippedAt: string | null;
+            trackingNumber: string | null;
+            /** @description The invoice it is on, once invoiced. */
+            invoiceNumber: string | null;
+        };
+        /** @description A card-reader stock order is on its way. */
+        StockShipmentRequest: {
+            /** @example RR123456785NO */
+            trackingNumber: string;
+        };
+        /** @description A monthly invoice. Amounts are integer øre (1/100 NOK). */
+        InvoiceSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example F-100001 */
+            invoiceNumber: string;
+            /**
+             * @description The month billed.
+             * @example 2026-10
+             */
+            period: string;
+            /**
+             * Format: int64
+             * @description VAT excluded.
+             * @example 1197000
+             */
+            netOre: number;
+            /**
+             * Format: int32
+             * @example 25
+             */
+            vatPercent: number;
+            /**
+             * Format: int64
+             * @example 299250
+             */
+            vatOre: number;
+            /**
+             * Format: int64
+             * @example 1496250
+             */
+            totalOre: number;
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        InvoicePage: {
+            data: components["schemas"]["InvoiceSummary"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description card: a card issued; card_reader: a reader sent with a first order's card; card_reader_stock: readers for your stock.
+         * @example card
+         * @enum {string}
+         */
+        InvoiceItem: "card" | "card_reader" | "card_reader_stock";
+        /** @description The lines of an invoice summed by item, card product and order kind. */
+        InvoiceGroup: {
+            item: components["schemas"]["InvoiceItem"];
+            /** Format: uuid */
+            cardProductId: string;
+            cardProductName: string;
+            /** @description new, additional or renewal; empty for stock readers. */
+            orderKind: string | null;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            unitPriceOre: number;
+            /** Format: int64 */
+            amountOre: number;
+        };
+        InvoiceDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @example F-100001 */
+            invoiceNumber: string;
+            /**
+             * @description The month billed.
+             * @example 2026-10
+             */
+            period: string;
+            /**
+             * Format: int64
+             * @description VAT excluded.
+             * @example 1197000
+             */
+            netOre: number;
+            /**
+             * Format: int32
+             * @example 25
+             */
+            vatPercent: number;
+            /**
+             * Format: int64
+             * @example 299250
+             */
+            vatOre: number;
+            /**
+             * Format: int64
+             * @example 1496250
+             */
+            totalOre: number;
+            /** Format: date-time */
+            issuedAt: string;
+            groups: components["schemas"]["InvoiceGroup"][];
+        };
+        /** @description One line: a card, a reader, or a stock order, with the company field for reconciling against your customers. */
+        InvoiceLine: {
+            item: components["schemas"]["InvoiceItem"];
+            cardProduct: string;
+            orderKind: string | null;
+            /**
+             * @description Order number and card serial, or the stock order's number.
+             * @example PW-00001234 BPS10000042
+             */
+            reference: string;
+            company: string | null;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            unitPriceOre: number;
+            /** Format: int64 */
+            amountOre: number;
+        };
+        InvoiceLinePage: {
+            data: components["schemas"]["InvoiceLine"][];
+            nextCursor: string | null;
         };
         /** @description An end user in your list: a person with an order or a card on one of your card products. */
         EndUserSummary: {
@@ -1352,6 +1976,23 @@ export interface components {
             cards: components["schemas"]["EndUserCard"][];
             /** @description Newest first. */
             orders: components["schemas"]["EndUserOrder"][];
+        };
+        /** @description A bulk order of card readers for your own stock. */
+        CardReaderOrderRequest: {
+            /**
+             * Format: uuid
+             * @description The card product whose price list prices the readers.
+             */
+            cardProductId: string;
+            /**
+             * Format: int32
+             * @example 25
+             */
+            quantity: number;
+        };
+        CardReaderOrderPage: {
+            data: components["schemas"]["CardReaderOrder"][];
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -2627,6 +3268,729 @@ export interface operations {
             };
         };
     };
+    Reports_orderReport: {
+        parameters: {
+            query?: {
+                /** @description First order date (YYYY-MM-DD, Europe/Oslo). */
+                orderedFrom?: components["schemas"]["CalendarDate"];
+                /** @description Last order date (YYYY-MM-DD, Europe/Oslo). */
+                orderedTo?: components["schemas"]["CalendarDate"];
+                /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
+                bom?: boolean;
+                /** @description JSON page size. */
+                limit?: components["schemas"]["ReportPageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, or the CSV or NDJSON export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderReportPage"];
+                    "text/csv": string;
+                    "application/x-ndjson": components["schemas"]["OrderReportRow"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_approvedOrderReport: {
+        parameters: {
+            query?: {
+                /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
+                bom?: boolean;
+                /** @description JSON page size. */
+                limit?: components["schemas"]["ReportPageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, or the CSV or NDJSON export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedOrderReportPage"];
+                    "text/csv": string;
+                    "application/x-ndjson": components["schemas"]["ApprovedOrderReportRow"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_expiringCardReport: {
+        parameters: {
+            query?: {
+                /** @description Days from today (Europe/Oslo), 1 to 730; 60 when absent. */
+                withinDays?: components["schemas"]["DaysAhead"];
+                /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
+                bom?: boolean;
+                /** @description JSON page size. */
+                limit?: components["schemas"]["ReportPageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, or the CSV or NDJSON export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiringCardReportPage"];
+                    "text/csv": string;
+                    "application/x-ndjson": components["schemas"]["ExpiringCardReportRow"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_endUserReport: {
+        parameters: {
+            query?: {
+                /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
+                bom?: boolean;
+                /** @description JSON page size. */
+                limit?: components["schemas"]["ReportPageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, or the CSV or NDJSON export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndUserReportPage"];
+                    "text/csv": string;
+                    "application/x-ndjson": components["schemas"]["EndUserReportRow"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PowersOfAttorney_listPowersOfAttorney: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100; 25 when absent. */
+                limit?: components["schemas"]["PageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerOfAttorneyPage"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PowersOfAttorney_uploadPowerOfAttorney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The PDF, at most 10 MB.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored; compare `sha256` with your copy */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerOfAttorney"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This document was handed over already */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The file is larger than 10 MB */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PowersOfAttorney_getPowerOfAttorney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The power of attorney's id. */
+                documentId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerOfAttorney"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such document among yours */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PowersOfAttorney_downloadPowerOfAttorney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The power of attorney's id. */
+                documentId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such document among yours */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Partner_getPartner: {
         parameters: {
             query?: never;
@@ -3658,10 +5022,13 @@ export interface operations {
     };
     Operator_runJob: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description invoices only: the month to invoice (YYYY-MM); the month before today's when absent. */
+                month?: components["schemas"]["YearMonth"];
+            };
             header?: never;
             path: {
-                /** @description expire-cards, expiry-notices or production-line (development only). */
+                /** @description expire-cards, expiry-notices, invoices, retention or production-line (development only). */
                 job: components["schemas"]["JobName"];
             };
             cookie?: never;
@@ -3713,6 +5080,459 @@ export interface operations {
                 };
             };
             /** @description The production line simulation is off here */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operator_previewRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPreview"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not an operator token */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operator_shipCardReaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The card-reader order's id. */
+                orderId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockShipmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardReaderOrder"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not an operator token */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card-reader order */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Shipped already */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Invoices_listInvoices: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100; 25 when absent. */
+                limit?: components["schemas"]["PageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Invoices_getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoiceId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such invoice among yours */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Invoices_listInvoiceLines: {
+        parameters: {
+            query?: {
+                /** @description json (a page), csv or ndjson (every line); the Accept header otherwise. */
+                format?: components["schemas"]["ReportFormat"];
+                /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
+                bom?: boolean;
+                /** @description JSON page size. */
+                limit?: components["schemas"]["ReportPageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The invoice's id. */
+                invoiceId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, or the CSV or NDJSON export */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceLinePage"];
+                    "text/csv": string;
+                    "application/x-ndjson": components["schemas"]["InvoiceLine"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such invoice among yours */
             404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3886,6 +5706,282 @@ export interface operations {
                 };
             };
             /** @description No such end user among yours */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CardReaderOrders_listCardReaderOrders: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100; 25 when absent. */
+                limit?: components["schemas"]["PageSize"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["schemas"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardReaderOrderPage"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CardReaderOrders_orderCardReaders: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer instead of ordering twice. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReaderOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardReaderOrder"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No address to send to, or a request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CardReaderOrders_getCardReaderOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id. */
+                orderId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardReaderOrder"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such order among yours */
             404: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];

@@ -5,6 +5,10 @@ export const PARTNER_SCOPES = {
   'end-users:read': 'Read your end users with their cards and orders',
   'partner:write': 'Set your notification mailbox',
   'webhooks:manage': 'Register, rotate, test and delete webhook endpoints and read their deliveries',
+  'reports:read': 'Read and export the reports',
+  'invoices:read': 'Read your invoices and export their lines',
+  'card-readers:order': 'Order card readers for your own stock and follow those orders',
+  'powers-of-attorney:manage': 'Hand over, list and download your powers of attorney',
 } as const;
 
 /** The issuer's own staff and production line; granted only to operator clients, never to a partner's. */

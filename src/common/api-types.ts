@@ -64,3 +64,29 @@ export type IfMatch = string;
  * @example "nordlys-ansatt"
  */
 export type CardProductCode = string;
+
+/**
+ * Rows per page of a report, 1 to 1000; 100 when absent. The CSV and NDJSON exports are never paged.
+ * @isInt
+ * @minimum 1
+ * @maximum 1000
+ * @example 100
+ */
+export type ReportPageSize = number;
+
+/**
+ * A number of days ahead, 1 to 730.
+ * @isInt
+ * @minimum 1
+ * @maximum 730
+ * @example 60
+ */
+export type DaysAhead = number;
+
+/**
+ * A calendar month, YYYY-MM.
+ * @pattern ^[0-9]{4}-(0[1-9]|1[0-2])$
+ * @maxLength 7
+ * @example "2026-10"
+ */
+export type YearMonth = string;

@@ -1,5 +1,6 @@
 import { ValidateError } from '@tsoa/runtime';
 import type { NextFunction, Request, Response } from 'express';
+import { MulterError } from 'multer';
 import type { Logger } from 'pino';
 import { InvalidField, Problem, problemBody } from './problem';
 
@@ -10,9 +11,20 @@ export function sendProblem(req: Request, res: Response, problem: Problem): void
   res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problemBody(problem, req.originalUrl.split('?')[0], req.requestId)));
 }
 
+/**
+ * tsoa explains a value outside a union of literals ('json' | 'csv' | 'ndjson') as a list of failed matches;
+ * a person wants the allowed values.
+ */
+function readable(message: string): string {
+  if (!message.startsWith('Could not match the union')) return message;
+  const allowed = [...message.matchAll(/one of the following; \[([^\]]*)\]/g)].flatMap((m) => m[1].split(',').map((v) => v.trim().replace(/^'|'$/g, '')));
+  return allowed.length ? `must be one of: ${[...new Set(allowed)].join(', ')}` : message;
+}
+
 /** tsoa names fields `body.x` for the body and the bare parameter name for query, path and header values. */
 function fromTsoa(error: ValidateError, req: Request): InvalidField[] {
-  return Object.entries(error.fields).map(([key, { message }]) => {
+  return Object.entries(error.fields).map(([key, { message: raw }]) => {
+    const message = readable(raw);
     if (key === 'body' || key.startsWith('body.')) {
       return { in: 'body' as const, field: key === 'body' ? '(body)' : key.slice('body.'.length), message };
     }
@@ -46,6 +58,11 @@ export function errorHandler(logger: Logger) {
       problem = new Problem('validation-failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     } else if ((err as HttpError)?.type === 'entity.parse.failed') {
       problem = new Problem('malformed-request', 'The body is not valid JSON.');
+    } else if (err instanceof MulterError) {
+      problem =
+        err.code === 'LIMIT_FILE_SIZE'
+          ? new Problem('payload-too-large', 'The file is larger than the API accepts (10 MB).')
+          : Problem.invalid(err.field ?? 'file', `the upload was refused: ${err.message}`);
     } else if ((err as HttpError)?.type === 'entity.too.large') {
       problem = new Problem('payload-too-large', 'The body is larger than the API accepts (100 kB).');
     } else if ((err as HttpError)?.type === 'charset.unsupported' || (err as HttpError)?.type === 'encoding.unsupported') {

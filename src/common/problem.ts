@@ -21,6 +21,7 @@ export const PROBLEMS = {
   'order-not-pending': { status: 409, title: 'Only a pending order can be changed' },
   'order-not-possible': { status: 409, title: 'This order cannot be placed now' },
   'card-status-conflict': { status: 409, title: 'The card is not in a status that allows this change' },
+  'duplicate-document': { status: 409, title: 'This document was handed over already' },
   'idempotency-key-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   'precondition-failed': { status: 412, title: 'The resource has changed since you read it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

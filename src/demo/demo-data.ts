@@ -17,6 +17,7 @@ export const DEMO_PARTNERS = [
     name: 'Nordlys Legesenter AS',
     organisationNumber: '91234568',
     notificationEmail: 'bestillinger@nordlys-legesenter.example.no',
+    address: { street: 'Sjøgata 21', postalCode: '8006', city: 'BODØ' },
     product: { code: 'nordlys-ansatt', name: 'Nordlys Legesenter – ansattkort', cardReaderAllowed: true, cardPriceOre: 39900, cardReaderPriceOre: 24900 },
   },
   {
@@ -24,6 +25,7 @@ export const DEMO_PARTNERS = [
     name: 'Fjordheim kommune',
     organisationNumber: '96412345',
     notificationEmail: 'eid@fjordheim.kommune.example.no',
+    address: { street: 'Rådhusplassen 1', postalCode: '6100', city: 'VOLDA' },
     product: { code: 'fjordheim-helse', name: 'Fjordheim kommune – helse og omsorg', cardReaderAllowed: false, cardPriceOre: 37500, cardReaderPriceOre: 0 },
   },
 ] as const;

@@ -41,8 +41,8 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
   await dataSource.transaction(async (m) => {
     for (const partner of DEMO_PARTNERS) {
       const [{ id }] = await m.query(
-        `INSERT INTO partner (name, organisation_number, notification_email) VALUES ($1, $2, $3) RETURNING id`,
-        [partner.name, organisationNumber(partner.organisationNumber), partner.notificationEmail],
+        `INSERT INTO partner (name, organisation_number, notification_email, street, postal_code, city) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [partner.name, organisationNumber(partner.organisationNumber), partner.notificationEmail, partner.address.street, partner.address.postalCode, partner.address.city],
       );
       partnerIds[partner.key] = id;
       const p = partner.product;
@@ -149,6 +149,14 @@ async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
      VALUES (NULL, 'operator', $1, $2, $3, ARRAY['operator']) ON CONFLICT (client_id) DO NOTHING`,
     [DEMO_OPERATOR_CLIENT.clientId, await hashClientSecret(DEMO_OPERATOR_CLIENT.secret), DEMO_OPERATOR_CLIENT.name],
   );
+  for (const partner of DEMO_PARTNERS) {
+    await dataSource.query(`UPDATE partner SET street = $2, postal_code = $3, city = $4 WHERE name = $1 AND street IS NULL`, [
+      partner.name,
+      partner.address.street,
+      partner.address.postalCode,
+      partner.address.city,
+    ]);
+  }
   // Demo clients made before a scope existed get it too.
   await dataSource.query(`UPDATE api_client SET scopes = $2 WHERE client_id = ANY ($1) AND role = 'partner'`, [
     DEMO_CLIENTS.map((c) => c.clientId),

@@ -12,6 +12,10 @@ export const QUEUES = {
   expireCards: 'cards.expire',
   /** Daily: expiry notices for cards that expire within two months. */
   expiryNotices: 'cards.expiry-notices',
+  /** Monthly, on the 1st: the invoices for the month before. */
+  invoices: 'invoices.monthly',
+  /** Daily: delete end users past the retention period, and powers of attorney past ten years. */
+  retention: 'retention.daily',
   /** Development only: the simulated production line ships and activates cards. */
   productionLine: 'cards.production-line',
 } as const;

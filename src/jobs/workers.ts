@@ -23,8 +23,18 @@ export async function startWorkers(services: Services): Promise<void> {
     const noticed = await sendExpiryNotices(dataSource, outbox, osloDate(clock.now()));
     services.logger.info({ noticed }, 'cards.expiry-notices done');
   });
+  await queue.work(QUEUES.invoices, async () => {
+    const made = await services.operator.runJob('invoices');
+    services.logger.info(made, 'invoices.monthly done');
+  });
+  await queue.work(QUEUES.retention, async () => {
+    const deleted = await services.operator.runJob('retention');
+    services.logger.info(deleted, 'retention.daily done');
+  });
   await queue.schedule(QUEUES.expireCards, '5 0 * * *');
   await queue.schedule(QUEUES.expiryNotices, '0 6 * * *');
+  await queue.schedule(QUEUES.invoices, '0 3 1 * *');
+  await queue.schedule(QUEUES.retention, '30 3 * * *');
   if (config.productionLine.simulate) {
     await queue.work(QUEUES.productionLine, async () => {
       const moved = await runProductionLine(dataSource, outbox, config.productionLine.delaySeconds);

@@ -1,11 +1,12 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf } from '../auth/principal';
-import type { Uuid } from '../common/api-types';
+import type { Uuid, YearMonth } from '../common/api-types';
+import type { CardReaderOrder } from '../card-readers/card-reader-order.dto';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
-import type { JobName, JobRun, OperatorCard, RevocationRequest, ShipmentRequest } from './operator.dto';
+import type { JobName, JobRun, OperatorCard, RetentionPreview, RevocationRequest, ShipmentRequest, StockShipmentRequest } from './operator.dto';
 
 /**
  * The issuer's own endpoints, for its production line and staff; an operator client's token (scope
@@ -65,15 +66,40 @@ export class OperatorController extends Controller {
   }
 
   /**
-   * Runs a scheduled job now instead of waiting for its schedule (daily at 00:05 and 06:00 Oslo time).
-   * Safe to repeat: a card is expired once and noticed once.
+   * Runs a scheduled job now instead of waiting for its schedule (Oslo time: expire-cards daily 00:05,
+   * expiry-notices daily 06:00, invoices on the 1st at 03:00, retention daily 03:30). Safe to repeat: a card is
+   * expired once and noticed once, a partner gets one invoice a month, a deleted end user stays deleted.
    * @summary Run a scheduled job now
-   * @param job expire-cards, expiry-notices or production-line (development only).
+   * @param job expire-cards, expiry-notices, invoices, retention or production-line (development only).
+   * @param month invoices only: the month to invoice (YYYY-MM); the month before today's when absent.
    */
   @Post('jobs/{job}/runs')
   @SuccessResponse(200, 'What the run did')
   @Response<ProblemDetails>(404, 'The production line simulation is off here', undefined, 'application/problem+json')
-  public async runJob(@Path() job: JobName): Promise<JobRun> {
-    return this.services.operator.runJob(job);
+  public async runJob(@Path() job: JobName, @Query() month?: YearMonth): Promise<JobRun> {
+    return this.services.operator.runJob(job, month);
+  }
+
+  /**
+   * What the next retention run would delete: end users with no active card and no open order whose last
+   * activity is older than the retention period (`RETENTION_PERIOD_DAYS`), and powers of attorney past
+   * their ten years. Deletes nothing.
+   * @summary Preview the retention job
+   */
+  @Get('retention/preview')
+  public async previewRetention(): Promise<RetentionPreview> {
+    return this.services.operator.previewRetention();
+  }
+
+  /**
+   * A partner's card-reader stock order is on its way.
+   * @summary Report card readers shipped
+   * @param orderId The card-reader order's id.
+   */
+  @Post('card-reader-orders/{orderId}/shipment')
+  @Response<ProblemDetails>(404, 'No such card-reader order', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(409, 'Shipped already', undefined, 'application/problem+json')
+  public async shipCardReaders(@Request() req: ExpressRequest, @Path() orderId: Uuid, @Body() body: StockShipmentRequest): Promise<CardReaderOrder> {
+    return this.services.cardReaderOrders.ship(orderId, body.trackingNumber, actorOf(req));
   }
 }

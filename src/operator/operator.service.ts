@@ -6,7 +6,9 @@ import { Clock, osloDate } from '../common/clock';
 import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';
 import { requireSingleLineText } from '../validation/text';
-import type { JobName, JobRun, OperatorCard } from './operator.dto';
+import { invoiceMonth, previousMonth } from '../invoices/invoicing';
+import { previewRetention, runRetention } from '../retention/retention';
+import type { JobName, JobRun, OperatorCard, RetentionPreview } from './operator.dto';
 
 function toOperatorCard(card: CardRow): OperatorCard {
   return {
@@ -25,7 +27,7 @@ export class OperatorService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    private readonly settings: { productionLineDelaySeconds: number; productionLineAllowed: boolean },
+    private readonly settings: { productionLineDelaySeconds: number; productionLineAllowed: boolean; retentionPeriodDays: number },
   ) {}
 
   async changeCard(cardId: string, change: CardChange, actor: Actor): Promise<OperatorCard> {
@@ -35,10 +37,38 @@ export class OperatorService {
     return toOperatorCard(card);
   }
 
-  /** Runs a scheduled job now, for the current Oslo day; the pg-boss schedules call the same functions. */
-  async runJob(job: JobName): Promise<JobRun> {
+  /** Retention's cutoff: the retention period before today. */
+  private retentionCutoff(today: string): string {
+    const cutoff = new Date(`${today}T00:00:00Z`);
+    cutoff.setUTCDate(cutoff.getUTCDate() - this.settings.retentionPeriodDays);
+    return cutoff.toISOString().slice(0, 10);
+  }
+
+  async previewRetention(): Promise<RetentionPreview> {
+    const today = osloDate(this.clock.now());
+    const cutoff = this.retentionCutoff(today);
+    return { cutoff, ...(await previewRetention(this.dataSource, cutoff, today)) };
+  }
+
+  /**
+   * Runs a scheduled job now, for the current Oslo day; the pg-boss schedules call the same functions.
+   * `month` (YYYY-MM) picks the month to invoice; the month before today's when absent.
+   */
+  async runJob(job: JobName, month?: string): Promise<JobRun> {
     const day = osloDate(this.clock.now());
+    if (month !== undefined && job !== 'invoices') throw Problem.invalid('month', 'applies to the invoices job only', 'query');
     switch (job) {
+      case 'invoices': {
+        const periodStart = month ? `${month}-01` : previousMonth(day);
+        if (periodStart >= `${day.slice(0, 7)}-01`) throw Problem.invalid('month', 'must be a month that has ended', 'query');
+        const made = await invoiceMonth(this.dataSource, periodStart);
+        return { job, day, processed: made.invoices, details: { lines: made.lines } };
+      }
+      case 'retention': {
+        const deleted = await runRetention(this.dataSource, this.retentionCutoff(day), day);
+        const { endUsers, orders, cards, powersOfAttorney } = deleted;
+        return { job, day, processed: endUsers, details: { endUsers, orders, cards, powersOfAttorney } };
+      }
       case 'expire-cards':
         return { job, day, processed: await expireCards(this.dataSource, this.outbox, day) };
       case 'expiry-notices':

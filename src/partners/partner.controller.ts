@@ -30,8 +30,9 @@ export class PartnerController extends Controller {
   }
 
   /**
-   * Sets the notification mailbox that receives a copy of every order confirmation on your card products.
-   * @summary Set the notification mailbox
+   * Sets the notification mailbox that receives a copy of every order confirmation on your card products,
+   * and your organisation's address, where card readers for your stock are sent.
+   * @summary Change your settings
    */
   @Patch()
   @Security(OAUTH2, ['partner:write'])

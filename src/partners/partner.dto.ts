@@ -1,4 +1,6 @@
-/** Your organisation as the issuer knows it. */
+import type { PostalAddress } from '../orders/order.dto';
+
+/** Your organisation as the issuer knows it; `address` is where card readers for your stock are sent. */
 export interface PartnerProfile {
   /** @format uuid @maxLength 36 */
   id: string;
@@ -8,10 +10,12 @@ export interface PartnerProfile {
   organisationNumber: string;
   /** The mailbox that gets a copy of every order confirmation on your card products; one shared address is best. @maxLength 254 @example "bestillinger@nordlys-legesenter.example.no" */
   notificationEmail: string | null;
+  address?: PostalAddress;
 }
 
-/** The notification mailbox; null stops the copies. */
+/** A change of your settings; a field left out stays. `notificationEmail: null` stops the copies. */
 export interface PartnerProfileUpdate {
   /** @maxLength 254 @example "bestillinger@nordlys-legesenter.example.no" */
-  notificationEmail: string | null;
+  notificationEmail?: string | null;
+  address?: PostalAddress;
 }

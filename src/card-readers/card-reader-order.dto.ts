@@ -1,0 +1,46 @@
+import type { PostalAddress } from '../orders/order.dto';
+
+/** ordered: waiting to be sent; shipped: on its way to your address. @example "ordered" */
+export type CardReaderOrderStatus = 'ordered' | 'shipped';
+
+/** A bulk order of card readers for your own stock. */
+export interface CardReaderOrderRequest {
+  /** The card product whose price list prices the readers. @format uuid @maxLength 36 */
+  cardProductId: string;
+  /** @isInt @minimum 1 @maximum 1000 @example 25 */
+  quantity: number;
+}
+
+export interface CardReaderOrder {
+  /** @format uuid @maxLength 36 */
+  id: string;
+  /** @maxLength 20 @example "KL-00001000" */
+  orderNumber: string;
+  /** @format uuid @maxLength 36 */
+  cardProductId: string;
+  /** @isInt @minimum 1 @maximum 1000 */
+  quantity: number;
+  /** Price of one reader, øre, VAT excluded. @isInt @minimum 0 @maximum 100000000 @example 24900 */
+  unitPriceOre: number;
+  status: CardReaderOrderStatus;
+  /** Your organisation's address at the time of ordering. */
+  deliveryAddress: PostalAddress & {
+    /** @maxLength 200 */
+    name: string;
+  };
+  /** @format date-time @maxLength 30 */
+  orderedAt: string;
+  /** @format date-time @maxLength 30 */
+  shippedAt: string | null;
+  /** @maxLength 40 */
+  trackingNumber: string | null;
+  /** The invoice it is on, once invoiced. @maxLength 20 */
+  invoiceNumber: string | null;
+}
+
+export interface CardReaderOrderPage {
+  /** @maxItems 100 */
+  data: CardReaderOrder[];
+  /** @maxLength 200 */
+  nextCursor: string | null;
+}

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { type Actor, recordAudit } from '../audit/audit';
+import { addMonths, type Clock, osloDate } from '../common/clock';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
+import { Problem } from '../common/problem';
+import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.dto';
+
+/** The largest PDF we take: scanned A4 pages at a readable resolution fit well within it. */
+export const MAX_POWER_OF_ATTORNEY_BYTES = 10 * 1024 * 1024;
+/** How long a power of attorney is kept after it was handed over. */
+export const KEEP_YEARS = 10;
+
+const COLUMNS = `id, filename, size_bytes, sha256, digitally_signed, uploaded_at, keep_until::text`;
+
+function toPowerOfAttorney(row: Record<string, never>): PowerOfAttorney {
+  return {
+    id: row.id,
+    filename: row.filename,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    digitallySigned: row.digitally_signed,
+    uploadedAt: (row.uploaded_at as Date).toISOString(),
+    keepUntil: row.keep_until,
+  };
+}
+
+/**
+ * A PDF by its file signature: it starts with `%PDF-1.x` or `%PDF-2.x` and has an `%%EOF` marker near the end
+ * (a truncated upload has none).
+ */
+export function isPdf(content: Buffer): boolean {
+  return /^%PDF-[12]\.\d/.test(content.subarray(0, 8).toString('latin1')) && content.subarray(-1024).toString('latin1').includes('%%EOF');
+}
+
+/** An embedded digital signature: a signature dictionary with the byte range it signs. */
+export function hasDigitalSignature(content: Buffer): boolean {
+  const text = content.toString('latin1');
+  return /\/Type\s*\/Sig\b/.test(text) && text.includes('/ByteRange');
+}
+
+/** A file name safe to echo in a Content-Disposition header. */
+function safeFilename(name: string | undefined): string {
+  const cleaned = (name ?? '').normalize('NFC').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200).trim();
+  return cleaned.toLowerCase().endsWith('.pdf') ? cleaned : `${cleaned || 'fullmakt'}.pdf`;
+}
+
+/** Powers of attorney a partner hands over: stored with their checksum, listed and downloadable by it alone. */
+export class PowersOfAttorneyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(partnerId: string, file: { originalname?: string; buffer: Buffer; size: number }, actor: Actor): Promise<PowerOfAttorney> {
+    if (!isPdf(file.buffer)) throw Problem.invalid('file', 'must be a PDF document (it does not start with %PDF- and end with %%EOF)');
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const keepUntil = addMonths(osloDate(this.clock.now()), KEEP_YEARS * 12);
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [existing] = await manager.query(`SELECT id FROM power_of_attorney WHERE partner_id = $1 AND sha256 = $2`, [partnerId, sha256]);
+      if (existing) throw new Problem('duplicate-document', `This document was handed over already: power of attorney ${existing.id}.`);
+      const [inserted] = await manager.query(
+        `INSERT INTO power_of_attorney (partner_id, filename, size_bytes, sha256, digitally_signed, content, uploaded_by, keep_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+        [partnerId, safeFilename(file.originalname), file.size, sha256, hasDigitalSignature(file.buffer), file.buffer, actor.id, keepUntil],
+      );
+      await recordAudit(manager, actor, {
+        partnerId,
+        subjectType: 'power_of_attorney',
+        subjectId: inserted.id,
+        action: 'handed_over',
+        changes: { sha256, sizeBytes: file.size },
+      });
+      return inserted;
+    });
+    return toPowerOfAttorney(row);
+  }
+
+  async list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<PowerOfAttorneyPage> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(options.cursor);
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM power_of_attorney
+        WHERE partner_id = $1 AND ($2::timestamptz IS NULL OR (uploaded_at, id) < ($2, $3::uuid))
+        ORDER BY uploaded_at DESC, id DESC LIMIT $4`,
+      [partnerId, after?.at ?? null, after?.id ?? null, limit + 1],
+    );
+    return toPage(rows, limit, (row: Record<string, never>) => ({ at: row.uploaded_at, id: row.id }), toPowerOfAttorney);
+  }
+
+  async get(partnerId: string, id: string): Promise<PowerOfAttorney> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM power_of_attorney WHERE id = $1 AND partner_id = $2`, [id, partnerId]);
+    if (!row) throw Problem.notFound(`Power of attorney ${id}`);
+    return toPowerOfAttorney(row);
+  }
+
+  async content(partnerId: string, id: string): Promise<{ document: PowerOfAttorney; body: Readable }> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS}, content FROM power_of_attorney WHERE id = $1 AND partner_id = $2`, [id, partnerId]);
+    if (!row) throw Problem.notFound(`Power of attorney ${id}`);
+    return { document: toPowerOfAttorney(row), body: Readable.from([row.content as Buffer]) };
+  }
+}
