@@ -7,6 +7,10 @@ export class ReportsInvoicesRetention1765094400000 implements MigrationInterface
   name = 'ReportsInvoicesRetention1765094400000';
 
   async up(q: QueryRunner): Promise<void> {
+    // Cursors carry JavaScript dates (milliseconds): sort columns of paged lists must not hold finer times,
+    // or a page boundary between two rows of one millisecond would skip rows.
+    await q.query(`ALTER TABLE card ALTER COLUMN created_at TYPE timestamptz(3)`);
+    await q.query(`ALTER TABLE end_user ALTER COLUMN created_at TYPE timestamptz(3)`);
     // The approved-orders report pages a partner's cards newest first.
     await q.query(`CREATE INDEX card_partner_created_idx ON card (partner_id, created_at DESC, id DESC)`);
     // Invoicing finds the cards issued in a month.
@@ -111,5 +115,7 @@ export class ReportsInvoicesRetention1765094400000 implements MigrationInterface
     await q.query(`ALTER TABLE partner DROP COLUMN street, DROP COLUMN postal_code, DROP COLUMN city`);
     await q.query(`DROP INDEX card_issued_idx`);
     await q.query(`DROP INDEX card_partner_created_idx`);
+    await q.query(`ALTER TABLE end_user ALTER COLUMN created_at TYPE timestamptz`);
+    await q.query(`ALTER TABLE card ALTER COLUMN created_at TYPE timestamptz`);
   }
 }

@@ -1,0 +1,53 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { hashClientSecret } from '../../src/auth/client-secret';
+import { PARTNER_SCOPES } from '../../src/auth/scopes';
+import { ctx } from './context';
+
+/**
+ * A partner of its own with `count` approved orders, each with an active card, loaded in one statement each:
+ * volume for the streaming tests, without going through the API 50,000 times. Its API client has every scope.
+ */
+export async function bulkPartner(count: number): Promise<{ partnerId: string; clientId: string; secret: string }> {
+  const { dataSource } = ctx();
+  const suffix = randomUUID().slice(0, 8);
+  const clientId = `bulk-${suffix}`;
+  const secret = `bulk-secret-${suffix}`;
+  return dataSource.transaction(async (m) => {
+    const [{ id: partnerId }] = await m.query(
+      `INSERT INTO partner (name, organisation_number) VALUES ($1, lpad((floor(random() * 1e9))::bigint::text, 9, '0')) RETURNING id`,
+      [`Stor Partner ${suffix} – Ærøy`],
+    );
+    const [{ id: productId }] = await m.query(
+      `INSERT INTO card_product (partner_id, code, name, card_price_ore, card_reader_price_ore) VALUES ($1, $2, 'Storkort', 39900, 24900) RETURNING id`,
+      [partnerId, `bulk-${suffix}`],
+    );
+    await m.query(`INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, 'bulk', $4)`, [
+      partnerId,
+      clientId,
+      await hashClientSecret(secret),
+      Object.keys(PARTNER_SCOPES),
+    ]);
+    // Made-up national ids (the API never writes these rows), a block of consecutive numbers at a random offset.
+    await m.query(
+      `WITH users AS (
+         INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, registered_street, registered_postal_code, registered_city, created_at)
+         SELECT lpad(($4::bigint + n)::text, 11, '0'), 'Åse', 'Ødegård ' || n, '1980-01-01', 'ase' || n || '@example.no',
+                'Storgata ' || n, '0150', 'OSLO', now() - make_interval(secs => n)
+           FROM generate_series(1, $3) n
+         RETURNING id, created_at)
+       INSERT INTO card_order (partner_id, card_product_id, end_user_id, kind, status, company, card_reader, delivery_choice, delivery_name,
+                               delivery_street, delivery_postal_code, delivery_city, registered_street, registered_postal_code, registered_city,
+                               decided_at, version, created_at)
+       SELECT $1, $2, id, 'new', 'approved', 'Bedrift «' || extract(epoch FROM created_at)::bigint || '» æøå', false, 'registered', 'Åse Ødegård',
+              'Storgata 1', '0150', 'OSLO', 'Storgata 1', '0150', 'OSLO', created_at, 2, created_at - interval '1 day'
+         FROM users`,
+      [partnerId, productId, count, randomInt(1, 900_000) * 100_000],
+    );
+    await m.query(
+      `INSERT INTO card (end_user_id, card_product_id, partner_id, order_id, status, expires_on, issued_at)
+       SELECT end_user_id, card_product_id, partner_id, id, 'active', current_date + 900, now() FROM card_order WHERE partner_id = $1`,
+      [partnerId],
+    );
+    return { partnerId, clientId, secret };
+  });
+}
