@@ -23,9 +23,12 @@ const UPLOAD_PATHS = ['/v1/powers-of-attorney'];
 
 /** A state-changing request with a body must send JSON (or a file where uploads go); anything else would be read as "no body". */
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  if (!['POST', 'PUT', 'PATCH'].includes(req.method)) return next();
+  if (UPLOAD_PATHS.includes(req.path)) {
+    return next(req.is('multipart/form-data') ? undefined : new Problem('unsupported-media-type', 'Send the file as multipart/form-data, in the field "file".'));
+  }
   const hasBody = Number(req.get('Content-Length') ?? 0) > 0 || req.get('Transfer-Encoding') !== undefined;
-  if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody || req.is(['application/json', 'application/*+json'])) return next();
-  if (UPLOAD_PATHS.includes(req.path) && req.is('multipart/form-data')) return next();
+  if (!hasBody || req.is(['application/json', 'application/*+json'])) return next();
   next(new Problem('unsupported-media-type', 'Send the body as application/json (UTF-8).'));
 }
 
@@ -85,7 +88,7 @@ export function createApp(services: Services): express.Express {
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
   // Uploads are held in memory up to the limit (10 MB), then refused with 413 before they are read further.
   RegisterRoutes(v1, {
-    multer: multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } }),
+    multer: multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } }),
   });
   app.use(v1);
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { ctx } from './support/context';
 import { bulkPartner } from './support/bulk';
-import { as } from './support/fixtures';
+import { as, endUserWithActiveCard } from './support/fixtures';
 
 const BOM = '\uFEFF';
 
@@ -70,33 +70,55 @@ describe('reports', function () {
   });
 
   it('expiring cards say whether a renewal is ordered and in which status', async () => {
-    const nordlys = await as('nordlys');
-    const rows = (await nordlys.get('/v1/reports/expiring-cards?withinDays=120&limit=1000').expect(200)).body.data as {
-      daysLeft: number;
-      renewal: string;
-      renewalOrderNumber: string | null;
-    }[];
-    assert.ok(rows.every((r) => r.daysLeft >= 0 && r.daysLeft <= 120));
-    const renewed = rows.find((r) => r.renewal === 'pending');
-    assert.ok(renewed?.renewalOrderNumber?.startsWith('PW-'), 'the demo card with a pending renewal says so');
-    assert.ok(rows.some((r) => r.renewal === 'none' && r.renewalOrderNumber === null));
-    const within = (await nordlys.get('/v1/reports/expiring-cards?withinDays=40&limit=1000')).body.data as { daysLeft: number }[];
-    assert.ok(within.length < rows.length && within.every((r) => r.daysLeft <= 40));
-    await nordlys.get('/v1/reports/expiring-cards?withinDays=0').expect(400);
+    const renewing = await endUserWithActiveCard('fjordheim');
+    const notRenewing = await endUserWithActiveCard('fjordheim');
+    const fjordheim = await as('fjordheim');
+    // A month before the cards expire: one holder has ordered the renewal, the other has not.
+    ctx().clock.set(new Date(new Date(`${renewing.expiresOn}T12:00:00Z`).getTime() - 30 * 86_400_000));
+    try {
+      const renewal = (await renewing.endUser.post('/v1/me/orders').send({ kind: 'renewal', cardId: renewing.cardId, delivery: { choice: 'registered' } }).expect(201)).body;
+      const rows = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000').expect(200)).body.data as {
+        cardSerialNumber: string;
+        daysLeft: number;
+        renewal: string;
+        renewalOrderNumber: string | null;
+      }[];
+      const row = (serial: string) => rows.find((r) => r.cardSerialNumber === serial);
+      assert.equal(row(renewing.serialNumber)!.renewal, 'pending');
+      assert.equal(row(renewing.serialNumber)!.renewalOrderNumber, renewal.orderNumber);
+      assert.equal(row(notRenewing.serialNumber)!.renewal, 'none');
+      assert.equal(row(notRenewing.serialNumber)!.renewalOrderNumber, null);
+      assert.ok(rows.every((r) => r.daysLeft >= 0 && r.daysLeft <= 60));
+      assert.ok(row(renewing.serialNumber)!.daysLeft >= 29 && row(renewing.serialNumber)!.daysLeft <= 31);
+      await fjordheim.post(`/v1/orders/${renewal.id}/approve`).expect(200);
+      const approved = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string; renewal: string }[];
+      assert.equal(approved.find((r) => r.cardSerialNumber === renewing.serialNumber)!.renewal, 'approved');
+      const within = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=20&limit=1000')).body.data as { cardSerialNumber: string }[];
+      assert.ok(!within.some((r) => r.cardSerialNumber === renewing.serialNumber));
+      await fjordheim.get('/v1/reports/expiring-cards?withinDays=0').expect(400);
+      const nordlys = (await (await as('nordlys')).get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string }[];
+      assert.ok(!nordlys.some((r) => r.cardSerialNumber === renewing.serialNumber), "another partner's card");
+    } finally {
+      ctx().clock.reset();
+    }
   });
 
   it('end users with their active cards and latest order', async () => {
+    const holder = await endUserWithActiveCard('fjordheim');
     const rows = (await (await as('fjordheim')).get('/v1/reports/end-users?limit=1000').expect(200)).body.data as {
-      endUserName: string;
+      nationalId: string;
       activeCards: number;
       activeCardSerialNumbers: string;
       latestOrderNumber: string;
+      status: string;
     }[];
-    const synnove = rows.find((r) => r.endUserName === 'Synnøve Aasen')!;
-    assert.equal(synnove.activeCards, 1);
-    assert.match(synnove.activeCardSerialNumbers, /^BPS\d+$/);
-    assert.match(synnove.latestOrderNumber, /^PW-/);
-    assert.ok(!rows.some((r) => r.endUserName === 'Kari Nordmann'), "another partner's end user");
+    const row = rows.find((r) => r.nationalId === holder.person.nationalId)!;
+    assert.equal(row.activeCards, 1);
+    assert.equal(row.activeCardSerialNumbers, holder.serialNumber);
+    assert.equal(row.latestOrderNumber, holder.order.orderNumber);
+    assert.equal(row.status, 'approved');
+    const nordlys = (await (await as('nordlys')).get('/v1/reports/end-users?limit=1000')).body.data as { nationalId: string }[];
+    assert.ok(!nordlys.some((r) => r.nationalId === holder.person.nationalId), "another partner's end user");
   });
 
   it('CSV by Accept or format=, UTF-8 with a header row, a BOM only when asked; NDJSON one object a line', async () => {

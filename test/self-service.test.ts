@@ -2,25 +2,12 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { ctx } from './support/context';
-import { as, asEndUser, asOperator, registryPerson } from './support/fixtures';
+import { as, asEndUser, asOperator, endUserWithActiveCard, registryPerson } from './support/fixtures';
 
 const registered = { choice: 'registered' };
 
 function firstOrder(overrides: Record<string, unknown> = {}) {
   return { email: `person-${randomInt(1e9)}@example.no`, company: 'Nordlys Legesenter Bodø', delivery: registered, ...overrides };
-}
-
-/** An end user with an active card on Nordlys's product, made over HTTP (order, approval, shipment, activation). */
-async function endUserWithActiveCard() {
-  const person = await registryPerson();
-  const endUser = await asEndUser(person.nationalId);
-  const order = (await endUser.post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(201)).body;
-  const approved = await (await as('nordlys')).post(`/v1/orders/${order.id}/approve`).expect(200);
-  const cardId = approved.body.card.id as string;
-  const operator = await asOperator();
-  await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
-  await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
-  return { person, endUser, order, cardId };
 }
 
 describe('the order page', () => {

@@ -53,7 +53,9 @@ export class PowersOfAttorneyService {
     private readonly clock: Clock,
   ) {}
 
-  async upload(partnerId: string, file: { originalname?: string; buffer: Buffer; size: number }, actor: Actor): Promise<PowerOfAttorney> {
+  async upload(partnerId: string, file: { originalname?: string; buffer: Buffer; size: number } | undefined, actor: Actor): Promise<PowerOfAttorney> {
+    // tsoa does not check that a required file came: a multipart body without one arrives here.
+    if (!file) throw Problem.invalid('file', 'is required: send the PDF as the multipart/form-data field "file"');
     if (!isPdf(file.buffer)) throw Problem.invalid('file', 'must be a PDF document (it does not start with %PDF- and end with %%EOF)');
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const keepUntil = addMonths(osloDate(this.clock.now()), KEEP_YEARS * 12);

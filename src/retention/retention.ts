@@ -2,18 +2,19 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 
 /**
- * The end users retention deletes: no active card (in production, shipped or active), no pending order, and
+ * The end users retention may delete (`only` narrows them down, e.g. to one): no active card (in production, shipped or active), no pending order, and
  * nothing has happened to them (order, decision, card change, contact change) since before `cutoff`.
  */
-const CANDIDATES = `
+const candidates = (only = 'true') => `
   SELECT u.id, GREATEST(u.updated_at,
                         (SELECT max(coalesce(o.decided_at, o.created_at)) FROM card_order o WHERE o.end_user_id = u.id),
                         (SELECT max(c.updated_at) FROM card c WHERE c.end_user_id = u.id)) AS last_activity_at
     FROM end_user u
    WHERE NOT EXISTS (SELECT 1 FROM card c WHERE c.end_user_id = u.id AND c.status IN ('in_production', 'shipped', 'active'))
-     AND NOT EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = u.id AND o.status = 'pending')`;
+     AND NOT EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = u.id AND o.status = 'pending')
+     AND ${only}`;
 
-const DUE = `SELECT id, last_activity_at FROM (${CANDIDATES}) candidates WHERE last_activity_at < ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')`;
+const DUE = `SELECT id, last_activity_at FROM (${candidates()}) candidates WHERE last_activity_at < ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')`;
 
 export interface RetentionCounts {
   endUsers: number;
@@ -61,10 +62,11 @@ export async function previewRetention(dataSource: DataSource, cutoff: string, t
  * in one transaction. The audit trail stays, anonymised: the events keep what happened and when, their
  * details and the end user's own id as actor are blanked, and one event records the deletion.
  */
-async function deleteEndUser(manager: EntityManager, endUserId: string, runId: string): Promise<{ orders: number; cards: number } | undefined> {
+async function deleteEndUser(manager: EntityManager, endUserId: string, runId: string, cutoffAt: Date): Promise<{ orders: number; cards: number } | undefined> {
   // Re-checked under a lock: the end user may have ordered since the candidates were read.
-  const [still] = await manager.query(`SELECT u.id FROM end_user u WHERE u.id = $1 AND u.id IN (SELECT id FROM (${CANDIDATES}) c) FOR UPDATE OF u`, [endUserId]);
-  if (!still) return undefined;
+  await manager.query(`SELECT 1 FROM end_user WHERE id = $1 FOR UPDATE`, [endUserId]);
+  const [still] = await manager.query(candidates('u.id = $1'), [endUserId]);
+  if (!still || still.last_activity_at >= cutoffAt) return undefined;
   const orders: string[] = (await manager.query(`SELECT id FROM card_order WHERE end_user_id = $1`, [endUserId])).map((r: { id: string }) => r.id);
   const cards: string[] = (await manager.query(`SELECT id FROM card WHERE end_user_id = $1`, [endUserId])).map((r: { id: string }) => r.id);
   const subjects = [endUserId, ...orders, ...cards];
@@ -92,7 +94,7 @@ async function deleteEndUser(manager: EntityManager, endUserId: string, runId: s
 }
 
 /**
- * The retention job: deletes the end users due (see CANDIDATES) and the powers of attorney past their ten
+ * The retention job: deletes the end users due (see `candidates`) and the powers of attorney past their ten
  * years, records the run with its counts, and answers them.
  */
 export async function runRetention(dataSource: DataSource, cutoff: string, today: string): Promise<RetentionCounts & { runId: string }> {
@@ -102,15 +104,16 @@ export async function runRetention(dataSource: DataSource, cutoff: string, today
   );
   const counts: RetentionCounts = { endUsers: 0, orders: 0, cards: 0, powersOfAttorney: 0 };
   const due: { id: string }[] = await dataSource.query(DUE, [cutoff]);
+  const [{ cutoff_at: cutoffAt }] = await dataSource.query(`SELECT ($1::date::timestamp AT TIME ZONE 'Europe/Oslo') AS cutoff_at`, [cutoff]);
   for (const { id } of due) {
-    const deleted = await dataSource.transaction((manager) => deleteEndUser(manager, id, runId));
+    const deleted = await dataSource.transaction((manager) => deleteEndUser(manager, id, runId, cutoffAt));
     if (!deleted) continue;
     counts.endUsers++;
     counts.orders += deleted.orders;
     counts.cards += deleted.cards;
   }
   await dataSource.transaction(async (manager) => {
-    const expired: { id: string; partner_id: string }[] = await manager.query(
+    const [expired]: [{ id: string; partner_id: string }[], number] = await manager.query(
       `DELETE FROM power_of_attorney WHERE keep_until < $1::date RETURNING id, partner_id`,
       [today],
     );

@@ -143,3 +143,23 @@ export async function registryPerson(options: { givenName?: string; familyName?:
   );
   return person;
 }
+
+const ORDER_PAGE: Record<DemoPartner, string> = { nordlys: 'nordlys-ansatt', fjordheim: 'fjordheim-helse' };
+
+/** An end user with an active card on the partner's product, made over HTTP: order, approval, shipment, activation. */
+export async function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
+  const person = await registryPerson();
+  const endUser = await asEndUser(person.nationalId);
+  const order = (
+    await endUser
+      .post(`/v1/order-pages/${ORDER_PAGE[partner]}/orders`)
+      .send({ email: `person-${randomInt(1e9)}@example.no`, company: 'Kortholder AS', delivery: { choice: 'registered' } })
+      .expect(201)
+  ).body;
+  const approved = await (await as(partner)).post(`/v1/orders/${order.id}/approve`).expect(200);
+  const cardId = approved.body.card.id as string;
+  const operator = await asOperator();
+  await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
+  await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
+  return { person, endUser, order, cardId, serialNumber: approved.body.card.serialNumber as string, expiresOn: approved.body.card.expiresOn as string };
+}
