@@ -36,6 +36,8 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
 export function createApp(services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // No automatic ETag on every JSON answer (a hash of each body): orders carry their own version ETag.
+  app.set('etag', false);
   app.locals.services = services;
   app.locals.authenticator = createAuthenticator({
     signingKey: services.config.jwtSigningKey,

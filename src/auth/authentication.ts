@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import type { Request } from 'express';
 import passport from 'passport';
 
@@ -22,7 +23,9 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
     new JwtStrategy(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: settings.signingKey,
+        // A KeyObject made once: given a string, jsonwebtoken first tries it as a public key on every request
+        // (an exception each time), which cost a fifth of the API's CPU under load.
+        secretOrKey: createSecretKey(Buffer.from(settings.signingKey, 'utf8')) as never,
         issuer: settings.issuer,
         audience: TOKEN_AUDIENCE,
         algorithms: ['HS256'],

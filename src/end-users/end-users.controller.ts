@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Path, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Controller, Get, Path, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { Cursor, PageSize, SearchText, Uuid } from '../common/api-types';

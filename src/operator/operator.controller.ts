@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf } from '../auth/principal';
 import type { Uuid, YearMonth } from '../common/api-types';

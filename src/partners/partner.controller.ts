@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Patch, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Body, Controller, Get, Patch, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { ProblemDetails } from '../common/problem';

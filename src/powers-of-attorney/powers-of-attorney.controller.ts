@@ -1,6 +1,6 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from 'tsoa';
+import { Controller, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, PageSize, Uuid } from '../common/api-types';

@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Extension, Get, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Controller, Extension, Get, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { CalendarDate, Cursor, DaysAhead, ReportPageSize } from '../common/api-types';

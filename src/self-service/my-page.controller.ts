@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Patch, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Get, Patch, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
 import type { ProblemDetails } from '../common/problem';

@@ -1,0 +1,194 @@
+import 'reflect-metadata';
+import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createDataSource, migrate } from '../../src/db/data-source';
+import { exportSql } from '../../src/reports/report-query';
+import { ReportsService } from '../../src/reports/reports.service';
+import { systemClock } from '../../src/common/clock';
+import { createTestDatabase } from '../../test/support/test-database';
+import { loadBenchData } from './load';
+
+/**
+ * `npm run bench`: the API next to a minimal baseline at scale. Loads 1,000,000 orders over 2,000 partners
+ * (the largest with 200,000) into a throw-away PostgreSQL (embedded, or a new database on DATABASE_URL's
+ * server), then measures side by side: order list and search with autocannon (32 connections) against the
+ * API and a plain node:http + pg server running the same SQL; and the CSV export of the largest partner's
+ * approved orders against psql's \copy of the same query, with the API server's peak memory.
+ * BENCH_ORDERS, BENCH_PARTNERS, BENCH_LARGEST and BENCH_SECONDS change the sizes.
+ */
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 2_000);
+const LARGEST = Number(process.env.BENCH_LARGEST ?? 200_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 32;
+const root = path.join(__dirname, '..', '..', '..');
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function untilUp(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+}
+
+async function startApi(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = fork(path.join(root, 'dist', 'src', 'server.js'), [], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO_DATA: 'false',
+      RUN_WORKERS: 'false',
+      PRODUCTION_LINE_SIMULATION: 'false',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    stdio: 'inherit',
+    // BENCH_CPU_PROFILE=<folder>: a V8 CPU profile of each API process, for finding where the time goes.
+    execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await untilUp(`${base}/health`);
+  return { child, base };
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, headers: Record<string, string>): Promise<LoadResult> {
+  // A short warm-up (JIT, connection pools, PostgreSQL's buffers), then the measured run.
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  const database = await createTestDatabase();
+  const children: ChildProcess[] = [];
+  try {
+    const dataSource = createDataSource(database.url);
+    await dataSource.initialize();
+    await migrate(dataSource);
+    let started = Date.now();
+    log(`loading ${ORDERS.toLocaleString('en')} orders over ${PARTNERS.toLocaleString('en')} partners (largest ${LARGEST.toLocaleString('en')}) with COPY`);
+    const data = await loadBenchData(database.url, { partners: PARTNERS, orders: ORDERS, largest: LARGEST });
+    log(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const api = await startApi(database.url);
+    children.push(api.child);
+    const token = (
+      (await (
+        await fetch(`${api.base}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}` },
+          body: 'grant_type=client_credentials',
+        })
+      ).json()) as { access_token: string }
+    ).access_token;
+    const baselinePort = await freePort();
+    const baseline = fork(path.join(__dirname, 'baseline-server.js'), [database.url, data.largestPartnerId, String(baselinePort)], { stdio: 'inherit' });
+    children.push(baseline);
+    await untilUp(`http://127.0.0.1:${baselinePort}/`);
+
+    const auth = { authorization: `Bearer ${token}` };
+    const cases = [
+      { name: 'order list', path: '/v1/orders?limit=25' },
+      { name: 'search', path: `/v1/orders?limit=25&q=${encodeURIComponent('Løvås')}` },
+    ];
+    const rows: string[] = [];
+    for (const c of cases) {
+      log(`${c.name}: API`);
+      const ours = await load(`${api.base}${c.path}`, auth);
+      log(`${c.name}: baseline`);
+      const base = await load(`http://127.0.0.1:${baselinePort}${c.path}`, {});
+      rows.push(
+        `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | **${(ours.rps / base.rps).toFixed(2)}** | ${ours.errors} |`,
+      );
+    }
+    baseline.kill();
+    api.child.kill('SIGINT');
+
+    // The export, on a fresh API process so that its peak memory is the export's.
+    const exporter = await startApi(database.url);
+    children.push(exporter.child);
+    const exportToken = ((await (await fetch(`${exporter.base}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    })).json()) as { access_token: string }).access_token;
+    const rssBefore = memoryKb(exporter.child.pid!, 'VmRSS');
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, memoryKb(exporter.child.pid!, 'VmRSS'))), 20);
+    started = Date.now();
+    const response = await fetch(`${exporter.base}/v1/reports/approved-orders?format=csv`, { headers: { authorization: `Bearer ${exportToken}` } });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    const apiSeconds = (Date.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, memoryKb(exporter.child.pid!, 'VmHWM'));
+    exporter.child.kill();
+
+    const sql = exportSql(new ReportsService(dataSource, systemClock).approvedOrders(data.largestPartnerId)).replace(/\s+/g, ' ');
+    started = Date.now();
+    const psql = spawnSync('psql', [database.url, '-X', '-q', '-c', `\\copy (${sql}) TO '/dev/null' WITH (FORMAT csv, HEADER true)`], { encoding: 'utf8' });
+    const psqlSeconds = (Date.now() - started) / 1000;
+    if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
+    await dataSource.destroy();
+
+    console.log('\n## Results\n');
+    console.log(`${ORDERS.toLocaleString('en')} orders, ${PARTNERS.toLocaleString('en')} partners, the largest with ${LARGEST.toLocaleString('en')}; autocannon ${CONNECTIONS} connections, ${SECONDS} s after a 2 s warm-up.\n`);
+    console.log('| endpoint (largest partner) | API req/s | API p50 ms | API p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | ratio | errors |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const row of rows) console.log(row);
+    console.log(`\n| CSV export, approved orders of the largest partner | rows | MB | seconds | peak RSS of the API process |`);
+    console.log('| --- | --- | --- | --- | --- |');
+    console.log(`| API \`GET /v1/reports/approved-orders?format=csv\` | ${(lines - 1).toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(1)} | ${apiSeconds.toFixed(2)} | ${(peak / 1024).toFixed(0)} MB (at start ${(rssBefore / 1024).toFixed(0)} MB) |`);
+    console.log(`| \`psql \\copy\` of the same query | | | ${psqlSeconds.toFixed(2)} | |`);
+    console.log(`\nexport ratio API/psql: **${(apiSeconds / psqlSeconds).toFixed(2)}**`);
+  } finally {
+    for (const child of children) child.kill();
+    await database.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
