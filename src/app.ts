@@ -46,7 +46,10 @@ export function createApp(services: Services): express.Express {
   });
 
   app.use(requestId);
-  app.use(pinoHttp({ logger: services.logger, genReqId: (req) => (req as Request).requestId, quietReqLogger: true }));
+  // Access logs are written at info; with a quieter level the per-request logger would only cost time.
+  if (services.logger.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger: services.logger, genReqId: (req) => (req as Request).requestId, quietReqLogger: true }));
+  }
   app.use(
     helmet({
       // Swagger UI is served over plain http on a developer's machine: no upgrade of its requests, no HSTS there.

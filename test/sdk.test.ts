@@ -106,4 +106,25 @@ describe('the SDK', () => {
     assert.ok(refused instanceof PartnerwebError);
     assert.equal(refused.code, 'order-not-possible');
   });
+
+  it('reports: a page, every row streamed, a CSV export; powers of attorney up and down; card readers', async () => {
+    const partnerweb = client();
+    const page = await partnerweb.reportPage('approved-orders', { limit: 1000 });
+    const streamed: string[] = [];
+    for await (const row of partnerweb.reportRows('approved-orders')) streamed.push(row.cardSerialNumber);
+    assert.deepEqual(streamed, page.data.map((r) => r.cardSerialNumber));
+    const csv = await new Response(await partnerweb.exportReport('expiring-cards', 'csv', { withinDays: 365, bom: true })).arrayBuffer();
+    assert.deepEqual([...new Uint8Array(csv).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(new TextDecoder().decode(csv), /cardSerialNumber,cardStatus,expiresOn,daysLeft/);
+
+    const pdf = new TextEncoder().encode(`%PDF-1.5\n1 0 obj << /Title (sdk ${Date.now()}) >> endobj\ntrailer << >>\n%%EOF\n`);
+    const stored = await partnerweb.uploadPowerOfAttorney(pdf, 'fullmakt.pdf');
+    assert.equal(stored.sizeBytes, pdf.length);
+    assert.deepEqual(await partnerweb.downloadPowerOfAttorney(stored.id), pdf);
+
+    const product = page.data.length ? (await partnerweb.listOrders({ limit: 1 })).data[0].cardProduct.id : '';
+    const readers = await partnerweb.orderCardReaders(product, 2);
+    assert.ok((await partnerweb.listCardReaderOrders()).data.some((o) => o.id === readers.id));
+    assert.ok(Array.isArray((await partnerweb.listInvoices()).data));
+  });
 });

@@ -85,13 +85,28 @@ interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the server process per request, ms: what the server itself costs, apart from PostgreSQL. */
+  cpuMsPerRequest: number;
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<LoadResult> {
+/** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function load(url: string, headers: Record<string, string>, pid: number): Promise<LoadResult> {
   // A short warm-up (JIT, connection pools, PostgreSQL's buffers), then the measured run.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / result.requests.total,
+  };
 }
 
 async function main(): Promise<void> {
@@ -131,11 +146,11 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     for (const c of cases) {
       log(`${c.name}: API`);
-      const ours = await load(`${api.base}${c.path}`, auth);
+      const ours = await load(`${api.base}${c.path}`, auth, api.child.pid!);
       log(`${c.name}: baseline`);
-      const base = await load(`http://127.0.0.1:${baselinePort}${c.path}`, {});
+      const base = await load(`http://127.0.0.1:${baselinePort}${c.path}`, {}, baseline.pid!);
       rows.push(
-        `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | **${(ours.rps / base.rps).toFixed(2)}** | ${ours.errors} |`,
+        `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.cpuMsPerRequest.toFixed(2)} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${base.cpuMsPerRequest.toFixed(2)} | **${(ours.rps / base.rps).toFixed(2)}** | ${ours.errors} |`,
       );
     }
     baseline.kill();
@@ -174,8 +189,8 @@ async function main(): Promise<void> {
 
     console.log('\n## Results\n');
     console.log(`${ORDERS.toLocaleString('en')} orders, ${PARTNERS.toLocaleString('en')} partners, the largest with ${LARGEST.toLocaleString('en')}; autocannon ${CONNECTIONS} connections, ${SECONDS} s after a 2 s warm-up.\n`);
-    console.log('| endpoint (largest partner) | API req/s | API p50 ms | API p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | ratio | errors |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| endpoint (largest partner) | API req/s | API p50 ms | API p99 ms | API CPU ms/req | baseline req/s | baseline p50 ms | baseline p99 ms | baseline CPU ms/req | ratio | errors |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
     console.log(`\n| CSV export, approved orders of the largest partner | rows | MB | seconds | peak RSS of the API process |`);
     console.log('| --- | --- | --- | --- | --- |');

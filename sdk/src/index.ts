@@ -34,6 +34,15 @@ export type MyOrder = Schemas['MyOrder'];
 export type MyCard = Schemas['MyCard'];
 export type MyProfile = Schemas['MyProfile'];
 export type MyProfileUpdate = Schemas['MyProfileUpdate'];
+export type OrderReportRow = Schemas['OrderReportRow'];
+export type ApprovedOrderReportRow = Schemas['ApprovedOrderReportRow'];
+export type ExpiringCardReportRow = Schemas['ExpiringCardReportRow'];
+export type EndUserReportRow = Schemas['EndUserReportRow'];
+export type InvoiceSummary = Schemas['InvoiceSummary'];
+export type InvoiceDetail = Schemas['InvoiceDetail'];
+export type InvoiceLine = Schemas['InvoiceLine'];
+export type CardReaderOrder = Schemas['CardReaderOrder'];
+export type PowerOfAttorney = Schemas['PowerOfAttorney'];
 export type OrderListQuery = NonNullable<operations['Orders_listOrders']['parameters']['query']>;
 export type EndUserListQuery = NonNullable<operations['EndUsers_listEndUsers']['parameters']['query']>;
 
@@ -239,6 +248,74 @@ export function createPartnerwebClient(options: PartnerwebClientOptions) {
       return (await call(() => api.GET('/v1/end-users/{endUserId}', { params: { path: { endUserId } } }))).data;
     },
 
+    /**
+     * One JSON page of a report. `report` is the path under /v1/reports; the query as in the API
+     * (orderedFrom/orderedTo for orders, withinDays for expiring-cards; limit up to 1000 and cursor).
+     */
+    async reportPage<R extends keyof ReportRows>(report: R, query: ReportQuery = {}): Promise<{ data: ReportRows[R][]; nextCursor: string | null }> {
+      const path = `/v1/reports/${report}` as '/v1/reports/orders';
+      return (await call(() => api.GET(path, { params: { query: query as never } }))).data as never;
+    },
+
+    /** Every row of a report, streamed as NDJSON and parsed a line at a time: constant memory at any size. */
+    async *reportRows<R extends keyof ReportRows>(report: R, query: Omit<ReportQuery, 'limit' | 'cursor'> = {}): AsyncGenerator<ReportRows[R]> {
+      const body = await this.exportReport(report, 'ndjson', query);
+      yield* ndjsonRows<ReportRows[R]>(body);
+    },
+
+    /** The whole report as a byte stream of CSV (UTF-8, a header row; `bom` for Excel) or NDJSON, to save or pipe on. */
+    async exportReport(report: keyof ReportRows, format: 'csv' | 'ndjson', query: Omit<ReportQuery, 'limit' | 'cursor'> & { bom?: boolean } = {}): Promise<ReadableStream<Uint8Array>> {
+      const path = `/v1/reports/${report}` as '/v1/reports/orders';
+      const { data } = await call(() => api.GET(path, { params: { query: { ...query, format } as never }, parseAs: 'stream' }));
+      return data as ReadableStream<Uint8Array>;
+    },
+
+    async listInvoices(query: { limit?: number; cursor?: string } = {}): Promise<{ data: InvoiceSummary[]; nextCursor: string | null }> {
+      return (await call(() => api.GET('/v1/invoices', { params: { query } }))).data;
+    },
+
+    /** An invoice with its lines summed by item, card product and order kind. */
+    async getInvoice(invoiceId: string): Promise<InvoiceDetail> {
+      return (await call(() => api.GET('/v1/invoices/{invoiceId}', { params: { path: { invoiceId } } }))).data;
+    },
+
+    /** Every line of an invoice, with the company field, streamed: for reconciling against your customers. */
+    async *invoiceLines(invoiceId: string): AsyncGenerator<InvoiceLine> {
+      const { data } = await call(() =>
+        api.GET('/v1/invoices/{invoiceId}/lines', { params: { path: { invoiceId }, query: { format: 'ndjson' } }, parseAs: 'stream' }),
+      );
+      yield* ndjsonRows<InvoiceLine>(data as ReadableStream<Uint8Array>);
+    },
+
+    /** Orders card readers for your stock; a retry with the same key never orders twice. */
+    async orderCardReaders(cardProductId: string, quantity: number, opts: { idempotencyKey?: string } = {}): Promise<CardReaderOrder> {
+      const header = { 'Idempotency-Key': opts.idempotencyKey ?? randomUUID() };
+      return (await call(() => api.POST('/v1/card-reader-orders', { params: { header }, body: { cardProductId, quantity } }))).data;
+    },
+
+    async listCardReaderOrders(query: { limit?: number; cursor?: string } = {}): Promise<{ data: CardReaderOrder[]; nextCursor: string | null }> {
+      return (await call(() => api.GET('/v1/card-reader-orders', { params: { query } }))).data;
+    },
+
+    /** Hands over a signed power of attorney (a PDF of at most 10 MB). */
+    async uploadPowerOfAttorney(pdf: Uint8Array, filename: string): Promise<PowerOfAttorney> {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), filename);
+      return (await call(() => api.POST('/v1/powers-of-attorney', { body: form as never, bodySerializer: (body: unknown) => body as FormData }))).data;
+    },
+
+    async listPowersOfAttorney(query: { limit?: number; cursor?: string } = {}): Promise<{ data: PowerOfAttorney[]; nextCursor: string | null }> {
+      return (await call(() => api.GET('/v1/powers-of-attorney', { params: { query } }))).data;
+    },
+
+    /** The PDF as handed over. */
+    async downloadPowerOfAttorney(documentId: string): Promise<Uint8Array> {
+      const { data } = await call(() =>
+        api.GET('/v1/powers-of-attorney/{documentId}/content', { params: { path: { documentId } }, parseAs: 'arrayBuffer' }),
+      );
+      return new Uint8Array(data as ArrayBuffer);
+    },
+
     /** Your organisation, with its notification mailbox. */
     async getPartner(): Promise<PartnerProfile> {
       return (await call(() => api.GET('/v1/partner'))).data;
@@ -281,6 +358,38 @@ export function createPartnerwebClient(options: PartnerwebClientOptions) {
       return (await call(() => api.GET('/v1/webhook-endpoints/{endpointId}/deliveries', { params: { path: { endpointId }, query } }))).data;
     },
   };
+}
+
+/** The row type of each report. */
+export interface ReportRows {
+  orders: OrderReportRow;
+  'approved-orders': ApprovedOrderReportRow;
+  'expiring-cards': ExpiringCardReportRow;
+  'end-users': EndUserReportRow;
+}
+
+export interface ReportQuery {
+  orderedFrom?: string;
+  orderedTo?: string;
+  withinDays?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Parses an NDJSON byte stream a line at a time. */
+async function* ndjsonRows<T>(body: ReadableStream<Uint8Array>): AsyncGenerator<T> {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (line) yield JSON.parse(line) as T;
+    }
+  }
+  if (buffered.trim()) yield JSON.parse(buffered) as T;
 }
 
 /** An event as a webhook carries it: `data` holds ids and the fields that changed. */

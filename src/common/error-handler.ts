@@ -46,7 +46,7 @@ export function errorHandler(logger: Logger) {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (res.headersSent) {
-      req.log?.error({ err }, 'error after the answer had started');
+      (req.log ?? logger).error({ err, requestId: req.requestId }, 'error after the answer had started');
       res.destroy();
       return;
     }

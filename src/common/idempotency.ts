@@ -74,7 +74,7 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
               [clientId, key, res.statusCode, JSON.stringify(headers), body],
             );
       store
-        .catch((error: unknown) => req.log?.error({ err: error }, 'could not store the idempotent answer'))
+        .catch((error: unknown) => (req.log ?? (req.app.locals.services as Services).logger).error({ err: error }, 'could not store the idempotent answer'))
         .finally(() => send(chunk as never));
       return res;
     }) as Response['send'];

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit';
+import { readRows } from '../db/read-rows';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { containsPattern, osloDayAfter, osloDayStart, requireCalendarDate, SqlParams } from '../common/sql';
@@ -90,7 +91,7 @@ export class OrdersService {
 
   async list(partnerId: string, filter: OrderListFilter): Promise<OrderPage> {
     const query = orderListQuery(partnerId, filter);
-    const rows: Row[] = await this.dataSource.query(query.text, query.values);
+    const rows = await readRows<Row>(this.dataSource, query.text, query.values);
     return toPage(rows, query.limit, (row) => ({ at: new Date(row.created_at), id: row.id }), toSummary);
   }
 
