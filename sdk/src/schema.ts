@@ -322,7 +322,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List powers of attorney */
+        /**
+         * List powers of attorney
+         * @description The powers of attorney you handed over, newest first, with their checksums and how long they are kept.
+         */
         get: operations["PowersOfAttorney_listPowersOfAttorney"];
         put?: never;
         /**
@@ -343,7 +346,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a power of attorney's details */
+        /**
+         * Read a power of attorney's details
+         * @description File name, size, SHA-256, whether it carries a digital signature, and the day it will be deleted.
+         */
         get: operations["PowersOfAttorney_getPowerOfAttorney"];
         put?: never;
         post?: never;
@@ -746,7 +752,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a card-reader order */
+        /**
+         * Read a card-reader order
+         * @description One card-reader order with its status, tracking number and the invoice it is on.
+         */
         get: operations["CardReaderOrders_getCardReaderOrder"];
         put?: never;
         post?: never;

@@ -56,6 +56,7 @@ export class CardReaderOrdersController extends Controller {
   }
 
   /**
+   * One card-reader order with its status, tracking number and the invoice it is on.
    * @summary Read a card-reader order
    * @param orderId The order's id.
    */

@@ -43,6 +43,7 @@ export class PowersOfAttorneyController extends Controller {
   }
 
   /**
+   * The powers of attorney you handed over, newest first, with their checksums and how long they are kept.
    * @summary List powers of attorney
    * @param limit Page size, 1 to 100; 25 when absent.
    * @param cursor The `nextCursor` of the previous page.
@@ -53,6 +54,7 @@ export class PowersOfAttorneyController extends Controller {
   }
 
   /**
+   * File name, size, SHA-256, whether it carries a digital signature, and the day it will be deleted.
    * @summary Read a power of attorney's details
    * @param documentId The power of attorney's id.
    */
