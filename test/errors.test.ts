@@ -5,7 +5,7 @@ import request from 'supertest';
 import { errorHandler } from '../src/common/error-handler';
 import { requestId } from '../src/common/request-id';
 import { ctx } from './support/context';
-import { as } from './support/fixtures';
+import { as, pendingOrder } from './support/fixtures';
 
 describe('errors are application/problem+json', () => {
   it('an unknown route is 404 with a Request-Id', async () => {
@@ -87,5 +87,17 @@ describe('errors are application/problem+json', () => {
     const res = await (await as('nordlys')).get('/v1/orders?limit=1').expect(200);
     assert.match(res.headers['ratelimit-policy'], /q=100000/);
     assert.match(res.headers.ratelimit, /r=\d+/);
+  });
+
+  it('names where an invalid value was: path, query, header or body', async () => {
+    const partner = await as('nordlys');
+    const path = await partner.get('/v1/orders/not-a-uuid').expect(400);
+    assert.deepEqual([path.body.errors[0].in, path.body.errors[0].field], ['path', 'orderId']);
+    const query = await partner.get('/v1/orders?limit=0').expect(400);
+    assert.deepEqual([query.body.errors[0].in, query.body.errors[0].field], ['query', 'limit']);
+    const header = await partner.patch(`/v1/orders/${(await pendingOrder('nordlys')).id}`).set('If-Match', 'x'.repeat(101)).send({ company: 'A' }).expect(400);
+    assert.deepEqual([header.body.errors[0].in, header.body.errors[0].field], ['header', 'If-Match']);
+    const body = await partner.post('/v1/card-reader-orders').send({ cardProductId: 'x', quantity: 2 }).expect(400);
+    assert.deepEqual([body.body.errors[0].in, body.body.errors[0].field], ['body', 'cardProductId']);
   });
 });

@@ -1227,12 +1227,8 @@ export interface components {
              * @enum {string}
              */
             kind: "renewal" | "additional";
-            /**
-             * Format: uuid
-             * @description The card it is for.
-             * @example 5c4b3a29-1807-4f6e-9d5c-4b3a29180706
-             */
-            cardId: string;
+            /** @description The card it is for. */
+            cardId: components["schemas"]["Uuid"];
             /**
              * @description The company field; the card's last order's when absent.
              * @example Nordlys Legesenter Bodø
@@ -1988,11 +1984,8 @@ export interface components {
         };
         /** @description A bulk order of card readers for your own stock. */
         CardReaderOrderRequest: {
-            /**
-             * Format: uuid
-             * @description The card product whose price list prices the readers.
-             */
-            cardProductId: string;
+            /** @description The card product whose price list prices the readers. */
+            cardProductId: components["schemas"]["Uuid"];
             /**
              * Format: int32
              * @example 25

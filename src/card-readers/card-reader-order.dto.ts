@@ -1,3 +1,4 @@
+import type { Uuid } from '../common/api-types';
 import type { PostalAddress } from '../orders/order.dto';
 
 /** ordered: waiting to be sent; shipped: on its way to your address. @example "ordered" */
@@ -5,8 +6,8 @@ export type CardReaderOrderStatus = 'ordered' | 'shipped';
 
 /** A bulk order of card readers for your own stock. */
 export interface CardReaderOrderRequest {
-  /** The card product whose price list prices the readers. @format uuid @maxLength 36 */
-  cardProductId: string;
+  /** The card product whose price list prices the readers. */
+  cardProductId: Uuid;
   /** @isInt @minimum 1 @maximum 1000 @example 25 */
   quantity: number;
 }

@@ -1,6 +1,7 @@
 import { ValidateError } from '@tsoa/runtime';
 import type { NextFunction, Request, Response } from 'express';
 import { MulterError } from 'multer';
+import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
 import { InvalidField, Problem, problemBody } from './problem';
 
@@ -21,14 +22,19 @@ function readable(message: string): string {
   return allowed.length ? `must be one of: ${[...new Set(allowed)].join(', ')}` : message;
 }
 
-/** tsoa names fields `body.x` for the body and the bare parameter name for query, path and header values. */
+/**
+ * tsoa names fields `body.x` for the body and the bare parameter name for query, path and header values; which
+ * of those it was is read off the request (an error handler no longer sees the route's `req.params`).
+ */
 function fromTsoa(error: ValidateError, req: Request): InvalidField[] {
-  return Object.entries(error.fields).map(([key, { message: raw }]) => {
+  return Object.entries(error.fields).map(([key, { message: raw, value }]) => {
     const message = readable(raw);
     if (key === 'body' || key.startsWith('body.')) {
       return { in: 'body' as const, field: key === 'body' ? '(body)' : key.slice('body.'.length), message };
     }
-    const where = key in (req.params ?? {}) ? 'path' : 'query';
+    let where: InvalidField['in'] = 'query';
+    if (!(key in (req.query as object)) && req.get(key) !== undefined) where = 'header';
+    else if (!(key in (req.query as object)) && value !== undefined && req.path.split('/').includes(encodeURIComponent(String(value)))) where = 'path';
     return { in: where, field: key, message };
   });
 }
@@ -58,6 +64,11 @@ export function errorHandler(logger: Logger) {
       problem = new Problem('validation-failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     } else if ((err as HttpError)?.type === 'entity.parse.failed') {
       problem = new Problem('malformed-request', 'The body is not valid JSON.');
+    } else if (err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '22P02') {
+      // A value PostgreSQL could not read as its type (an id that is no UUID) that no validation caught: the
+      // caller's input, not our failure. Logged, since a field's validation is missing somewhere.
+      logger.warn({ err, requestId: req.requestId }, 'invalid input reached the database');
+      problem = new Problem('validation-failed', 'A value in the request does not have the form this field needs (an id must be a UUID).');
     } else if (err instanceof MulterError) {
       problem =
         err.code === 'LIMIT_FILE_SIZE'

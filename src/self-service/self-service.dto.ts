@@ -1,4 +1,5 @@
 import type { CardStatus } from '../cards/card.entity';
+import type { Uuid } from '../common/api-types';
 import type { DeliveryAddress, OrderRejection, PostalAddress } from '../orders/order.dto';
 import type { DeliveryChoice, OrderStatus } from '../orders/order.entity';
 
@@ -51,8 +52,8 @@ export interface FirstOrderRequest {
 export interface FollowUpOrderRequest {
   /** renewal: a new card to replace this one; additional: one more card beside it. */
   kind: 'renewal' | 'additional';
-  /** The card it is for. @format uuid @maxLength 36 @example "5c4b3a29-1807-4f6e-9d5c-4b3a29180706" */
-  cardId: string;
+  /** The card it is for. */
+  cardId: Uuid;
   /** The company field; the card's last order's when absent. @minLength 1 @maxLength 200 @example "Nordlys Legesenter Bodø" */
   company?: string;
   delivery: DeliveryChoiceInput;
