@@ -24,7 +24,7 @@ export interface Config {
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
   mail: { smtpUrl?: string; from: string; mailDir: string };
-  webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean };
+  webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean; allowPrivateAddresses: boolean };
   jobs: {
     /** Run the pg-boss workers and schedules in this process. */
     runWorkers: boolean;
@@ -150,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
       retryDelayScale: decimal(env, 'WEBHOOK_RETRY_DELAY_SCALE', 1, 0, 10),
       allowPlainHttp: !isProduction,
+      // Outside production a partner's test receiver on localhost is normal; in production it would be SSRF.
+      allowPrivateAddresses: flag(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', !isProduction),
     },
     jobs: {
       runWorkers: flag(env, 'RUN_WORKERS', true),

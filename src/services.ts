@@ -83,7 +83,7 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
       productionLineAllowed: !config.isProduction,
       retentionPeriodDays: config.retentionPeriodDays,
     }),
-    webhooks: new WebhooksService(dataSource, outbox, config.webhooks.allowPlainHttp),
+    webhooks: new WebhooksService(dataSource, outbox, config.webhooks),
     partner: new PartnerService(dataSource),
     reports: new ReportsService(dataSource, clock),
     invoices: new InvoicesService(dataSource),

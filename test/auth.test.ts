@@ -122,6 +122,7 @@ describe('configuration', () => {
     assert.equal(ok.endUserAuth.devIdentityProvider, false);
     assert.equal(ok.productionLine.simulate, false);
     assert.equal(ok.webhooks.allowPlainHttp, false);
+    assert.equal(ok.webhooks.allowPrivateAddresses, false);
   });
 
   it('the server process exits with the reason when started in production on the development key', () => {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
 import { RETRY_SCHEDULE_SECONDS } from '../src/webhooks/webhook-delivery';
-import { as, pendingOrder } from './support/fixtures';
+import { Problem } from '../src/common/problem';
+import { publicAddressProblem } from '../src/webhooks/webhook-address';
+import { WebhooksService } from '../src/webhooks/webhooks.service';
+import { ctx } from './support/context';
+import { as, partnerId, pendingOrder } from './support/fixtures';
 import { eventData, eventType, WebhookReceiver } from './support/webhook-receiver';
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
@@ -144,6 +148,20 @@ describe('webhook endpoints', function () {
     for (const secret of [rotated.body.secret, endpoint.secret]) {
       assert.doesNotThrow(() => new Webhook(secret).verify(received.body, received.headers as Record<string, string>));
     }
+  });
+
+  it('in production, refuses URLs that reach loopback, private or link-local addresses (SSRF)', async () => {
+    const production = new WebhooksService(ctx().dataSource, ctx().services.outbox, { allowPlainHttp: false, allowPrivateAddresses: false });
+    const nordlys = await partnerId('nordlys');
+    for (const url of ['https://127.0.0.1/hook', 'https://10.0.0.5/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest', 'https://localhost/hook', 'http://example.no/hook']) {
+      await assert.rejects(
+        production.create(nordlys, { url, eventTypes: ['order.created'] }),
+        (error) => error instanceof Problem && error.errors?.[0].field === 'url',
+        url,
+      );
+    }
+    assert.equal(await publicAddressProblem('https://8.8.8.8/hook'), undefined);
+    assert.match((await publicAddressProblem('https://[::ffff:10.1.2.3]/hook')) ?? '', /private/);
   });
 
   it('needs the webhooks:manage scope', async () => {

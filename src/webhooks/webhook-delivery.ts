@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/job-queue';
+import { publicAddressProblem } from './webhook-address';
 import { signedHeaders } from './webhook-signing';
 
 /**
@@ -13,6 +14,7 @@ export interface WebhookDeliverySettings {
   timeoutMs: number;
   /** Multiplies the retry schedule: 1 in production; tests shrink three days to seconds. */
   retryDelayScale: number;
+  allowPrivateAddresses: boolean;
   userAgent: string;
 }
 
@@ -20,6 +22,9 @@ type Outcome = { status: number | null; error: string | null; durationMs: number
 
 async function post(url: string, body: string, headers: Record<string, string>, settings: WebhookDeliverySettings): Promise<Outcome> {
   const started = Date.now();
+  // Checked again at every attempt: the name may resolve elsewhere than when the endpoint was registered.
+  const refused = settings.allowPrivateAddresses ? undefined : await publicAddressProblem(url);
+  if (refused) return { status: null, error: `not sent: ${refused}`, durationMs: Date.now() - started };
   try {
     const response = await fetch(url, {
       method: 'POST',

@@ -13,6 +13,7 @@ import type {
   WebhookEndpointWithSecret,
   WebhookTestEvent,
 } from './webhook.dto';
+import { publicAddressProblem } from './webhook-address';
 import { newWebhookSecret } from './webhook-signing';
 
 /** A partner may register this many endpoints. */
@@ -40,21 +41,25 @@ export class WebhooksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly allowPlainHttp: boolean,
+    private readonly settings: { allowPlainHttp: boolean; allowPrivateAddresses: boolean },
   ) {}
 
-  private url(value: string): string {
+  private async url(value: string): Promise<string> {
     let parsed: URL | undefined;
     try {
       parsed = new URL(value);
     } catch {
       // reported below
     }
-    const protocols = this.allowPlainHttp ? ['https:', 'http:'] : ['https:'];
+    const protocols = this.settings.allowPlainHttp ? ['https:', 'http:'] : ['https:'];
     if (!parsed || !protocols.includes(parsed.protocol) || value.length > 2000) {
       throw Problem.invalid('url', `must be an absolute ${protocols.join(' or ').replaceAll(':', '')} URL`);
     }
     if (parsed.username || parsed.password) throw Problem.invalid('url', 'must not contain a user name or password');
+    if (!this.settings.allowPrivateAddresses) {
+      const problem = await publicAddressProblem(value);
+      if (problem) throw Problem.invalid('url', `must reach a public internet address: ${problem}`);
+    }
     return value;
   }
 
@@ -65,7 +70,7 @@ export class WebhooksService {
   }
 
   async create(partnerId: string, body: WebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
-    const url = this.url(body.url);
+    const url = await this.url(body.url);
     const eventTypes = this.eventTypes(body.eventTypes);
     const description = body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
     const secret = newWebhookSecret();
@@ -97,7 +102,7 @@ export class WebhooksService {
   }
 
   async update(partnerId: string, id: string, body: WebhookEndpointUpdate): Promise<WebhookEndpoint> {
-    const url = body.url === undefined ? null : this.url(body.url);
+    const url = body.url === undefined ? null : await this.url(body.url);
     const eventTypes = body.eventTypes === undefined ? null : this.eventTypes(body.eventTypes);
     const description = body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
     const [[row]] = await this.dataSource.query(
