@@ -2,6 +2,8 @@ import path from 'node:path';
 
 /** Signing key used when none is configured: fine for a laptop, refused in production. */
 export const DEVELOPMENT_SIGNING_KEY = 'partnerweb-development-signing-key-do-not-use-in-production';
+/** Key that seals webhook secrets when none is configured: fine for a laptop, refused in production. */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'partnerweb-development-webhook-secret-key-not-for-production';
 
 export interface Config {
   nodeEnv: string;
@@ -24,7 +26,7 @@ export interface Config {
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
   mail: { smtpUrl?: string; from: string; mailDir: string };
-  webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean; allowPrivateAddresses: boolean };
+  webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean; allowPrivateAddresses: boolean; secretKey: string };
   jobs: {
     /** Run the pg-boss workers and schedules in this process. */
     runWorkers: boolean;
@@ -119,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (jwtSigningKey.length < 32) {
     throw new ConfigError('JWT_SIGNING_KEY must be at least 32 characters');
   }
+  const webhookSecretKey = env.WEBHOOK_SECRET_KEY || DEVELOPMENT_WEBHOOK_SECRET_KEY;
+  if (isProduction && webhookSecretKey === DEVELOPMENT_WEBHOOK_SECRET_KEY) {
+    throw new ConfigError('NODE_ENV=production needs WEBHOOK_SECRET_KEY (at least 32 characters): the development key is refused');
+  }
+  if (webhookSecretKey.length < 32) throw new ConfigError('WEBHOOK_SECRET_KEY must be at least 32 characters');
   if (isProduction && flag(env, 'PRODUCTION_LINE_SIMULATION', false)) {
     throw new ConfigError('PRODUCTION_LINE_SIMULATION is for development: the real production line reports through the operator endpoints');
   }
@@ -152,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPlainHttp: !isProduction,
       // Outside production a partner's test receiver on localhost is normal; in production it would be SSRF.
       allowPrivateAddresses: flag(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', !isProduction),
+      secretKey: webhookSecretKey,
     },
     jobs: {
       runWorkers: flag(env, 'RUN_WORKERS', true),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
 import { RETRY_SCHEDULE_SECONDS } from '../src/webhooks/webhook-delivery';
 import { Problem } from '../src/common/problem';
+import { unseal } from '../src/webhooks/secret-box';
 import { publicAddressProblem } from '../src/webhooks/webhook-address';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { ctx } from './support/context';
@@ -137,6 +138,17 @@ describe('webhook endpoints', function () {
     assert.equal(enabled.body.disabledReason, null);
   });
 
+  it('stores signing secrets sealed: the database holds no usable secret', async () => {
+    const endpoint = await register();
+    const [row] = await ctx().dataSource.query(`SELECT secret FROM webhook_endpoint WHERE id = $1`, [endpoint.id]);
+    assert.ok(!row.secret.includes(endpoint.secret.slice(6)), 'not the secret in clear');
+    assert.match(row.secret, /^v1:/);
+    assert.equal(unseal(row.secret, ctx().services.config.webhooks.secretKey), endpoint.secret);
+    assert.throws(() => unseal(row.secret, 'another-key-of-at-least-thirty-two-characters'));
+    const tampered = `v1:${Buffer.from(Buffer.from(row.secret.slice(3), 'base64').map((b, i) => (i === 40 ? b ^ 1 : b))).toString('base64')}`;
+    assert.throws(() => unseal(tampered, ctx().services.config.webhooks.secretKey));
+  });
+
   it('after a secret rotation both the new and the previous secret verify', async () => {
     const partner = await as('nordlys');
     const endpoint = await register();
@@ -151,7 +163,11 @@ describe('webhook endpoints', function () {
   });
 
   it('in production, refuses URLs that reach loopback, private or link-local addresses (SSRF)', async () => {
-    const production = new WebhooksService(ctx().dataSource, ctx().services.outbox, { allowPlainHttp: false, allowPrivateAddresses: false });
+    const production = new WebhooksService(ctx().dataSource, ctx().services.outbox, {
+      allowPlainHttp: false,
+      allowPrivateAddresses: false,
+      secretKey: ctx().services.config.webhooks.secretKey,
+    });
     const nordlys = await partnerId('nordlys');
     for (const url of ['https://127.0.0.1/hook', 'https://10.0.0.5/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest', 'https://localhost/hook', 'http://example.no/hook']) {
       await assert.rejects(

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/job-queue';
+import { unseal } from './secret-box';
 import { publicAddressProblem } from './webhook-address';
 import { signedHeaders } from './webhook-signing';
 
@@ -15,6 +16,8 @@ export interface WebhookDeliverySettings {
   /** Multiplies the retry schedule: 1 in production; tests shrink three days to seconds. */
   retryDelayScale: number;
   allowPrivateAddresses: boolean;
+  /** Unseals the stored signing secrets. */
+  secretKey: string;
   userAgent: string;
 }
 
@@ -67,7 +70,7 @@ export async function attemptWebhookDelivery(
     await dataSource.query(`UPDATE webhook_delivery SET status = 'failed', completed_at = now(), next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
     return;
   }
-  const secrets = [delivery.secret, delivery.previous_secret].filter(Boolean);
+  const secrets = [delivery.secret, delivery.previous_secret].filter(Boolean).map((sealed: string) => unseal(sealed, settings.secretKey));
   const outcome = await post(delivery.url, delivery.body, signedHeaders(delivery.event_id, delivery.body, secrets), settings);
 
   await dataSource.transaction(async (manager) => {

@@ -14,6 +14,7 @@ import type {
   WebhookTestEvent,
 } from './webhook.dto';
 import { publicAddressProblem } from './webhook-address';
+import { seal } from './secret-box';
 import { newWebhookSecret } from './webhook-signing';
 
 /** A partner may register this many endpoints. */
@@ -41,7 +42,7 @@ export class WebhooksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly settings: { allowPlainHttp: boolean; allowPrivateAddresses: boolean },
+    private readonly settings: { allowPlainHttp: boolean; allowPrivateAddresses: boolean; secretKey: string },
   ) {}
 
   private async url(value: string): Promise<string> {
@@ -81,7 +82,7 @@ export class WebhooksService {
       if (count >= MAX_ENDPOINTS) throw Problem.invalid('url', `a partner can register at most ${MAX_ENDPOINTS} endpoints; delete one first`);
       const [row] = await manager.query(
         `INSERT INTO webhook_endpoint (partner_id, url, description, event_types, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [partnerId, url, description, eventTypes, secret],
+        [partnerId, url, description, eventTypes, seal(secret, this.settings.secretKey)],
       );
       return { ...toEndpoint(row), secret };
     });
@@ -133,7 +134,7 @@ export class WebhooksService {
               secret = $3, updated_at = now()
         WHERE id = $1 AND partner_id = $2
         RETURNING ${COLUMNS}`,
-      [id, partnerId, secret],
+      [id, partnerId, seal(secret, this.settings.secretKey)],
     );
     if (!row) throw Problem.notFound(`Webhook endpoint ${id}`);
     return { ...toEndpoint(row), secret };
