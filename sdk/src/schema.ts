@@ -1220,14 +1220,13 @@ export interface components {
         MyOrderList: {
             data: components["schemas"]["MyOrder"][];
         };
-        /** @description An additional card or a renewal, ordered on My Page for one of your cards; never with a card reader. */
+        /** @description An additional card or a renewal, ordered on My Page for one of your cards (`cardId`); never with a card reader. */
         FollowUpOrderRequest: {
             /**
              * @description renewal: a new card to replace this one; additional: one more card beside it.
              * @enum {string}
              */
             kind: "renewal" | "additional";
-            /** @description The card it is for. */
             cardId: components["schemas"]["Uuid"];
             /**
              * @description The company field; the card's last order's when absent.
@@ -1982,9 +1981,8 @@ export interface components {
             /** @description Newest first. */
             orders: components["schemas"]["EndUserOrder"][];
         };
-        /** @description A bulk order of card readers for your own stock. */
+        /** @description A bulk order of card readers for your own stock, priced from the price list of the card product `cardProductId`. */
         CardReaderOrderRequest: {
-            /** @description The card product whose price list prices the readers. */
             cardProductId: components["schemas"]["Uuid"];
             /**
              * Format: int32

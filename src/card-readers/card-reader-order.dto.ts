@@ -4,9 +4,8 @@ import type { PostalAddress } from '../orders/order.dto';
 /** ordered: waiting to be sent; shipped: on its way to your address. @example "ordered" */
 export type CardReaderOrderStatus = 'ordered' | 'shipped';
 
-/** A bulk order of card readers for your own stock. */
+/** A bulk order of card readers for your own stock, priced from the price list of the card product `cardProductId`. */
 export interface CardReaderOrderRequest {
-  /** The card product whose price list prices the readers. */
   cardProductId: Uuid;
   /** @isInt @minimum 1 @maximum 1000 @example 25 */
   quantity: number;

@@ -48,11 +48,10 @@ export interface FirstOrderRequest {
   cardReader?: boolean;
 }
 
-/** An additional card or a renewal, ordered on My Page for one of your cards; never with a card reader. */
+/** An additional card or a renewal, ordered on My Page for one of your cards (`cardId`); never with a card reader. */
 export interface FollowUpOrderRequest {
   /** renewal: a new card to replace this one; additional: one more card beside it. */
   kind: 'renewal' | 'additional';
-  /** The card it is for. */
   cardId: Uuid;
   /** The company field; the card's last order's when absent. @minLength 1 @maxLength 200 @example "Nordlys Legesenter Bodø" */
   company?: string;
