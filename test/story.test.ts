@@ -89,7 +89,10 @@ describe('the whole story, over HTTP', function () {
     await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
     assert.equal((await partner.get(`/v1/orders/${order.id}`)).body.card.status, 'shipped');
     await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
-    assert.equal((await partner.get(`/v1/orders/${order.id}`)).body.card.status, 'active');
+    const produced = (await partner.get(`/v1/orders/${order.id}`)).body.card;
+    assert.equal(produced.status, 'active');
+    assert.equal(produced.trackingNumber, 'RR123456785NO');
+    assert.ok(produced.shippedAt <= produced.activatedAt);
     await receiver.waitFor((r) => eventType(r) === 'card.activated' && eventData(r).cardId === cardId, 'card.activated');
     assert.equal(receiver.verified(secret, 'card.shipped').find((e) => e.data.cardId === cardId)!.data.trackingNumber, 'RR123456785NO');
 

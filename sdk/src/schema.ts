@@ -1449,6 +1449,21 @@ export interface components {
              * @example 2029-11-27
              */
             expiresOn: string;
+            /**
+             * Format: date-time
+             * @description When the card left production and was posted; absent before.
+             */
+            shippedAt?: string;
+            /**
+             * @description The post's tracking number.
+             * @example RR123456785NO
+             */
+            trackingNumber?: string;
+            /**
+             * Format: date-time
+             * @description When the holder activated it; absent before.
+             */
+            activatedAt?: string;
         };
         /** @description An order in a list. */
         OrderSummary: {

@@ -72,6 +72,12 @@ export interface OrderCard {
   status: CardStatus;
   /** The last day the card is valid, Europe/Oslo. @format date @example "2029-11-27" @maxLength 10 */
   expiresOn: string;
+  /** When the card left production and was posted; absent before. @format date-time @maxLength 30 */
+  shippedAt?: string;
+  /** The post's tracking number. @example "RR123456785NO" @maxLength 40 */
+  trackingNumber?: string;
+  /** When the holder activated it; absent before. @format date-time @maxLength 30 */
+  activatedAt?: string;
 }
 
 /** Why the partner rejected an order, as the end user is told; present only on a rejected order. */

@@ -25,7 +25,8 @@ const SUMMARY_COLUMNS = `
   o.id, o.order_number, o.kind, o.status, o.created_at, o.company, o.card_reader,
   cp.id AS card_product_id, cp.name AS card_product_name,
   u.id AS end_user_id, u.given_name, u.family_name,
-  c.id AS card_id, c.serial_number, c.status AS card_status, c.expires_on::text AS card_expires_on`;
+  c.id AS card_id, c.serial_number, c.status AS card_status, c.expires_on::text AS card_expires_on,
+  c.issued_at AS card_shipped_at, c.tracking_number AS card_tracking_number, c.activated_at AS card_activated_at`;
 
 const SUMMARY_JOINS = `
   JOIN card_product cp ON cp.id = o.card_product_id
@@ -46,7 +47,15 @@ function toSummary(row: Row): OrderSummary {
     cardProduct: { id: row.card_product_id, name: row.card_product_name },
     endUser: { id: row.end_user_id, name: `${row.given_name} ${row.family_name}` },
     card: row.card_id
-      ? { id: row.card_id, serialNumber: row.serial_number, status: row.card_status, expiresOn: row.card_expires_on }
+      ? {
+          id: row.card_id,
+          serialNumber: row.serial_number,
+          status: row.card_status,
+          expiresOn: row.card_expires_on,
+          ...(row.card_shipped_at ? { shippedAt: new Date(row.card_shipped_at).toISOString() } : {}),
+          ...(row.card_tracking_number ? { trackingNumber: row.card_tracking_number } : {}),
+          ...(row.card_activated_at ? { activatedAt: new Date(row.card_activated_at).toISOString() } : {}),
+        }
       : undefined,
   };
 }
