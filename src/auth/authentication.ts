@@ -7,6 +7,7 @@ import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { Problem } from '../common/problem';
 import type { EndUserPrincipal, EndUserTokenVerifier } from './end-user-tokens';
 import { OperatorPrincipal, PartnerPrincipal } from './principal';
+import { OPERATOR_SCOPE } from './scopes';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TokenService, TokenSettings } from './token.service';
 
 /** The security scheme names used in @Security decorators and in the OpenAPI spec. */
@@ -59,7 +60,7 @@ export function expressAuthentication(
           }),
         );
       }
-      const granted: string[] = user.kind === 'operator' ? ['operator'] : user.scopes;
+      const granted: string[] = user.kind === 'operator' ? [OPERATOR_SCOPE] : user.scopes;
       const missing = scopes.filter((scope) => !granted.includes(scope));
       if (missing.length) {
         return reject(

@@ -13,7 +13,6 @@ export const PARTNER_SCOPES = {
 
 /** The issuer's own staff and production line; granted only to operator clients, never to a partner's. */
 export const OPERATOR_SCOPE = 'operator';
-export const OPERATOR_SCOPE_DESCRIPTION = 'Issuer operators only: ship, activate and revoke cards, run the scheduled jobs';
 
 export type PartnerScope = keyof typeof PARTNER_SCOPES;
 
