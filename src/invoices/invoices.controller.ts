@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Extension, Get, Path, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Controller, Get, Path, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { Cursor, PageSize, ReportPageSize, Uuid } from '../common/api-types';
@@ -58,7 +58,6 @@ export class InvoicesController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get('{invoiceId}/lines')
-  @Extension('x-export', true)
   @SuccessResponse(200, 'A page, or the CSV or NDJSON export')
   @Response<ProblemDetails>(404, 'No such invoice among yours', undefined, 'application/problem+json')
   public async listInvoiceLines(

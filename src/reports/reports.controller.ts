@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Extension, Get, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Controller, Get, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { CalendarDate, Cursor, DaysAhead, ReportPageSize } from '../common/api-types';
@@ -43,7 +43,6 @@ export class ReportsController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get('orders')
-  @Extension('x-export', true)
   @SuccessResponse(200, 'A page, or the CSV or NDJSON export')
   public async orderReport(
     @Request() req: ExpressRequest,
@@ -68,7 +67,6 @@ export class ReportsController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get('approved-orders')
-  @Extension('x-export', true)
   @SuccessResponse(200, 'A page, or the CSV or NDJSON export')
   public async approvedOrderReport(
     @Request() req: ExpressRequest,
@@ -91,7 +89,6 @@ export class ReportsController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get('expiring-cards')
-  @Extension('x-export', true)
   @SuccessResponse(200, 'A page, or the CSV or NDJSON export')
   public async expiringCardReport(
     @Request() req: ExpressRequest,
@@ -119,7 +116,6 @@ export class ReportsController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get('end-users')
-  @Extension('x-export', true)
   @SuccessResponse(200, 'A page, or the CSV or NDJSON export')
   public async endUserReport(
     @Request() req: ExpressRequest,
