@@ -122,7 +122,7 @@ describe('the SDK', () => {
     assert.equal(stored.sizeBytes, pdf.length);
     assert.deepEqual(await partnerweb.downloadPowerOfAttorney(stored.id), pdf);
 
-    const product = page.data.length ? (await partnerweb.listOrders({ limit: 1 })).data[0].cardProduct.id : '';
+    const product = (await partnerweb.listOrders({ limit: 1 })).data[0].cardProduct.id;
     const readers = await partnerweb.orderCardReaders(product, 2);
     assert.ok((await partnerweb.listCardReaderOrders()).data.some((o) => o.id === readers.id));
     assert.ok(Array.isArray((await partnerweb.listInvoices()).data));

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type Actor, recordAudit } from '../audit/audit';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
+import { newestFirstPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { requireSingleLineText } from '../validation/text';
 import type { CardReaderOrder, CardReaderOrderPage, CardReaderOrderRequest } from './card-reader-order.dto';
@@ -59,16 +59,9 @@ export class CardReaderOrdersService {
     return this.get(partnerId, id);
   }
 
-  async list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<CardReaderOrderPage> {
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(options.cursor);
-    const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM ${FROM}
-        WHERE r.partner_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2, $3::uuid))
-        ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
-      [partnerId, after?.at ?? null, after?.id ?? null, limit + 1],
-    );
-    return toPage(rows, limit, (row: Record<string, never>) => ({ at: row.created_at, id: row.id }), toOrder);
+  list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<CardReaderOrderPage> {
+    const query = { select: COLUMNS, from: FROM, where: 'r.partner_id = $1', values: [partnerId], at: 'r.created_at', id: 'r.id' };
+    return newestFirstPage(this.dataSource, query, options, toOrder);
   }
 
   async get(partnerId: string, id: string): Promise<CardReaderOrder> {

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { Problem } from './problem';
 
 /** A page of a list, newest first. */
@@ -42,4 +43,35 @@ export function toPage<R, T>(rows: R[], limit: number, position: (row: R) => Cur
     data: pageRows.map(map),
     nextCursor: hasMore ? encodeCursor(position(pageRows[pageRows.length - 1])) : null,
   };
+}
+
+/** One newest-first list: what to select, from where, which rows (already scoped to the caller) and the sort pair. */
+export interface NewestFirstQuery {
+  select: string;
+  from: string;
+  /** Conditions on $1…$n, n = values.length: the caller's scope. */
+  where: string;
+  values: unknown[];
+  /** The timestamp column and the id that order the list, newest first. */
+  at: string;
+  id: string;
+}
+
+/** Runs a newest-first list for one page after `cursor` and maps its rows. */
+export async function newestFirstPage<T>(
+  dataSource: DataSource,
+  query: NewestFirstQuery,
+  options: { limit?: number; cursor?: string },
+  map: (row: Record<string, never>) => T,
+): Promise<Page<T>> {
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  const after = decodeCursor(options.cursor);
+  const n = query.values.length;
+  const rows = await dataSource.query(
+    `SELECT ${query.select}, ${query.at} AS "_at", ${query.id} AS "_id" FROM ${query.from}
+      WHERE ${query.where} AND ($${n + 1}::timestamptz IS NULL OR (${query.at}, ${query.id}) < ($${n + 1}, $${n + 2}::uuid))
+      ORDER BY ${query.at} DESC, ${query.id} DESC LIMIT $${n + 3}`,
+    [...query.values, after?.at ?? null, after?.id ?? null, limit + 1],
+  );
+  return toPage(rows, limit, (row: Record<string, never>) => ({ at: row._at, id: row._id }), map);
 }

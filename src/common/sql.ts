@@ -30,3 +30,11 @@ export function requireCalendarDate(field: string, value: string | undefined): s
 export const osloDayStart = (param: string): string => `(${param}::date::timestamp AT TIME ZONE 'Europe/Oslo')`;
 /** Start of the Oslo day after the given one: the exclusive end of an inclusive date range. */
 export const osloDayAfter = (param: string): string => `((${param}::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`;
+
+/** The order-date filter of the lists and reports: two optional Oslo calendar dates, the first not after the second. */
+export function requireOrderDateRange(filter: { orderedFrom?: string; orderedTo?: string }): { from?: string; to?: string } {
+  const from = requireCalendarDate('orderedFrom', filter.orderedFrom);
+  const to = requireCalendarDate('orderedTo', filter.orderedTo);
+  if (from && to && from > to) throw Problem.invalid('orderedTo', 'must not be before orderedFrom', 'query');
+  return { from, to };
+}

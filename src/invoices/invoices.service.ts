@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
+import { newestFirstPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { literal, type ReportQuery } from '../reports/report-query';
 import type { InvoiceDetail, InvoicePage, InvoiceSummary } from './invoice.dto';
@@ -24,15 +24,9 @@ function toSummary(row: Record<string, never>): InvoiceSummary {
 export class InvoicesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<InvoicePage> {
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(options.cursor);
-    const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM invoice WHERE partner_id = $1 AND ($2::timestamptz IS NULL OR (issued_at, id) < ($2, $3::uuid))
-        ORDER BY issued_at DESC, id DESC LIMIT $4`,
-      [partnerId, after?.at ?? null, after?.id ?? null, limit + 1],
-    );
-    return toPage(rows, limit, (row: Record<string, never>) => ({ at: row.issued_at, id: row.id }), toSummary);
+  list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<InvoicePage> {
+    const query = { select: COLUMNS, from: 'invoice', where: 'partner_id = $1', values: [partnerId], at: 'issued_at', id: 'id' };
+    return newestFirstPage(this.dataSource, query, options, toSummary);
   }
 
   async get(partnerId: string, invoiceId: string): Promise<InvoiceDetail> {

@@ -3,7 +3,7 @@ import { Actor } from '../audit/audit';
 import { readRows } from '../db/read-rows';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
-import { containsPattern, osloDayAfter, osloDayStart, requireCalendarDate, SqlParams } from '../common/sql';
+import { containsPattern, osloDayAfter, osloDayStart, requireOrderDateRange, SqlParams } from '../common/sql';
 import type { Outbox } from '../notifications/outbox';
 import { deliveryAddressOf } from './order.dto';
 import type { CompanyCorrection, OrderDetail, OrderHistoryEntry, OrderPage, OrderRejectionRequest, OrderSummary } from './order.dto';
@@ -73,9 +73,7 @@ export function orderListQuery(partnerId: string, filter: OrderListFilter): { te
   if (filter.status) where.push(`o.status = ${p.add(filter.status)}`);
   if (filter.kind) where.push(`o.kind = ${p.add(filter.kind)}`);
   if (filter.cardProductId) where.push(`o.card_product_id = ${p.add(filter.cardProductId)}`);
-  const from = requireCalendarDate('orderedFrom', filter.orderedFrom);
-  const to = requireCalendarDate('orderedTo', filter.orderedTo);
-  if (from && to && from > to) throw Problem.invalid('orderedTo', 'must not be before orderedFrom', 'query');
+  const { from, to } = requireOrderDateRange(filter);
   if (from) where.push(`o.created_at >= ${osloDayStart(p.add(from))}`);
   if (to) where.push(`o.created_at < ${osloDayAfter(p.add(to))}`);
   if (filter.q?.trim()) {

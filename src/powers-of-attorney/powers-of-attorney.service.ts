@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { type Actor, recordAudit } from '../audit/audit';
 import { addMonths, type Clock, osloDate } from '../common/clock';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
+import { newestFirstPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.dto';
 
@@ -79,16 +79,9 @@ export class PowersOfAttorneyService {
     return toPowerOfAttorney(row);
   }
 
-  async list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<PowerOfAttorneyPage> {
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(options.cursor);
-    const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM power_of_attorney
-        WHERE partner_id = $1 AND ($2::timestamptz IS NULL OR (uploaded_at, id) < ($2, $3::uuid))
-        ORDER BY uploaded_at DESC, id DESC LIMIT $4`,
-      [partnerId, after?.at ?? null, after?.id ?? null, limit + 1],
-    );
-    return toPage(rows, limit, (row: Record<string, never>) => ({ at: row.uploaded_at, id: row.id }), toPowerOfAttorney);
+  list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<PowerOfAttorneyPage> {
+    const query = { select: COLUMNS, from: 'power_of_attorney', where: 'partner_id = $1', values: [partnerId], at: 'uploaded_at', id: 'id' };
+    return newestFirstPage(this.dataSource, query, options, toPowerOfAttorney);
   }
 
   async get(partnerId: string, id: string): Promise<PowerOfAttorney> {

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Clock, osloDate } from '../common/clock';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
-import { Problem } from '../common/problem';
-import { requireCalendarDate } from '../common/sql';
+import { osloDayAfter, osloDayStart, requireOrderDateRange } from '../common/sql';
 import { isoTime, literal, pageSql, ReportQuery, toReportPage } from './report-query';
 
 const END_USER_NAME = `u.given_name || ' ' || u.family_name`;
@@ -16,12 +15,10 @@ export class ReportsService {
 
   /** Pending and approved orders (never rejected) by order date, from/to as Europe/Oslo calendar days. */
   ordersByDate(partnerId: string, filter: { orderedFrom?: string; orderedTo?: string }): ReportQuery {
-    const from = requireCalendarDate('orderedFrom', filter.orderedFrom);
-    const to = requireCalendarDate('orderedTo', filter.orderedTo);
-    if (from && to && from > to) throw Problem.invalid('orderedTo', 'must not be before orderedFrom', 'query');
+    const { from, to } = requireOrderDateRange(filter);
     const where = [`o.partner_id = ${literal(partnerId)}::uuid`, `o.status IN ('pending', 'approved')`];
-    if (from) where.push(`o.created_at >= (${literal(from)}::date::timestamp AT TIME ZONE 'Europe/Oslo')`);
-    if (to) where.push(`o.created_at < ((${literal(to)}::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`);
+    if (from) where.push(`o.created_at >= ${osloDayStart(literal(from))}`);
+    if (to) where.push(`o.created_at < ${osloDayAfter(literal(to))}`);
     return {
       columns: `o.order_number AS "orderNumber", ${isoTime('o.created_at')} AS "orderedAt", o.kind, o.status,
         cp.name AS "cardProduct", o.company, ${END_USER_NAME} AS "endUserName", u.national_id AS "nationalId",

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
+import { newestFirstPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';
 import { requireSingleLineText } from '../validation/text';
@@ -151,34 +151,28 @@ export class WebhooksService {
 
   async deliveries(partnerId: string, id: string, options: { limit?: number; cursor?: string }): Promise<WebhookDeliveryPage> {
     await this.get(partnerId, id);
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(options.cursor);
-    const rows = await this.dataSource.query(
-      `SELECT d.id, d.event_id, ev.type, d.status, d.attempt_count, d.next_attempt_at, d.created_at, d.completed_at,
-              coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'responseStatus', a.response_status,
-                                                          'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.id)
-                          FROM webhook_delivery_attempt a WHERE a.delivery_id = d.id), '[]'::json) AS attempts
-         FROM webhook_delivery d JOIN webhook_event ev ON ev.id = d.event_id
-        WHERE d.endpoint_id = $1 AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2, $3::uuid))
-        ORDER BY d.created_at DESC, d.id DESC
-        LIMIT $4`,
-      [id, after?.at ?? null, after?.id ?? null, limit + 1],
-    );
-    return toPage(
-      rows,
-      limit,
-      (row: Record<string, never>) => ({ at: row.created_at, id: row.id }),
-      (row: Record<string, never>) => ({
-        id: row.id,
-        eventId: row.event_id,
-        eventType: row.type,
-        status: row.status,
-        attemptCount: row.attempt_count,
-        nextAttemptAt: row.next_attempt_at ? (row.next_attempt_at as Date).toISOString() : null,
-        createdAt: (row.created_at as Date).toISOString(),
-        completedAt: row.completed_at ? (row.completed_at as Date).toISOString() : null,
-        attempts: (row.attempts as { attemptedAt: string }[]).map((a) => ({ ...a, attemptedAt: new Date(a.attemptedAt).toISOString() })) as never,
-      }),
-    );
+    const query = {
+      select: `d.id, d.event_id, ev.type, d.status, d.attempt_count, d.next_attempt_at, d.created_at, d.completed_at,
+        coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'responseStatus', a.response_status,
+                                                    'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.id)
+                    FROM webhook_delivery_attempt a WHERE a.delivery_id = d.id), '[]'::json) AS attempts`,
+      from: 'webhook_delivery d JOIN webhook_event ev ON ev.id = d.event_id',
+      where: 'd.endpoint_id = $1',
+      values: [id],
+      at: 'd.created_at',
+      id: 'd.id',
+    };
+    return newestFirstPage(this.dataSource, query, options, (row) => ({
+      id: row.id,
+      eventId: row.event_id,
+      eventType: row.type,
+      status: row.status,
+      attemptCount: row.attempt_count,
+      nextAttemptAt: row.next_attempt_at ? (row.next_attempt_at as Date).toISOString() : null,
+      createdAt: (row.created_at as Date).toISOString(),
+      completedAt: row.completed_at ? (row.completed_at as Date).toISOString() : null,
+      attempts: (row.attempts as { attemptedAt: string }[]).map((a) => ({ ...a, attemptedAt: new Date(a.attemptedAt).toISOString() })) as never,
+    }));
   }
+
 }
