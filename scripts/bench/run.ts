@@ -25,6 +25,8 @@ const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 2_000);
 const LARGEST = Number(process.env.BENCH_LARGEST ?? 200_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
+/** The servers take turns, round after round, so that a slow spell of the shared machine hits all of them alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const root = path.join(__dirname, '..', '..', '..');
 
 function log(message: string): void {
@@ -85,20 +87,40 @@ interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
-  /** CPU time of the server process per request, ms: what the server itself costs, apart from PostgreSQL. */
+  /** CPU time of the server process per request, ms: what the server itself costs. */
   cpuMsPerRequest: number;
+  /** CPU time of PostgreSQL's processes on this machine per request, ms. */
+  pgCpuMsPerRequest: number;
 }
 
 /** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+function cpuMs(pid: number | string): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // the process ended meanwhile
+  }
+}
+
+/** CPU time so far of every PostgreSQL process on this machine (the server and its backends), in ms. */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(pid);
+    } catch {
+      // not ours to read, or gone
+    }
+  }
+  return total;
 }
 
 async function load(url: string, headers: Record<string, string>, pid: number): Promise<LoadResult> {
   // A short warm-up (JIT, connection pools, PostgreSQL's buffers), then the measured run.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
   const cpuBefore = cpuMs(pid);
+  const pgBefore = postgresCpuMs();
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
   return {
     rps: result.requests.average,
@@ -106,6 +128,22 @@ async function load(url: string, headers: Record<string, string>, pid: number): 
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / result.requests.total,
+    pgCpuMsPerRequest: (postgresCpuMs() - pgBefore) / result.requests.total,
+  };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The median of each figure over the rounds (errors: the sum). */
+function medianOf(results: LoadResult[]): LoadResult {
+  const pick = (key: keyof LoadResult) => median(results.map((r) => r[key]));
+  return {
+    rps: pick('rps'),
+    p50: pick('p50'),
+    p99: pick('p99'),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    cpuMsPerRequest: pick('cpuMsPerRequest'),
+    pgCpuMsPerRequest: pick('pgCpuMsPerRequest'),
   };
 }
 
@@ -133,27 +171,45 @@ async function main(): Promise<void> {
         })
       ).json()) as { access_token: string }
     ).access_token;
-    const baselinePort = await freePort();
-    const baseline = fork(path.join(__dirname, 'baseline-server.js'), [database.url, data.largestPartnerId, String(baselinePort)], { stdio: 'inherit' });
-    children.push(baseline);
-    await untilUp(`http://127.0.0.1:${baselinePort}/`);
+    // The baseline and the bare-Express reference run the very SQL of the API (orderListQuery).
+    const servers: { name: string; base: string; headers: Record<string, string>; pid: number }[] = [
+      { name: 'API', base: api.base, headers: { authorization: `Bearer ${token}` }, pid: api.child.pid! },
+    ];
+    for (const [name, script] of [
+      ['baseline (node:http + pg)', 'baseline-server.js'],
+      ['bare Express 5 + pg', 'express-server.js'],
+    ]) {
+      const port = await freePort();
+      const child = fork(path.join(__dirname, script), [database.url, data.largestPartnerId, String(port)], { stdio: 'inherit' });
+      children.push(child);
+      await untilUp(`http://127.0.0.1:${port}/`);
+      servers.push({ name, base: `http://127.0.0.1:${port}`, headers: {}, pid: child.pid! });
+    }
 
-    const auth = { authorization: `Bearer ${token}` };
     const cases = [
       { name: 'order list', path: '/v1/orders?limit=25' },
       { name: 'search', path: `/v1/orders?limit=25&q=${encodeURIComponent('Løvås')}` },
     ];
     const rows: string[] = [];
     for (const c of cases) {
-      log(`${c.name}: API`);
-      const ours = await load(`${api.base}${c.path}`, auth, api.child.pid!);
-      log(`${c.name}: baseline`);
-      const base = await load(`http://127.0.0.1:${baselinePort}${c.path}`, {}, baseline.pid!);
-      rows.push(
-        `| ${c.name} | ${ours.rps.toFixed(0)} | ${ours.p50} | ${ours.p99} | ${ours.cpuMsPerRequest.toFixed(2)} | ${base.rps.toFixed(0)} | ${base.p50} | ${base.p99} | ${base.cpuMsPerRequest.toFixed(2)} | **${(ours.rps / base.rps).toFixed(2)}** | ${ours.errors} |`,
-      );
+      const results = new Map<string, LoadResult[]>(servers.map((s) => [s.name, []]));
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const server of servers) {
+          const result = await load(`${server.base}${c.path}`, server.headers, server.pid);
+          results.get(server.name)!.push(result);
+          log(`${c.name}, round ${round}/${ROUNDS}, ${server.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+        }
+      }
+      const baselineRps = medianOf(results.get(servers[1].name)!).rps;
+      for (const server of servers) {
+        const m = medianOf(results.get(server.name)!);
+        const ratio = (m.rps / baselineRps).toFixed(2);
+        rows.push(
+          `| ${c.name} | ${server.name} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.cpuMsPerRequest.toFixed(2)} | ${m.pgCpuMsPerRequest.toFixed(2)} | ${server === servers[0] ? `**${ratio}**` : ratio} | ${m.errors} |`,
+        );
+      }
     }
-    baseline.kill();
+    for (const server of servers.slice(1)) process.kill(server.pid);
     api.child.kill('SIGINT');
 
     // The export, on a fresh API process so that its peak memory is the export's.
@@ -188,9 +244,12 @@ async function main(): Promise<void> {
     await dataSource.destroy();
 
     console.log('\n## Results\n');
-    console.log(`${ORDERS.toLocaleString('en')} orders, ${PARTNERS.toLocaleString('en')} partners, the largest with ${LARGEST.toLocaleString('en')}; autocannon ${CONNECTIONS} connections, ${SECONDS} s after a 2 s warm-up.\n`);
-    console.log('| endpoint (largest partner) | API req/s | API p50 ms | API p99 ms | API CPU ms/req | baseline req/s | baseline p50 ms | baseline p99 ms | baseline CPU ms/req | ratio | errors |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(
+      `${ORDERS.toLocaleString('en')} orders, ${PARTNERS.toLocaleString('en')} partners, the largest with ${LARGEST.toLocaleString('en')}; autocannon ${CONNECTIONS} connections, ` +
+        `${SECONDS} s after a 2 s warm-up; the servers take turns for ${ROUNDS} rounds; medians.\n`,
+    );
+    console.log('| endpoint (largest partner) | server | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | ratio to baseline | errors |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
     console.log(`\n| CSV export, approved orders of the largest partner | rows | MB | seconds | peak RSS of the API process |`);
     console.log('| --- | --- | --- | --- | --- |');

@@ -1,0 +1,22 @@
+import express from 'express';
+import { Pool } from 'pg';
+import { orderListQuery } from '../../src/orders/orders.service';
+
+/**
+ * A reference point between the baseline and the API: the baseline's handler inside a bare Express 5 app (one
+ * route, nothing else). The gap from the baseline to this is Express's own cost; from this to the API, the
+ * layers the API adds (authentication, validation, security headers, rate limit, request id, DTO mapping).
+ * Usage: node express-server.js <database url> <partner id> <port>
+ */
+const [url, partnerId, port] = process.argv.slice(2);
+const pool = new Pool({ connectionString: url, max: 20 }); // the API's pool size
+
+const app = express();
+app.set('etag', false);
+app.get('/v1/orders', async (req, res) => {
+  const q = typeof req.query.q === 'string' ? req.query.q : undefined;
+  const query = orderListQuery(partnerId, { q, limit: Number(req.query.limit ?? 25) });
+  const { rows } = await pool.query(query.text, query.values);
+  res.json({ data: rows.slice(0, query.limit) });
+});
+app.listen(Number(port), '127.0.0.1', () => process.send?.('ready'));
