@@ -91,6 +91,33 @@ describe('bearer tokens and scopes', () => {
     });
   }
 
+  it('a token that worked stops working when it expires (verified tokens are remembered only until exp)', async () => {
+    const issued = await request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials' });
+    const real = jwt.decode(issued.body.access_token) as jwt.JwtPayload;
+    const shortLived = jwt.sign({ partner_id: real.partner_id, client: real.client, scope: 'orders:read' }, DEVELOPMENT_SIGNING_KEY, {
+      subject: real.sub,
+      issuer: real.iss,
+      audience: 'partnerweb-api',
+      expiresIn: 1,
+    });
+    const call = () => request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${shortLived}`);
+    assert.equal((await call()).status, 200);
+    assert.equal((await call()).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, ((jwt.decode(shortLived) as jwt.JwtPayload).exp! * 1000 - Date.now()) + 50));
+    const late = await call();
+    assert.equal(late.status, 401);
+    assert.match(late.body.detail, /expired/);
+  });
+
+  it('a token that worked is refused once a byte of it is changed', async () => {
+    const issued = await request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials' });
+    const token: string = issued.body.access_token;
+    assert.equal((await request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${token}`)).status, 200);
+    const at = token.length - 10;
+    const tampered = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
+    assert.equal((await request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${tampered}`)).status, 401);
+  });
+
   it('answers 403 insufficient-scope when a read-only token tries to approve', async () => {
     const reader = await as('nordlys', 'orders:read');
     const list = await reader.get('/v1/orders?status=pending').expect(200);

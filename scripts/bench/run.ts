@@ -94,7 +94,7 @@ interface LoadResult {
 }
 
 /** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuMs(pid: number | string): number {
+function cpuMs(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
@@ -103,17 +103,22 @@ function cpuMs(pid: number | string): number {
   }
 }
 
-/** CPU time so far of every PostgreSQL process on this machine (the server and its backends), in ms. */
+/**
+ * CPU time so far of PostgreSQL on this machine, in ms: every postgres process's own time plus what the
+ * postmaster's ended children (backends closed by an idle pool) had used, which moves into its cutime/cstime.
+ */
 function postgresCpuMs(): number {
-  let total = 0;
+  let ticks = 0;
   for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(pid);
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch {
-      // not ours to read, or gone
+      // gone meanwhile
     }
   }
-  return total;
+  return ticks * 10;
 }
 
 async function load(url: string, headers: Record<string, string>, pid: number): Promise<LoadResult> {

@@ -31,6 +31,8 @@ export interface AccessTokenClaims {
   role?: 'operator';
   client: string;
   scope: string;
+  /** Expiry, seconds since the epoch; jsonwebtoken sets it when signing (`expiresIn`). */
+  exp?: number;
 }
 
 /** Issues access tokens for partner API clients (OAuth2 client credentials grant). */
