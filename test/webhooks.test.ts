@@ -3,7 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import { RETRY_SCHEDULE_SECONDS } from '../src/webhooks/webhook-delivery';
 import { Problem } from '../src/common/problem';
 import { unseal } from '../src/webhooks/secret-box';
-import { publicAddressProblem } from '../src/webhooks/webhook-address';
+import { fetch } from 'undici';
+import { publicAddressProblem, publicOnlyDispatcher } from '../src/webhooks/webhook-address';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { ctx } from './support/context';
 import { as, partnerId, pendingOrder } from './support/fixtures';
@@ -178,6 +179,17 @@ describe('webhook endpoints', function () {
     }
     assert.equal(await publicAddressProblem('https://8.8.8.8/hook'), undefined);
     assert.match((await publicAddressProblem('https://[::ffff:10.1.2.3]/hook')) ?? '', /private/);
+  });
+
+  it('in production, checks the address at connect time too, so a name cannot re-resolve to an internal one (DNS rebinding)', async () => {
+    const byName = receiver.url.replace('127.0.0.1', 'localhost');
+    const before = receiver.received.length;
+    // Control: without the guard, the name reaches the receiver.
+    assert.equal((await fetch(byName, { method: 'POST', body: '{}' })).status, 204);
+    assert.equal(receiver.received.length, before + 1);
+    const guarded = fetch(byName, { method: 'POST', body: '{}', dispatcher: publicOnlyDispatcher() });
+    await assert.rejects(guarded, (error: Error & { cause?: Error }) => /resolves to .*a loopback address/.test(String(error.cause?.message)));
+    assert.equal(receiver.received.length, before + 1, 'nothing was sent');
   });
 
   it('needs the webhooks:manage scope', async () => {

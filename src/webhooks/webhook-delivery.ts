@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { fetch } from 'undici';
 import type { JobQueue } from '../jobs/job-queue';
 import { QUEUES } from '../jobs/job-queue';
 import { unseal } from './secret-box';
-import { publicAddressProblem } from './webhook-address';
+import { publicAddressProblem, publicOnlyDispatcher } from './webhook-address';
 import { signedHeaders } from './webhook-signing';
 
 /**
@@ -23,6 +24,9 @@ export interface WebhookDeliverySettings {
 
 type Outcome = { status: number | null; error: string | null; durationMs: number };
 
+/** One connection pool for all deliveries, refusing non-public addresses at connect time (see webhook-address). */
+let publicOnly: ReturnType<typeof publicOnlyDispatcher> | undefined;
+
 async function post(url: string, body: string, headers: Record<string, string>, settings: WebhookDeliverySettings): Promise<Outcome> {
   const started = Date.now();
   // Checked again at every attempt: the name may resolve elsewhere than when the endpoint was registered.
@@ -35,6 +39,7 @@ async function post(url: string, body: string, headers: Record<string, string>, 
       headers: { 'content-type': 'application/json', 'user-agent': settings.userAgent, ...headers },
       redirect: 'manual',
       signal: AbortSignal.timeout(settings.timeoutMs),
+      dispatcher: settings.allowPrivateAddresses ? undefined : (publicOnly ??= publicOnlyDispatcher()),
     });
     await response.body?.cancel();
     return { status: response.status, error: null, durationMs: Date.now() - started };
