@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { leaveShutdownSignalsToTheProcess } from './db/embedded-postgres';
 import { DEMO_CLIENTS, DEMO_OPERATOR_CLIENT, DEMO_PEOPLE } from './demo/demo-data';
 import { JobQueue } from './jobs/job-queue';
 import { startWorkers } from './jobs/workers';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     });
     server.closeAllConnections();
   };
+  leaveShutdownSignalsToTheProcess(); // the cluster stops last, in database.close()
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

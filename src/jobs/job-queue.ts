@@ -48,7 +48,11 @@ export class JobQueue {
       max: 4,
       maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
     });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+    // pg-boss passes pg's errors on with the whole connection attached (settings and the backend's cancel key):
+    // log what says what went wrong, not that.
+    this.boss.on('error', (error: Error & { code?: string }) =>
+      this.logger.error({ err: { type: error.name, message: error.message, code: error.code, stack: error.stack } }, 'job queue error'),
+    );
   }
 
   /** Creates pg-boss's schema on first start and every queue; jobs can be sent once this resolved. */

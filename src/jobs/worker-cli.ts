@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { leaveShutdownSignalsToTheProcess } from '../db/embedded-postgres';
 import { createLogger } from '../logger';
 import { createServices } from '../services';
 import { JobQueue } from './job-queue';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(0);
   };
+  leaveShutdownSignalsToTheProcess(); // the cluster stops last, in database.close()
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
