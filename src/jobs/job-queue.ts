@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 
@@ -38,20 +39,24 @@ export interface JobQueueSettings {
 export class JobQueue {
   readonly boss: PgBoss;
 
+  /** pg-boss's sessions carry this name, so that `stop` can see when this process's have ended. */
+  private readonly applicationName = `partnerweb-jobs-${process.pid}`;
+
   constructor(
-    connectionString: string,
+    private readonly connectionString: string,
     private readonly settings: JobQueueSettings,
     private readonly logger: Logger,
   ) {
     this.boss = new PgBoss({
       connectionString,
+      application_name: this.applicationName,
       max: 4,
       maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
     });
     // pg-boss passes pg's errors on with the whole connection attached (settings and the backend's cancel key):
     // log what says what went wrong, not that.
     this.boss.on('error', (error: Error & { code?: string }) =>
-      this.logger.error({ err: { type: error.name, message: error.message, code: error.code, stack: error.stack } }, 'job queue error'),
+      this.logger.error({ error: { name: error.name, message: error.message, code: error.code, stack: error.stack } }, 'job queue error'),
     );
   }
 
@@ -71,8 +76,30 @@ export class JobQueue {
     for (const name of Object.values(QUEUES)) await this.boss.offWork(name);
   }
 
+  /** Lets running jobs finish (up to 5 s), then closes pg-boss's connections and waits until they are gone. */
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, timeout: 5000, wait: true });
+    await this.untilSessionsEnded();
+  }
+
+  /**
+   * pg's pool resolves `end()` once it has asked its connections to close, not once they have: the embedded
+   * PostgreSQL, stopped right after, would cut them mid-goodbye and pg-boss would report each as an error.
+   */
+  private async untilSessionsEnded(): Promise<void> {
+    const client = new Client({ connectionString: this.connectionString });
+    try {
+      await client.connect();
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [this.applicationName]);
+        if (rows[0].n === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } catch {
+      // the server is going away anyway: nothing to wait for
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
 
   /** Queues a job inside the caller's transaction. */
