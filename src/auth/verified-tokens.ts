@@ -6,8 +6,8 @@ type TokenPrincipal = PartnerPrincipal | OperatorPrincipal;
  * Access tokens this process has verified, with the principal each carries, until the token expires.
  *
  * Why: a client sends the same token on every call for its lifetime, and verifying it again each time
- * (passport, then jsonwebtoken's HMAC check and claim checks) was the largest single cost of an order-list
- * request: 0.17 of 0.84 ms of CPU (BENCHMARKS.md). Safe because the key is the whole token, signature
+ * (passport, then jsonwebtoken's HMAC check and claim checks) cost 0.07 of the 0.70 ms of CPU that an
+ * order-list request took (paired runs, BENCHMARKS.md). Safe because the key is the whole token, signature
  * included, so only a byte-identical token that passed verification is found; an entry never outlives the
  * token's `exp`; and nothing revokes an access token before `exp` anyway (they are stateless JWTs).
  */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import exitHook from 'async-exit-hook';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 
 export interface EmbeddedPostgresHandle {
   url: string;
