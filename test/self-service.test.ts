@@ -89,6 +89,26 @@ describe('the order page', () => {
     assert.match(unknown.body.detail, /population registry does not know/);
   });
 
+  it('a retried first order with the same Idempotency-Key gets the first answer again, not a second order or a 409', async () => {
+    const person = await registryPerson();
+    const endUser = await asEndUser(person.nationalId);
+    const body = firstOrder();
+    const key = `first-order-${randomInt(1e9)}`;
+    const first = await endUser.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(body).expect(201);
+    const retry = await endUser.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(body).expect(201);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(retry.body, first.body);
+    assert.equal(retry.headers.location, '/v1/me/orders');
+    assert.equal((await endUser.get('/v1/me/orders')).body.data.length, 1, 'one order');
+    const otherBody = await endUser.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(firstOrder()).expect(422);
+    assert.equal(otherBody.body.code, 'idempotency-key-reused');
+    // Keys are per caller: another person's request with the same key is their own.
+    const someoneElse = await asEndUser((await registryPerson()).nationalId);
+    const theirs = await someoneElse.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(body).expect(201);
+    assert.notEqual(theirs.body.id, first.body.id);
+    assert.equal(theirs.headers['idempotent-replayed'], undefined);
+  });
+
   it('refuses a second first order while one is pending, and one beside a card held', async () => {
     const person = await registryPerson();
     const endUser = await asEndUser(person.nationalId);
@@ -132,6 +152,18 @@ describe('My Page', () => {
     assert.equal(card.additional.reasonCode, 'additional_already_ordered');
     const again = await endUser.post('/v1/me/orders').send({ kind: 'additional', cardId, delivery: registered }).expect(409);
     assert.match(again.body.detail, new RegExp(`Additional card ${additional.body.orderNumber} is already waiting`));
+  });
+
+  it('a retried additional-card order with the same Idempotency-Key is placed once', async () => {
+    const { endUser, cardId } = await endUserWithActiveCard();
+    const key = `additional-${randomInt(1e9)}`;
+    const order = { kind: 'additional', cardId, delivery: registered };
+    const first = await endUser.post('/v1/me/orders').set('Idempotency-Key', key).send(order).expect(201);
+    const retry = await endUser.post('/v1/me/orders').set('Idempotency-Key', key).send(order).expect(201);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assert.equal(retry.body.id, first.body.id);
+    const without = await endUser.post('/v1/me/orders').send(order).expect(409);
+    assert.equal(without.body.code, 'order-not-possible');
   });
 
   it('a renewal only from two months before expiry, and while another renewal is pending or approved, only an additional card', async () => {

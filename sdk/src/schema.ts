@@ -1130,6 +1130,12 @@ export interface components {
             /** @description Add a card reader (only where the card product offers one). Default false. */
             cardReader?: boolean;
         };
+        /**
+         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
+         *     replays the first answer.
+         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
+         */
+        IdempotencyKey: string;
         /** @description A postal address in Norway; in an order, the end user's registered address when they ordered. */
         PostalAddress: {
             /** @example Storgata 1 */
@@ -1625,12 +1631,6 @@ export interface components {
          * @example "1"
          */
         IfMatch: string;
-        /**
-         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
-         *     replays the first answer.
-         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
-         */
-        IdempotencyKey: string;
         /** @description A rejection, with the reason the end user is told. */
         OrderRejectionRequest: {
             reason: components["schemas"]["RejectionReason"];
@@ -2677,7 +2677,10 @@ export interface operations {
     OrderPage_placeFirstOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer instead of ordering twice. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card product's code in the order page's address. */
                 code: components["schemas"]["CardProductCode"];
@@ -2735,8 +2738,17 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description You already hold a card or a pending order on this product */
+            /** @description You already hold a card or a pending order on this product, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3013,7 +3025,10 @@ export interface operations {
     MyPage_placeFollowUpOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer instead of ordering twice. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3068,8 +3083,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not possible now; `detail` says why */
+            /** @description Not possible now (`detail` says why), or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { principalOf } from '../auth/principal';
+import type { EndUserPrincipal } from '../auth/end-user-tokens';
+import type { OperatorPrincipal, PartnerPrincipal } from '../auth/principal';
 import type { Services } from '../services';
 import { Problem } from './problem';
 
@@ -16,9 +17,20 @@ function fingerprint(req: Request): string {
 }
 
 /**
+ * Whose key space a key is in: the API client's, or the end user's. An end user is named by a hash of the
+ * national identity number, not the number: the first order comes before any end-user row exists.
+ */
+function callerOf(req: Request): string {
+  const user = req.user as PartnerPrincipal | OperatorPrincipal | EndUserPrincipal | undefined;
+  if (!user) throw new Error('idempotent route reached without a principal');
+  if (user.kind === 'end_user') return `end_user:${createHash('sha256').update(user.nationalId).digest('hex')}`;
+  return `api_client:${user.apiClientId}`;
+}
+
+/**
  * Idempotency-Key for state-changing POSTs: the first request with a key runs and its answer is stored; a retry
  * with the same key and body replays that answer; the same key with another body is 422; a key whose first
- * request is still running is 409. Keys are per API client and kept for 24 hours.
+ * request is still running is 409. Keys are per caller (API client or end user) and kept for 24 hours.
  */
 export async function idempotent(req: Request, res: Response, next: NextFunction): Promise<void> {
   const key = req.get('Idempotency-Key');
@@ -26,11 +38,11 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
   try {
     if (key.length < 8 || key.length > 255) throw Problem.invalid('Idempotency-Key', 'must be 8 to 255 characters', 'header');
     const { dataSource } = req.app.locals.services as Services;
-    const clientId = principalOf(req).apiClientId;
+    const caller = callerOf(req);
     const print = fingerprint(req);
     const claimed: unknown[] = await dataSource.query(
-      `INSERT INTO idempotency_key (api_client_id, key, request_fingerprint) VALUES ($1, $2, $3)
-       ON CONFLICT (api_client_id, key) DO UPDATE
+      `INSERT INTO idempotency_key (caller, key, request_fingerprint) VALUES ($1, $2, $3)
+       ON CONFLICT (caller, key) DO UPDATE
          SET request_fingerprint = EXCLUDED.request_fingerprint, created_at = now(),
              status_code = NULL, response_headers = NULL, response_body = NULL, completed_at = NULL
        WHERE idempotency_key.created_at < now() - interval '${KEY_LIFETIME}'
@@ -38,13 +50,13 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
               AND idempotency_key.created_at < now() - interval '${ABANDONED_AFTER}'
               AND idempotency_key.request_fingerprint = EXCLUDED.request_fingerprint)
        RETURNING 1`,
-      [clientId, key, print],
+      [caller, key, print],
     );
     if (claimed.length === 0) {
       const [stored] = await dataSource.query(
         `SELECT request_fingerprint, status_code, response_headers, response_body, completed_at
-           FROM idempotency_key WHERE api_client_id = $1 AND key = $2`,
-        [clientId, key],
+           FROM idempotency_key WHERE caller = $1 AND key = $2`,
+        [caller, key],
       );
       if (stored.request_fingerprint !== print) {
         throw new Problem('idempotency-key-reused', 'This Idempotency-Key was sent before with another request; use a new key.');
@@ -67,11 +79,11 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
       // A 5xx is our failure, not an answer: forget the key so that a retry runs again.
       const store =
         res.statusCode >= 500
-          ? dataSource.query(`DELETE FROM idempotency_key WHERE api_client_id = $1 AND key = $2`, [clientId, key])
+          ? dataSource.query(`DELETE FROM idempotency_key WHERE caller = $1 AND key = $2`, [caller, key])
           : dataSource.query(
               `UPDATE idempotency_key SET status_code = $3, response_headers = $4, response_body = $5, completed_at = now()
-                WHERE api_client_id = $1 AND key = $2`,
-              [clientId, key, res.statusCode, JSON.stringify(headers), body],
+                WHERE caller = $1 AND key = $2`,
+              [caller, key, res.statusCode, JSON.stringify(headers), body],
             );
       store
         .catch((error: unknown) => (req.log ?? (req.app.locals.services as Services).logger).error({ err: error }, 'could not store the idempotent answer'))

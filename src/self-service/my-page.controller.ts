@@ -1,7 +1,9 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Patch, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Get, Header, Middlewares, Patch, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
+import type { IdempotencyKey } from '../common/api-types';
+import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
 import type { FollowUpOrderRequest, MyCardList, MyOrder, MyOrderList, MyProfile, MyProfileUpdate } from './self-service.dto';
@@ -63,13 +65,21 @@ export class MyPageController extends Controller {
    * Orders a renewal (from two months before the card expires, while no renewal of it is pending or
    * approved) or an additional card, never with a card reader. The partner approves it first.
    * @summary Order a renewal or an additional card
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer instead of ordering twice.
    */
   @Post('orders')
+  @Middlewares(idempotent)
   @SuccessResponse(201, 'The order, pending approval')
   @Response<ProblemDetails>(403, 'The person may not order (age, number, not in the registry)', undefined, 'application/problem+json')
   @Response<ProblemDetails>(404, 'No such card of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'Not possible now; `detail` says why', undefined, 'application/problem+json')
-  public async placeFollowUpOrder(@Request() req: ExpressRequest, @Body() body: FollowUpOrderRequest): Promise<MyOrder> {
+  @Response<ProblemDetails>(409, 'Not possible now (`detail` says why), or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async placeFollowUpOrder(
+    @Request() req: ExpressRequest,
+    @Body() body: FollowUpOrderRequest,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<MyOrder> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const order = await this.services.selfService.placeFollowUpOrder(endUserOf(req), body);
     this.setStatus(201);
     return order;

@@ -1,8 +1,9 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Get, Header, Middlewares, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
-import type { CardProductCode } from '../common/api-types';
+import type { CardProductCode, IdempotencyKey } from '../common/api-types';
+import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
 import type { FirstOrderRequest, MyOrder, OrderPageInfo } from './self-service.dto';
@@ -40,14 +41,23 @@ export class OrderPageController extends Controller {
    * a copy to the partner.
    * @summary Order a first card
    * @param code The card product's code in the order page's address.
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer instead of ordering twice.
    */
   @Post('{code}/orders')
   @Security(END_USER)
+  @Middlewares(idempotent)
   @SuccessResponse(201, 'The order, pending approval')
   @Response<ProblemDetails>(401, 'No valid eID token', undefined, 'application/problem+json')
   @Response<ProblemDetails>(403, 'The person may not order (age, number, not in the registry)', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'You already hold a card or a pending order on this product', undefined, 'application/problem+json')
-  public async placeFirstOrder(@Request() req: ExpressRequest, @Path() code: CardProductCode, @Body() body: FirstOrderRequest): Promise<MyOrder> {
+  @Response<ProblemDetails>(409, 'You already hold a card or a pending order on this product, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async placeFirstOrder(
+    @Request() req: ExpressRequest,
+    @Path() code: CardProductCode,
+    @Body() body: FirstOrderRequest,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<MyOrder> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const order = await this.services.selfService.placeFirstOrder(endUserOf(req), code, body);
     this.setStatus(201);
     this.setHeader('Location', `/v1/me/orders`);
