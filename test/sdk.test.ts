@@ -107,6 +107,28 @@ describe('the SDK', () => {
     assert.equal(refused.code, 'order-not-possible');
   });
 
+  it('the end-user client retries an order whose answer was lost, with the same Idempotency-Key: one order', async () => {
+    const person = await registryPerson();
+    const { token } = await asEndUser(person.nationalId);
+    const keys: string[] = [];
+    const losingFetch: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await fetch(request);
+      if (request.method === 'POST') {
+        keys.push(request.headers.get('Idempotency-Key') ?? '');
+        // The order went through, but the answer never reaches the app.
+        if (keys.length === 1) throw new TypeError('fetch failed: connection reset');
+      }
+      return response;
+    };
+    const me = createEndUserClient({ baseUrl, token, fetch: losingFetch });
+    const order = await me.placeFirstOrder('nordlys-ansatt', { email: 'lost@example.no', company: 'Nordlys', delivery: { choice: 'registered' } });
+    assert.equal(keys.length, 2);
+    assert.ok(keys[0].length >= 8);
+    assert.equal(keys[1], keys[0]);
+    assert.deepEqual((await me.listMyOrders()).map((o) => o.id), [order.id]);
+  });
+
   it('reports: a page, every row streamed, a CSV export; powers of attorney up and down; card readers', async () => {
     const partnerweb = client();
     const page = await partnerweb.reportPage('approved-orders', { limit: 1000 });

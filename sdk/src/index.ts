@@ -434,9 +434,13 @@ export function createEndUserClient(options: EndUserClientOptions) {
     async getOrderPage(code: string): Promise<OrderPageInfo> {
       return (await call(() => api.GET('/v1/order-pages/{code}', { params: { path: { code } } }))).data;
     },
-    /** A first order on the order page's card product. */
-    async placeFirstOrder(code: string, body: FirstOrderRequest): Promise<MyOrder> {
-      return (await call(() => api.POST('/v1/order-pages/{code}/orders', { params: { path: { code } }, body }))).data;
+    /**
+     * A first order on the order page's card product. Sent with an Idempotency-Key (yours, or a new one per
+     * call), so that the retries after a lost answer replay it instead of ordering twice.
+     */
+    async placeFirstOrder(code: string, body: FirstOrderRequest, opts: { idempotencyKey?: string } = {}): Promise<MyOrder> {
+      const header = { 'Idempotency-Key': opts.idempotencyKey ?? randomUUID() };
+      return (await call(() => api.POST('/v1/order-pages/{code}/orders', { params: { path: { code }, header }, body }))).data;
     },
     async getMyProfile(): Promise<MyProfile> {
       return (await call(() => api.GET('/v1/me'))).data;
@@ -451,9 +455,10 @@ export function createEndUserClient(options: EndUserClientOptions) {
     async listMyOrders(): Promise<MyOrder[]> {
       return (await call(() => api.GET('/v1/me/orders'))).data.data;
     },
-    /** A renewal or an additional card for one of your cards. */
-    async placeFollowUpOrder(body: FollowUpOrderRequest): Promise<MyOrder> {
-      return (await call(() => api.POST('/v1/me/orders', { body }))).data;
+    /** A renewal or an additional card for one of your cards; with an Idempotency-Key as `placeFirstOrder`. */
+    async placeFollowUpOrder(body: FollowUpOrderRequest, opts: { idempotencyKey?: string } = {}): Promise<MyOrder> {
+      const header = { 'Idempotency-Key': opts.idempotencyKey ?? randomUUID() };
+      return (await call(() => api.POST('/v1/me/orders', { params: { header }, body }))).data;
     },
   };
 }
