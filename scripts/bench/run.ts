@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { ChildProcess, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -9,8 +8,8 @@ import { createDataSource, migrate } from '../../src/db/data-source';
 import { exportSql } from '../../src/reports/report-query';
 import { ReportsService } from '../../src/reports/reports.service';
 import { systemClock } from '../../src/common/clock';
-import { createTestDatabase } from '../../test/support/test-database';
-import { loadBenchData } from './load';
+import { createTestDatabase, freePort } from '../../test/support/test-database';
+import { BenchData, loadBenchData } from './load';
 
 /**
  * `npm run bench`: the API next to a minimal baseline at scale. Loads 1,000,000 orders over 2,000 partners
@@ -31,14 +30,6 @@ const root = path.join(__dirname, '..', '..', '..');
 
 function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function untilUp(url: string): Promise<void> {
@@ -93,13 +84,17 @@ interface LoadResult {
   pgCpuMsPerRequest: number;
 }
 
-/** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
+/**
+ * User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms); with
+ * `endedChildren`, also what its ended children had used (cutime + cstime). 0 when the process is gone.
+ */
+function cpuMs(pid: number | string, endedChildren = false): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const ticks = Number(fields[11]) + Number(fields[12]) + (endedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks * 10;
   } catch {
-    return 0; // the process ended meanwhile
+    return 0;
   }
 }
 
@@ -108,17 +103,25 @@ function cpuMs(pid: number): number {
  * postmaster's ended children (backends closed by an idle pool) had used, which moves into its cutime/cstime.
  */
 function postgresCpuMs(): number {
-  let ticks = 0;
+  let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(pid, true);
     } catch {
       // gone meanwhile
     }
   }
-  return ticks * 10;
+  return total;
+}
+
+/** An access token of the benchmark's API client from the API at `base`. */
+async function accessToken(base: string, data: BenchData): Promise<string> {
+  const response = await fetch(`${base}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}` },
+    body: 'grant_type=client_credentials',
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 async function load(url: string, headers: Record<string, string>, pid: number): Promise<LoadResult> {
@@ -167,15 +170,7 @@ async function main(): Promise<void> {
 
     const api = await startApi(database.url);
     children.push(api.child);
-    const token = (
-      (await (
-        await fetch(`${api.base}/oauth/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}` },
-          body: 'grant_type=client_credentials',
-        })
-      ).json()) as { access_token: string }
-    ).access_token;
+    const token = await accessToken(api.base, data);
     // The baseline and the bare-Express reference run the very SQL of the API (orderListQuery).
     const servers: { name: string; base: string; headers: Record<string, string>; pid: number }[] = [
       { name: 'API', base: api.base, headers: { authorization: `Bearer ${token}` }, pid: api.child.pid! },
@@ -220,11 +215,7 @@ async function main(): Promise<void> {
     // The export, on a fresh API process so that its peak memory is the export's.
     const exporter = await startApi(database.url);
     children.push(exporter.child);
-    const exportToken = ((await (await fetch(`${exporter.base}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}` },
-      body: 'grant_type=client_credentials',
-    })).json()) as { access_token: string }).access_token;
+    const exportToken = await accessToken(exporter.base, data);
     const rssBefore = memoryKb(exporter.child.pid!, 'VmRSS');
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, memoryKb(exporter.child.pid!, 'VmRSS'))), 20);
