@@ -63,7 +63,8 @@ describe('POST /oauth/token', () => {
   }
 
   it('stores client secrets hashed, never in clear', async () => {
-    const rows = await ctx().dataSource.query(`SELECT secret_hash FROM api_client`);
+    // Clients that sign with keys only have no secret at all.
+    const rows = await ctx().dataSource.query(`SELECT secret_hash FROM api_client WHERE secret_hash IS NOT NULL`);
     assert.ok(rows.length >= 2);
     for (const row of rows) {
       assert.match(row.secret_hash, /^scrypt\$/);
