@@ -115,6 +115,12 @@ describe('client authentication with keys (private_key_jwt)', () => {
     await refusedWith(await tokenRequest(await assertion(client.clientId, key), { client_id: 'demo-nordlys' }), /client_id and the assertion/);
   });
 
+  it('refuses an assertion sent together with a secret: one authentication method per request', async () => {
+    const both = await tokenRequest(await assertion(client.clientId, key)).auth('demo-nordlys', 'nordlys-demo-secret');
+    await refusedWith(both, /one way only/);
+    await refusedWith(await tokenRequest(await assertion(client.clientId, key), { client_secret: 'x' }), /one way only/);
+  });
+
   it('rotates: two keys registered at once both work; a removed key no longer does, the other still does', async () => {
     const current = await newKey('ES256');
     const next = await newKey('ES384');
