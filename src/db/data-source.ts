@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config';
 import { entities } from './entities';
 
 /** The one DataSource of the process. The schema comes only from migrations, never from synchronize. */
-export function createDataSource(url: string, poolSize = 20): DataSource {
+export function createDataSource(url: string, poolSize = 20, timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -12,7 +13,13 @@ export function createDataSource(url: string, poolSize = 20): DataSource {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize, application_name: 'partnerweb' },
+    extra: {
+      max: poolSize,
+      application_name: 'partnerweb',
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.queryMs,
+    },
   });
 }
 
