@@ -8,6 +8,7 @@ import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
 import { errorHandler, notFoundHandler } from './common/error-handler';
+import { healthRouter } from './common/health';
 import { Problem, PROBLEMS } from './common/problem';
 import { projectRoot } from './common/project-root';
 import { apiRateLimit } from './common/rate-limit';
@@ -58,14 +59,7 @@ export function createApp(services: Services): express.Express {
     }),
   );
 
-  app.get('/health', async (_req, res, next) => {
-    try {
-      await services.dataSource.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch (error) {
-      next(error);
-    }
-  });
+  app.use(healthRouter(services.dataSource));
   app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
   app.use(
     '/docs',

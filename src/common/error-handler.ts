@@ -3,9 +3,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { InvalidField, Problem, problemBody } from './problem';
 
 export const PROBLEM_JSON = 'application/problem+json';
+/** What a 503 asks the client to wait: about how long a database restart or fail-over takes. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function sendProblem(req: Request, res: Response, problem: Problem): void {
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
@@ -80,6 +83,10 @@ export function errorHandler(logger: Logger) {
       problem = new Problem('unsupported-media-type', 'The body must be UTF-8 JSON.');
     } else if ((err as HttpError)?.expose && ((err as HttpError).status ?? 500) < 500) {
       problem = new Problem('malformed-request', (err as Error).message);
+    } else if (isDatabaseUnavailable(err)) {
+      // Logged once per request at warn: the outage itself is the news, not each request's stack.
+      (req.log ?? logger).warn({ requestId: req.requestId, reason: (err as Error).message }, 'database unavailable');
+      problem = new Problem('service-unavailable', 'The database is unavailable; try again after the Retry-After seconds.', undefined, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     } else {
       (req.log ?? logger).error({ err, requestId: req.requestId }, 'unhandled error');
       problem = new Problem('internal-error', `Quote request id ${req.requestId} to support.`);
