@@ -8,6 +8,7 @@ import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
 import { errorHandler, notFoundHandler } from './common/error-handler';
+import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
 import { Problem, PROBLEMS } from './common/problem';
 import { projectRoot } from './common/project-root';
 import { apiRateLimit } from './common/rate-limit';
@@ -58,6 +59,9 @@ export function createApp(services: Services): express.Express {
     }),
   );
 
+  // Before any router decodes a path parameter: an undecodable one is the caller's 400, named from the spec.
+  app.use(pathParameterGuard(openApiSpec));
+
   app.get('/health', async (_req, res, next) => {
     try {
       await services.dataSource.query('SELECT 1');
@@ -91,9 +95,10 @@ export function createApp(services: Services): express.Express {
   v1.use(apiRateLimit(services.config.rateLimitPerMinute));
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  v1.use(rejectUnreadableText);
   // Uploads are held in memory up to the limit (10 MB), then refused with 413 before they are read further.
   RegisterRoutes(v1, {
-    multer: multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } }),
+    multer: guardedMulter(multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } })),
   });
   app.use(v1);
 

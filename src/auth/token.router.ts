@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { isUnreadableText } from '../common/input-guard';
 import { Problem } from '../common/problem';
 import type { TokenService } from './token.service';
 
@@ -15,12 +16,17 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined. Undecodable ones are no credentials.
+  try {
+    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return { id: '', secret: '' };
+  }
 }
 
+/** A credential as text, or undefined: empty, too long, or holding NUL or a lone surrogate (no client has one). */
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !isUnreadableText(value) ? value : undefined;
 }
 
 /**
@@ -49,8 +55,8 @@ export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Ro
           ]);
         }
         const basic = basicCredentials(req.get('Authorization'));
-        const clientId = basic?.id ?? text(body.client_id);
-        const clientSecret = basic?.secret ?? text(body.client_secret);
+        const clientId = basic ? text(basic.id) : text(body.client_id);
+        const clientSecret = basic ? text(basic.secret) : text(body.client_secret);
         if (!clientId || !clientSecret) {
           throw new Problem('invalid-client', 'Send the client id and secret by HTTP Basic or as client_id and client_secret.', undefined, {
             'WWW-Authenticate': 'Basic realm="partnerweb"',
