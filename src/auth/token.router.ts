@@ -1,5 +1,4 @@
-import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { RequestHandler, Router } from 'express';
 import { isUnreadableText } from '../common/input-guard';
 import { Problem } from '../common/problem';
 import { CLIENT_ASSERTION_TYPE } from './client-assertion';
@@ -51,17 +50,11 @@ function clientAssertion(body: TokenRequestBody): string | undefined {
  * signed by its private key (RFC 7523), or with its id and secret by HTTP Basic or as form fields; the body is
  * application/x-www-form-urlencoded as the RFC says, JSON accepted too.
  */
-export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Router {
+export function tokenRouter(tokens: TokenService, limit: RequestHandler): Router {
   const router = Router();
   router.post(
     '/oauth/token',
-    rateLimit({
-      windowMs: 60_000,
-      limit: attemptsPerMinute,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) => next(new Problem('rate-limited', 'Too many token requests; wait and try again.')),
-    }),
+    limit,
     express.urlencoded({ extended: false, limit: '10kb' }),
     express.json({ limit: '10kb' }),
     async (req, res, next) => {
