@@ -41,6 +41,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Requests a client may make per minute before it gets 429. */
   rateLimitPerMinute: number;
+  /** Requests per minute from one address whose credentials fail, before it gets 429. */
+  authFailuresPerMinute: number;
   /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
@@ -193,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),
     mail: {

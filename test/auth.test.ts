@@ -99,7 +99,7 @@ describe('bearer tokens and scopes', () => {
       subject: real.sub,
       issuer: real.iss,
       audience: 'partnerweb-api',
-      expiresIn: 1,
+      expiresIn: 2, // at least a second of life: iat is rounded down, so 1 s can leave a few milliseconds
     });
     const call = () => request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${shortLived}`);
     assert.equal((await call()).status, 200);
