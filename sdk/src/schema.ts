@@ -1247,6 +1247,13 @@ export interface components {
          * @enum {string}
          */
         OrderKind: "new" | "additional" | "renewal";
+        /**
+         * @description The end user's fødselsnummer or D-nummer, masked: the six birth-date digits (DDMMYY) shown, the five
+         *     personal digits hidden. Partners are spared the whole number, which identifies the person everywhere else;
+         *     to find a person whose number you know, search the end-user list with the whole number (`q`).
+         * @example 141285*****
+         */
+        MaskedNationalId: string;
         /** @description One order in the order-date report. The CSV and NDJSON exports have the same columns, in this order. */
         OrderReportRow: {
             /** @example PW-00001234 */
@@ -1259,7 +1266,7 @@ export interface components {
             company: string;
             /** @example Kari Nordmann */
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardReader: boolean;
             /** Format: date-time */
             decidedAt: string | null;
@@ -1305,7 +1312,7 @@ export interface components {
             kind: components["schemas"]["OrderKind"] | null;
             company: string | null;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardProduct: string;
             cardSerialNumber: string;
             cardStatus: components["schemas"]["CardStatus"];
@@ -1336,7 +1343,7 @@ export interface components {
             /** Format: int32 */
             daysLeft: number;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             cardProduct: string;
             renewal: components["schemas"]["RenewalState"];
@@ -1355,7 +1362,7 @@ export interface components {
         /** @description An end user with their active cards and latest order on your card products. */
         EndUserReportRow: {
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             /** Format: int32 */
             activeCards: number;
@@ -1527,11 +1534,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -1901,11 +1904,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /** @example kari.nordmann@example.no */
             email: string | null;
             /**
@@ -1979,8 +1978,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /** @example 01818512345 */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -4466,7 +4464,10 @@ export interface operations {
     EndUsers_listEndUsers: {
         parameters: {
             query?: {
-                /** @description A name to search for, or an exact 11-digit national identity number. */
+                /**
+                 * @description A name to search for, or a whole 11-digit national identity number (exact match). The number is only
+                 *     matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
+                 */
                 q?: components["schemas"]["SearchText"];
                 /** @description Page size, 1 to 100; 25 when absent. */
                 limit?: components["schemas"]["PageSize"];

@@ -1,3 +1,4 @@
+import type { MaskedNationalId } from '../common/api-types';
 import type { CardStatus } from '../cards/card.entity';
 import type { DeliveryChoice, OrderKind, OrderStatus } from './order.entity';
 
@@ -53,8 +54,7 @@ export interface OrderEndUser {
   givenName: string;
   /** @example "Nordmann" @maxLength 200 */
   familyName: string;
-  /** Fødselsnummer or D-nummer. @example "01818512345" @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @format date @example "1985-01-01" @maxLength 10 */
   birthDate: string;
   /** @example "kari.nordmann@example.no" @maxLength 254 */
