@@ -1671,7 +1671,9 @@ export interface components {
              */
             at: string;
             /**
-             * @description placed, company_corrected, approved or rejected.
+             * @description placed, company_corrected, approved or rejected; notice_sent (an e-mail notice went out: `changes.notice` is
+             *     order_confirmation, partner_order_copy or rejection, `changes.to` the address) or notice_not_sent (no address:
+             *     `changes.reason`, and `changes.instead` what told the recipient).
              * @example company_corrected
              */
             action: string;
