@@ -82,6 +82,8 @@ export function createApp(services: Services): express.Express {
   });
 
   app.locals.endUserTokens = services.endUserTokens;
+  app.locals.clientUsage = services.clientUsage;
+  app.locals.maskinporten = services.maskinporten;
 
   app.use(tokenRouter(services.tokens, Math.min(services.config.rateLimitPerMinute, 60)));
   // Development only: the stand-in for the eID provider end users sign in with (absent in production).

@@ -16,6 +16,10 @@ export interface Config {
   embeddedPostgresPort: number;
   jwtSigningKey: string;
   jwtIssuer: string;
+  /** Where partners reach this API; its `/oauth/token` is an audience client assertions may name. */
+  publicBaseUrl: string;
+  /** Access tokens from Maskinporten are accepted too when this is set. */
+  maskinporten?: MaskinportenConfig;
   tokenTtlSeconds: number;
   logLevel: string;
   /** Load demo partners, end users and orders when the database is empty. */
@@ -54,6 +58,16 @@ export interface EndUserAuthConfig {
   devIdentityProvider: boolean;
 }
 
+/** An external authorisation server (Norway's Maskinporten) whose access tokens the API accepts for partners. */
+export interface MaskinportenConfig {
+  issuer: string;
+  jwksUrl: string;
+  /** Only scopes under this prefix count: `<prefix>orders.read` grants `orders:read`. */
+  scopePrefix: string;
+  /** The audience its tokens must carry, when set (Maskinporten sets `aud` only when a resource is asked for). */
+  audience?: string;
+}
+
 /** The issuer name of tokens from the built-in development identity provider. */
 export const DEV_IDP_ISSUER = 'urn:partnerweb:dev-idp';
 
@@ -90,6 +104,17 @@ function endUserAuth(env: NodeJS.ProcessEnv, isProduction: boolean): EndUserAuth
     nationalIdClaim: env.END_USER_NATIONAL_ID_CLAIM || 'pid',
     devIdentityProvider: !isProduction && !jwksUrl,
   };
+}
+
+function maskinporten(env: NodeJS.ProcessEnv, isProduction: boolean): MaskinportenConfig | undefined {
+  const issuer = env.MASKINPORTEN_ISSUER;
+  const jwksUrl = url(env, 'MASKINPORTEN_JWKS_URL', isProduction ? ['https:'] : ['https:', 'http:']);
+  const scopePrefix = env.MASKINPORTEN_SCOPE_PREFIX;
+  if (!issuer && !jwksUrl && !scopePrefix) return undefined;
+  if (!issuer || !jwksUrl || !scopePrefix) {
+    throw new ConfigError('MASKINPORTEN_ISSUER, MASKINPORTEN_JWKS_URL and MASKINPORTEN_SCOPE_PREFIX go together: set all three or none');
+  }
+  return { issuer, jwksUrl, scopePrefix, audience: env.MASKINPORTEN_AUDIENCE || undefined };
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -142,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     jwtSigningKey,
     jwtIssuer: env.JWT_ISSUER || 'partnerweb',
+    publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
+    maskinporten: maskinporten(env, isProduction),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 900, 30, 86400),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),

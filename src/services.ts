@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { ClientAssertions } from './auth/client-assertion';
+import { ClientUsage } from './auth/client-usage';
 import { DevIdentityProvider } from './auth/dev-identity-provider';
+import { MaskinportenTokens } from './auth/maskinporten';
+import { ApiClientsService } from './credentials/api-clients.service';
 import { EndUserTokenVerifier } from './auth/end-user-tokens';
 import { TokenService } from './auth/token.service';
 import { Clock, systemClock } from './common/clock';
@@ -31,6 +35,11 @@ export interface Services {
   mailer: Mailer;
   registry: PopulationRegistry;
   tokens: TokenService;
+  /** Last-used times of API clients and keys. */
+  clientUsage: ClientUsage;
+  /** Present only where Maskinporten is configured. */
+  maskinporten?: MaskinportenTokens;
+  apiClients: ApiClientsService;
   endUserTokens: EndUserTokenVerifier;
   /** Present only where the development identity provider is on. */
   devIdentityProvider?: DevIdentityProvider;
@@ -58,6 +67,7 @@ export interface ServiceDependencies {
 export function createServices({ config, logger, dataSource, jobQueue, clock = systemClock }: ServiceDependencies): Services {
   const outbox = new Outbox(jobQueue);
   const registry = new LocalPopulationRegistry(dataSource);
+  const clientUsage = new ClientUsage(dataSource, clock, logger);
   const devIdentityProvider = config.endUserAuth.devIdentityProvider ? new DevIdentityProvider(config.endUserAuth) : undefined;
   return {
     config,
@@ -68,11 +78,16 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     outbox,
     mailer: new Mailer(config.mail),
     registry,
-    tokens: new TokenService(dataSource, {
-      signingKey: config.jwtSigningKey,
-      issuer: config.jwtIssuer,
-      ttlSeconds: config.tokenTtlSeconds,
-    }),
+    tokens: new TokenService(
+      dataSource,
+      { signingKey: config.jwtSigningKey, issuer: config.jwtIssuer, ttlSeconds: config.tokenTtlSeconds },
+      // A client assertion's audience: this token endpoint's URL (HelseID) or our issuer name (Maskinporten's way).
+      new ClientAssertions(dataSource, clock, [`${config.publicBaseUrl}/oauth/token`, config.jwtIssuer]),
+      clientUsage,
+    ),
+    clientUsage,
+    maskinporten: config.maskinporten ? new MaskinportenTokens(config.maskinporten, dataSource, clock) : undefined,
+    apiClients: new ApiClientsService(dataSource),
     endUserTokens: new EndUserTokenVerifier(config.endUserAuth, devIdentityProvider),
     devIdentityProvider,
     orders: new OrdersService(dataSource, outbox),

@@ -3,7 +3,9 @@ import type { Request } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { Problem } from '../common/problem';
+import type { ClientUsage } from './client-usage';
 import type { EndUserPrincipal, EndUserTokenVerifier } from './end-user-tokens';
+import type { MaskinportenTokens } from './maskinporten';
 import { OperatorPrincipal, PartnerPrincipal } from './principal';
 import { OPERATOR_SCOPE } from './scopes';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TokenService, TokenSettings } from './token.service';
@@ -52,7 +54,8 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
 }
 
 /** The principal if its token grants every scope the operation needs; otherwise the 403 problem. */
-function withScopes(user: PartnerPrincipal | OperatorPrincipal, scopes: string[]): PartnerPrincipal | OperatorPrincipal {
+function withScopes(user: PartnerPrincipal | OperatorPrincipal, scopes: string[], request: Request): PartnerPrincipal | OperatorPrincipal {
+  if (user.kind === 'operator' || !user.issuer) void (request.app.locals.clientUsage as ClientUsage | undefined)?.seen(user.apiClientId);
   const granted: string[] = user.kind === 'operator' ? [OPERATOR_SCOPE] : user.scopes;
   const missing = scopes.filter((scope) => !granted.includes(scope));
   if (missing.length) {
@@ -74,7 +77,28 @@ export function expressAuthentication(
   const { passport: authenticator, verifiedTokens } = request.app.locals.authenticator as Authenticator;
   const token = bearerToken(request);
   const known = token ? verifiedTokens.get(token, Date.now()) : undefined;
-  if (known) return new Promise((resolve) => resolve(withScopes(known, scopes)));
+  if (known) return new Promise((resolve) => resolve(withScopes(known, scopes, request)));
+  const maskinporten = request.app.locals.maskinporten as MaskinportenTokens | undefined;
+  if (token && maskinporten) return viaMaskinporten(maskinporten, verifiedTokens, token, scopes, request);
+  return viaPassport(authenticator, scopes, request);
+}
+
+/** A token of Maskinporten's is verified against its keys; any other goes on to our own verification. */
+async function viaMaskinporten(
+  maskinporten: MaskinportenTokens,
+  verifiedTokens: VerifiedTokens,
+  token: string,
+  scopes: string[],
+  request: Request,
+): Promise<PartnerPrincipal | OperatorPrincipal> {
+  if (!(await maskinporten.issued(token))) return viaPassport((request.app.locals.authenticator as Authenticator).passport, scopes, request);
+  const { principal, expiresAtMs } = await maskinporten.verify(token);
+  verifiedTokens.remember(token, principal, expiresAtMs);
+  return withScopes(principal, scopes, request);
+}
+
+/** Our own access tokens: passport-jwt (HS256, issuer, audience, expiry). */
+function viaPassport(authenticator: Authenticator['passport'], scopes: string[], request: Request): Promise<PartnerPrincipal | OperatorPrincipal> {
   return new Promise((resolve, reject) => {
     authenticator.authenticate('jwt', { session: false }, (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false, info: unknown) => {
       if (error) return reject(error);
@@ -87,7 +111,7 @@ export function expressAuthentication(
         );
       }
       try {
-        resolve(withScopes(user, scopes));
+        resolve(withScopes(user, scopes, request));
       } catch (problem) {
         reject(problem);
       }

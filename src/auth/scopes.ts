@@ -9,6 +9,7 @@ export const PARTNER_SCOPES = {
   'invoices:read': 'Read your invoices and export their lines',
   'card-readers:order': 'Order card readers for your own stock and follow those orders',
   'powers-of-attorney:manage': 'Hand over, list and download your powers of attorney',
+  'credentials:manage': 'List, create and revoke your API clients, their public keys and secrets',
 } as const;
 
 /** The issuer's own staff and production line; granted only to operator clients, never to a partner's. */

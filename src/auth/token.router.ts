@@ -1,12 +1,15 @@
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { Problem } from '../common/problem';
+import { CLIENT_ASSERTION_TYPE } from './client-assertion';
 import type { TokenService } from './token.service';
 
 interface TokenRequestBody {
   grant_type?: unknown;
   client_id?: unknown;
   client_secret?: unknown;
+  client_assertion_type?: unknown;
+  client_assertion?: unknown;
   scope?: unknown;
 }
 
@@ -23,9 +26,24 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : undefined;
 }
 
+/** RFC 7523 client authentication: the assertion (a JWT), or undefined when the request authenticates otherwise. */
+function clientAssertion(body: TokenRequestBody): string | undefined {
+  if (body.client_assertion_type === undefined && body.client_assertion === undefined) return undefined;
+  if (body.client_assertion_type !== CLIENT_ASSERTION_TYPE) {
+    throw new Problem('invalid-client', `Send client_assertion_type=${CLIENT_ASSERTION_TYPE} with the client_assertion.`, [
+      { in: 'body', field: 'client_assertion_type', message: `must be ${CLIENT_ASSERTION_TYPE}` },
+    ]);
+  }
+  if (typeof body.client_assertion !== 'string' || body.client_assertion.length === 0 || body.client_assertion.length > 8192) {
+    throw new Problem('invalid-client', 'Send the client_assertion, a signed JWT.', [{ in: 'body', field: 'client_assertion', message: 'must be a JWT' }]);
+  }
+  return body.client_assertion;
+}
+
 /**
- * POST /oauth/token: the OAuth2 client credentials grant. Client id and secret by HTTP Basic or as form fields;
- * the body is application/x-www-form-urlencoded as the RFC says, JSON accepted too.
+ * POST /oauth/token: the OAuth2 client credentials grant. The client authenticates with a client assertion
+ * signed by its private key (RFC 7523), or with its id and secret by HTTP Basic or as form fields; the body is
+ * application/x-www-form-urlencoded as the RFC says, JSON accepted too.
  */
 export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Router {
   const router = Router();
@@ -48,6 +66,13 @@ export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Ro
             { in: 'body', field: 'grant_type', message: 'must be client_credentials' },
           ]);
         }
+        const scope = typeof body.scope === 'string' ? body.scope : undefined;
+        const assertion = clientAssertion(body);
+        if (assertion !== undefined) {
+          res.setHeader('Cache-Control', 'no-store');
+          res.json(await tokens.issueForAssertion(assertion, text(body.client_id), scope));
+          return;
+        }
         const basic = basicCredentials(req.get('Authorization'));
         const clientId = basic?.id ?? text(body.client_id);
         const clientSecret = basic?.secret ?? text(body.client_secret);
@@ -56,7 +81,7 @@ export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Ro
             'WWW-Authenticate': 'Basic realm="partnerweb"',
           });
         }
-        const token = await tokens.issue(clientId, clientSecret, typeof body.scope === 'string' ? body.scope : undefined);
+        const token = await tokens.issue(clientId, clientSecret, scope);
         res.setHeader('Cache-Control', 'no-store');
         res.json(token);
       } catch (error) {

@@ -31,6 +31,9 @@ export const PROBLEMS = {
   'internal-error': { status: 500, title: 'Something went wrong on our side' },
   'unsupported-grant-type': { status: 400, title: 'Only the client_credentials grant is supported' },
   'invalid-scope': { status: 400, title: 'A requested scope is unknown or not granted to this client' },
+  'api-client-revoked': { status: 409, title: 'The API client is revoked; its credentials cannot change' },
+  'key-id-taken': { status: 409, title: 'The client has a key with this kid already' },
+  'too-many-credentials': { status: 409, title: 'The limit of API clients or keys is reached' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEMS;
