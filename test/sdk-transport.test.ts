@@ -134,7 +134,7 @@ describe('the SDK transport', function () {
       if (isToken(r)) return token;
       // Every POST fails once, then succeeds: each is sent twice.
       const tries = server.seen.filter((s) => s.method === r.method && s.url === r.url).length;
-      return tries === 1 && r.method === 'POST' ? problem(503, 'internal-error') : { status: 200, body: { eventId: 'msg_1', data: [] } };
+      return tries === 1 && r.method === 'POST' ? problem(503, 'internal-error') : { status: 200, body: { eventId: 'msg_1', data: [], clientSecret: 's' } };
     };
     const id = '3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11';
     const client = partnerweb();
@@ -146,6 +146,9 @@ describe('the SDK transport', function () {
     await client.webhooks.endpoints.create({ url: 'https://example.no/hooks', eventTypes: ['order.created'] });
     await client.webhooks.endpoints.rotateSecret(id);
     await client.webhooks.endpoints.sendTestEvent(id);
+    await client.apiClients.create({ name: 'scripted' });
+    await client.apiClients.addKeys(id, []);
+    await client.apiClients.replaceSecret(id);
     await me.orderPages.placeFirstOrder('nordlys-ansatt', { email: 'a@example.no', company: 'A', delivery: { choice: 'registered' } });
     await me.me.placeFollowUpOrder({ cardId: id, kind: 'renewal', email: 'a@example.no', company: 'A', delivery: { choice: 'registered' } } as never);
 

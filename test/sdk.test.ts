@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import {
   AuthenticationError,
   ConflictError,
@@ -48,6 +49,24 @@ describe('the SDK', () => {
   it('fails with AuthenticationError invalid-client on wrong credentials', async () => {
     const partnerweb = new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'wrong' });
     await assert.rejects(partnerweb.orders.list(), (error: unknown) => error instanceof AuthenticationError && error.status === 401 && error.code === 'invalid-client');
+  });
+
+  it('gets its tokens with a private key (private_key_jwt) for an API client it registered', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kid = `sdk-${Date.now()}`;
+    const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256' } as never;
+    const created = await client().apiClients.create({ name: 'SDK key test', scopes: ['orders:read'], keys: [publicJwk] });
+    assert.equal(created.clientSecret, undefined);
+    // The test server's public URL is not the port it listens on here: the assertion names the issuer instead.
+    const keyed = new PartnerwebClient({
+      baseUrl: live.baseUrl,
+      clientId: created.clientId,
+      privateKey: { ...privateKey.export({ format: 'jwk' }), kid } as never,
+      audience: 'partnerweb',
+    });
+    assert.ok(Array.isArray((await keyed.orders.list({ limit: 1 })).data));
+    assert.ok((await client().apiClients.listKeys(created.id)).some((k) => k.kid === kid));
+    await client().apiClients.revoke(created.id);
   });
 
   it('reads end users with their cards and orders', async () => {

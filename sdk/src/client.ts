@@ -10,11 +10,13 @@ import { Partner } from './resources/partner.js';
 import { PowersOfAttorney } from './resources/powers-of-attorney.js';
 import { Reports } from './resources/reports.js';
 import { Webhooks } from './resources/webhooks.js';
+import { ApiClients } from './resources/api-clients.js';
 
 export interface PartnerwebClientOptions extends ClientOptions, ClientCredentials {}
 
 /**
- * The partner's client: fetches and renews its access token (OAuth2 client credentials), and groups the API by
+ * The partner's client: fetches and renews its access token (OAuth2 client credentials, with a client secret or a
+ * private key), and groups the API by
  * resource. Every method takes `{ signal, timeout, maxRetries, idempotencyKey, headers }` as its last argument.
  *
  *   const partnerweb = new PartnerwebClient({ baseUrl, clientId, clientSecret });
@@ -30,12 +32,13 @@ export class PartnerwebClient {
   readonly webhooks: Webhooks;
   readonly partner: Partner;
   readonly events: Events;
+  readonly apiClients: ApiClients;
 
   constructor(options: PartnerwebClientOptions) {
-    const { clientId, clientSecret, scope, ...clientOptions } = options;
-    if (!clientId || !clientSecret) throw new TypeError('PartnerwebClient needs clientId and clientSecret');
+    const { clientId, clientSecret, privateKey, keyId, algorithm, audience, scope, ...clientOptions } = options;
     // The token request is sent (and retried) like any call, but without the token it fetches.
-    const tokens = new TokenSource(new Transport(clientOptions), { clientId, clientSecret, scope });
+    const tokenUrl = `${clientOptions.baseUrl.replace(/\/+$/, '')}/oauth/token`;
+    const tokens = new TokenSource(new Transport(clientOptions), { clientId, clientSecret, privateKey, keyId, algorithm, audience, scope }, tokenUrl);
     const transport = new Transport(clientOptions, tokens);
     this.orders = new Orders(transport);
     this.endUsers = new EndUsers(transport);
@@ -46,5 +49,6 @@ export class PartnerwebClient {
     this.webhooks = new Webhooks(transport);
     this.partner = new Partner(transport);
     this.events = new Events(transport);
+    this.apiClients = new ApiClients(transport);
   }
 }

@@ -31,6 +31,18 @@ export { Page, PagePromise, type PageBody } from './core/pagination.js';
 export type { OrderChangeOptions } from './resources/orders.js';
 export type { ExportOptions, Report } from './resources/reports.js';
 export type { EventFollower, EventListQuery, EventType, FollowOptions } from './resources/events.js';
+export type { ApiClient, ApiClientKey, ApiClientRequest, ApiClientWithSecret, PublicJwk } from './resources/api-clients.js';
+export {
+  createClientAssertion,
+  fetchTokenWithPrivateKey,
+  TokenRequestError,
+  CLIENT_ASSERTION_TYPE,
+  type ClientAssertionOptions,
+  type PrivateJwk,
+  type PrivateKeyTokenOptions,
+  type SigningAlgorithm,
+  type TokenResponse,
+} from './private-key-jwt.js';
 export { verifyWebhook, WebhookVerificationError, type WebhookHeaders } from './webhooks/verify.js';
 export type * from './webhooks/event-types.js';
 export type * from './types.js';

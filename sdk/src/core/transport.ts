@@ -24,6 +24,8 @@ export interface APIRequest {
   query?: Record<string, QueryValue> | object;
   /** A JSON body, or a form (multipart, or url-encoded) sent as it is. */
   body?: unknown;
+  /** A body made anew for each attempt (a token request's single-use client assertion); instead of `body`. */
+  bodyPerAttempt?: () => Promise<unknown>;
   headers?: Record<string, string | undefined>;
   /** How to read a successful answer (default json). */
   parse?: 'json' | 'stream' | 'bytes' | 'none';
@@ -71,7 +73,7 @@ export class Transport {
     const headers = this.headersFor(req, options);
     const retriable = isSafeToRetry(req.method, headers);
     const url = this.urlFor(req);
-    const body = encodeBody(req.body, headers);
+    let body = encodeBody(req.body, headers);
     let renewed = false;
 
     for (let attempt = 0; ; attempt++) {
@@ -79,6 +81,7 @@ export class Transport {
       if (req.auth !== false && this.credentials) {
         for (const [name, value] of Object.entries(await this.credentials.headers())) headers.set(name, value);
       }
+      if (req.bodyPerAttempt) body = encodeBody(await req.bodyPerAttempt(), headers);
       const deadline = new Deadline(timeout, options.signal);
       let error: PartnerwebError;
       let retryAfter: string | null = null;
