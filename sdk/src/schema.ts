@@ -1367,6 +1367,13 @@ export interface components {
          * @enum {string}
          */
         OrderKind: "new" | "additional" | "renewal";
+        /**
+         * @description The end user's fødselsnummer or D-nummer, masked: the six birth-date digits (DDMMYY) shown, the five
+         *     personal digits hidden. Partners are spared the whole number, which identifies the person everywhere else;
+         *     to find a person whose number you know, search the end-user list with the whole number (`q`).
+         * @example 141285*****
+         */
+        MaskedNationalId: string;
         /** @description One order in the order-date report. The CSV and NDJSON exports have the same columns, in this order. */
         OrderReportRow: {
             /** @example PW-00001234 */
@@ -1379,7 +1386,7 @@ export interface components {
             company: string;
             /** @example Kari Nordmann */
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardReader: boolean;
             /** Format: date-time */
             decidedAt: string | null;
@@ -1425,7 +1432,7 @@ export interface components {
             kind: components["schemas"]["OrderKind"] | null;
             company: string | null;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardProduct: string;
             cardSerialNumber: string;
             cardStatus: components["schemas"]["CardStatus"];
@@ -1456,7 +1463,7 @@ export interface components {
             /** Format: int32 */
             daysLeft: number;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             cardProduct: string;
             renewal: components["schemas"]["RenewalState"];
@@ -1475,7 +1482,7 @@ export interface components {
         /** @description An end user with their active cards and latest order on your card products. */
         EndUserReportRow: {
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             /** Format: int32 */
             activeCards: number;
@@ -1647,11 +1654,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -1674,7 +1677,9 @@ export interface components {
              */
             at: string;
             /**
-             * @description placed, company_corrected, approved or rejected.
+             * @description placed, company_corrected, approved or rejected; notice_sent (an e-mail notice went out: `changes.notice` is
+             *     order_confirmation, partner_order_copy or rejection, `changes.to` the address) or notice_not_sent (no address:
+             *     `changes.reason`, and `changes.instead` what told the recipient).
              * @example company_corrected
              */
             action: string;
@@ -2021,11 +2026,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /** @example kari.nordmann@example.no */
             email: string | null;
             /**
@@ -2099,8 +2100,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /** @example 01818512345 */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -4732,7 +4732,10 @@ export interface operations {
     EndUsers_listEndUsers: {
         parameters: {
             query?: {
-                /** @description A name to search for, or an exact 11-digit national identity number. */
+                /**
+                 * @description A name to search for, or a whole 11-digit national identity number (exact match). The number is only
+                 *     matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
+                 */
                 q?: components["schemas"]["SearchText"];
                 /** @description Page size, 1 to 100; 25 when absent. */
                 limit?: components["schemas"]["PageSize"];
