@@ -43,6 +43,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Requests a client may make per minute before it gets 429. */
   rateLimitPerMinute: number;
+  /** Token requests an address may make per minute (every attempt counts). */
+  tokenRequestsPerMinute: number;
   /** Requests per minute from one address whose credentials fail, before it gets 429. */
   authFailuresPerMinute: number;
   /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
@@ -204,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    tokenRequestsPerMinute: integer(env, 'TOKEN_REQUESTS_PER_MINUTE', Math.min(integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000), 60), 1, 1_000_000),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),
