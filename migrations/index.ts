@@ -4,6 +4,7 @@ import { ReportsInvoicesRetention1765094400000 } from './1765094400000-ReportsIn
 import { OrderSearchIndex1765180800000 } from './1765180800000-OrderSearchIndex';
 import { IdempotencyKeyPerCaller1765267200000 } from './1765267200000-IdempotencyKeyPerCaller';
 import { ClientKeysAndCredentials1766300000000 } from './1766300000000-ClientKeysAndCredentials';
+import { OutboxMetricsIndexes1766400000000 } from './1766400000000-OutboxMetricsIndexes';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   OrderSearchIndex1765180800000,
   IdempotencyKeyPerCaller1765267200000,
   ClientKeysAndCredentials1766300000000,
+  OutboxMetricsIndexes1766400000000,
 ];
