@@ -14,6 +14,7 @@ import { JobQueue } from './jobs/job-queue';
 import { Mailer } from './notifications/mailer';
 import { Outbox } from './notifications/outbox';
 import { OperatorService } from './operator/operator.service';
+import { Metrics } from './observability/metrics';
 import { OrdersService } from './orders/orders.service';
 import { PartnerService } from './partners/partner.service';
 import { LocalPopulationRegistry, PopulationRegistry } from './registry/population-registry';
@@ -30,6 +31,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
+  /** Prometheus metrics, when METRICS_PORT is set. */
+  metrics?: Metrics;
   clock: Clock;
   jobQueue: JobQueue;
   outbox: Outbox;
@@ -76,6 +79,7 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     config,
     logger,
     dataSource,
+    metrics: config.metrics ? new Metrics(dataSource) : undefined,
     clock,
     jobQueue,
     outbox,
