@@ -103,7 +103,7 @@ export function createApp(services: Services): express.Express {
 
   // Shared by every instance on this database; the token endpoint by address, every attempt counted.
   const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
-  app.use(tokenRouter(services.tokens, addressRateLimit(pool, 'token', Math.min(services.config.rateLimitPerMinute, 60))));
+  app.use(tokenRouter(services.tokens, addressRateLimit(pool, 'token', Math.min(services.config.rateLimitPerMinute, services.config.tokenRequestsPerMinute))));
   // Development only: the stand-in for the eID provider end users sign in with (absent in production).
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
