@@ -6,6 +6,7 @@ import { IdempotencyKeyPerCaller1765267200000 } from './1765267200000-Idempotenc
 import { CsvSafeCells1766200000000 } from './1766200000000-CsvSafeCells';
 import { RateLimitBuckets1766200000001 } from './1766200000001-RateLimitBuckets';
 import { ClientKeysAndCredentials1766300000000 } from './1766300000000-ClientKeysAndCredentials';
+import { KeyedNationalIdHashes1766500000000 } from './1766500000000-KeyedNationalIdHashes';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CsvSafeCells1766200000000,
   RateLimitBuckets1766200000001,
   ClientKeysAndCredentials1766300000000,
+  KeyedNationalIdHashes1766500000000,
 ];

@@ -8,6 +8,7 @@ import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
 import { errorHandler, notFoundHandler } from './common/error-handler';
+import { healthRouter } from './common/health';
 import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
 import { Problem, PROBLEMS } from './common/problem';
 import { projectRoot } from './common/project-root';
@@ -71,17 +72,10 @@ export function createApp(services: Services): express.Express {
     }),
   );
 
+  app.use(healthRouter(services.dataSource));
   // Before any router decodes a path parameter: an undecodable one is the caller's 400, named from the spec.
   app.use(pathParameterGuard(openApiSpec));
 
-  app.get('/health', async (_req, res, next) => {
-    try {
-      await services.dataSource.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch (error) {
-      next(error);
-    }
-  });
   app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
   app.use(
     '/docs',

@@ -32,8 +32,12 @@ function text(value: unknown): string | undefined {
 }
 
 /** RFC 7523 client authentication: the assertion (a JWT), or undefined when the request authenticates otherwise. */
-function clientAssertion(body: TokenRequestBody): string | undefined {
+function clientAssertion(body: TokenRequestBody, authorization: string | undefined): string | undefined {
   if (body.client_assertion_type === undefined && body.client_assertion === undefined) return undefined;
+  // RFC 6749 §2.3: one way of client authentication per request.
+  if (authorization !== undefined || body.client_secret !== undefined) {
+    throw new Problem('invalid-client', 'Authenticate the client one way only: a client_assertion, or a secret, not both.');
+  }
   if (body.client_assertion_type !== CLIENT_ASSERTION_TYPE) {
     throw new Problem('invalid-client', `Send client_assertion_type=${CLIENT_ASSERTION_TYPE} with the client_assertion.`, [
       { in: 'body', field: 'client_assertion_type', message: `must be ${CLIENT_ASSERTION_TYPE}` },
@@ -66,7 +70,7 @@ export function tokenRouter(tokens: TokenService, limit: RequestHandler): Router
           ]);
         }
         const scope = typeof body.scope === 'string' ? body.scope : undefined;
-        const assertion = clientAssertion(body);
+        const assertion = clientAssertion(body, req.get('Authorization'));
         if (assertion !== undefined) {
           res.setHeader('Cache-Control', 'no-store');
           res.json(await tokens.issueForAssertion(assertion, text(body.client_id), scope));

@@ -3,9 +3,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { InvalidField, Problem, problemBody } from './problem';
 
 export const PROBLEM_JSON = 'application/problem+json';
+/** What a 503 asks the client to wait: about how long a database restart or fail-over takes. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** The last resort when even a problem cannot be written: fixed bytes, nothing from the request. */
 const FALLBACK = JSON.stringify({ type: '/problems/internal-error', code: 'internal-error', title: 'Something went wrong on our side', status: 500 });
@@ -117,6 +120,13 @@ function toProblem(err: unknown, req: Request, logger: Logger): Problem {
   if (status >= 400 && status < 500) {
     // An HTTP error of Express or a body parser (e.g. an undecodable parameter): its message only when meant for callers.
     return new Problem('malformed-request', http.expose ? String((err as Error).message) : 'The request could not be read.');
+  }
+  if (isDatabaseUnavailable(err)) {
+    // Logged once per request at warn: the outage itself is the news, not each request's stack.
+    (req.log ?? logger).warn({ requestId: req.requestId, reason: (err as Error).message }, 'database unavailable');
+    return new Problem('service-unavailable', 'The database is unavailable; try again after the Retry-After seconds.', undefined, {
+      'Retry-After': String(RETRY_AFTER_SECONDS),
+    });
   }
   (req.log ?? logger).error({ err, requestId: req.requestId }, 'unhandled error');
   return new Problem('internal-error', `Quote request id ${req.requestId} to support.`);

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import type { Pool, PoolClient } from 'pg';
+import { withoutTimeouts } from '../db/database-unavailable';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Problem } from '../common/problem';
@@ -69,22 +70,25 @@ export async function streamReport(
     res.status(200);
     res.setHeader('Content-Disposition', `attachment; filename="${options.filename}.${options.format}"`);
     res.setHeader('Cache-Control', 'no-store');
-    if (options.format === 'csv') {
-      res.setHeader('Content-Type', `${CSV_TYPE}; charset=utf-8; header=present`);
-      if (options.bom) res.write(BOM);
-      const copy = client.query(copyTo(await safeCsvCopy(client, exportSql(query))));
-      await pipeline(copy, res);
-    } else {
-      res.setHeader('Content-Type', `${NDJSON_TYPE}; charset=utf-8`);
-      const rows = client.query(new QueryStream(exportSql(query), [], { batchSize: 2000 }));
-      const lines = new Transform({
-        writableObjectMode: true,
-        transform(row, _encoding, done) {
-          done(null, `${JSON.stringify(row)}\n`);
-        },
-      });
-      await pipeline(rows, lines, res);
-    }
+    // An export may take longer than a request's statement timeout: it streams, the client sees it progress.
+    await withoutTimeouts(client, async () => {
+      if (options.format === 'csv') {
+        res.setHeader('Content-Type', `${CSV_TYPE}; charset=utf-8; header=present`);
+        if (options.bom) res.write(BOM);
+        const copy = client.query(copyTo(await safeCsvCopy(client, exportSql(query))));
+        await pipeline(copy, res);
+      } else {
+        res.setHeader('Content-Type', `${NDJSON_TYPE}; charset=utf-8`);
+        const rows = client.query(new QueryStream(exportSql(query), [], { batchSize: 2000 }));
+        const lines = new Transform({
+          writableObjectMode: true,
+          transform(row, _encoding, done) {
+            done(null, `${JSON.stringify(row)}\n`);
+          },
+        });
+        await pipeline(rows, lines, res);
+      }
+    });
   } catch (error) {
     failure = error as Error;
     throw error;
