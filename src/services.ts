@@ -20,6 +20,7 @@ import { LocalPopulationRegistry, PopulationRegistry } from './registry/populati
 import { ReportsService } from './reports/reports.service';
 import { CardReaderOrdersService } from './card-readers/card-reader-orders.service';
 import { InvoicesService } from './invoices/invoices.service';
+import { NationalIdHasher } from './privacy/national-id-privacy';
 import { PowersOfAttorneyService } from './powers-of-attorney/powers-of-attorney.service';
 import { SelfServiceService } from './self-service/self-service.service';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -53,6 +54,8 @@ export interface Services {
   invoices: InvoicesService;
   cardReaderOrders: CardReaderOrdersService;
   powersOfAttorney: PowersOfAttorneyService;
+  /** The one keyed hash of national identity numbers for lookup. */
+  nationalIdHasher: NationalIdHasher;
 }
 
 export interface ServiceDependencies {
@@ -104,5 +107,6 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     invoices: new InvoicesService(dataSource),
     cardReaderOrders: new CardReaderOrdersService(dataSource),
     powersOfAttorney: new PowersOfAttorneyService(dataSource, clock),
+    nationalIdHasher: new NationalIdHasher(config.nationalIdHashKey),
   };
 }

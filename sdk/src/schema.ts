@@ -605,7 +605,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an API client */
+        /**
+         * Read an API client
+         * @description One of your API clients, with its public keys and when it was last used; never its secret.
+         */
         get: operations["ApiClients_getApiClient"];
         put?: never;
         post?: never;
@@ -627,7 +630,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a client's public keys */
+        /**
+         * List a client's public keys
+         * @description The client's public keys (public members only), each with when it was added and last used.
+         */
         get: operations["ApiClients_listApiClientKeys"];
         put?: never;
         /**
@@ -1361,6 +1367,13 @@ export interface components {
          * @enum {string}
          */
         OrderKind: "new" | "additional" | "renewal";
+        /**
+         * @description The end user's fødselsnummer or D-nummer, masked: the six birth-date digits (DDMMYY) shown, the five
+         *     personal digits hidden. Partners are spared the whole number, which identifies the person everywhere else;
+         *     to find a person whose number you know, search the end-user list with the whole number (`q`).
+         * @example 141285*****
+         */
+        MaskedNationalId: string;
         /** @description One order in the order-date report. The CSV and NDJSON exports have the same columns, in this order. */
         OrderReportRow: {
             /** @example PW-00001234 */
@@ -1373,7 +1386,7 @@ export interface components {
             company: string;
             /** @example Kari Nordmann */
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardReader: boolean;
             /** Format: date-time */
             decidedAt: string | null;
@@ -1419,7 +1432,7 @@ export interface components {
             kind: components["schemas"]["OrderKind"] | null;
             company: string | null;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardProduct: string;
             cardSerialNumber: string;
             cardStatus: components["schemas"]["CardStatus"];
@@ -1450,7 +1463,7 @@ export interface components {
             /** Format: int32 */
             daysLeft: number;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             cardProduct: string;
             renewal: components["schemas"]["RenewalState"];
@@ -1469,7 +1482,7 @@ export interface components {
         /** @description An end user with their active cards and latest order on your card products. */
         EndUserReportRow: {
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             /** Format: int32 */
             activeCards: number;
@@ -1641,11 +1654,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -1668,7 +1677,9 @@ export interface components {
              */
             at: string;
             /**
-             * @description placed, company_corrected, approved or rejected.
+             * @description placed, company_corrected, approved or rejected; notice_sent (an e-mail notice went out: `changes.notice` is
+             *     order_confirmation, partner_order_copy or rejection, `changes.to` the address) or notice_not_sent (no address:
+             *     `changes.reason`, and `changes.instead` what told the recipient).
              * @example company_corrected
              */
             action: string;
@@ -2015,11 +2026,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /** @example kari.nordmann@example.no */
             email: string | null;
             /**
@@ -2093,8 +2100,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /** @example 01818512345 */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -2112,12 +2118,6 @@ export interface components {
         };
         /** @enum {string} */
         PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "credentials:manage";
-        /**
-         * @description The algorithms a client assertion may be signed with: asymmetric only (RFC 8725 §3.1), so that what we store
-         *     can never sign anything; never `none` or HMAC.
-         * @enum {string}
-         */
-        AssertionAlgorithm: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
         /**
          * @description A public key as a JSON Web Key (RFC 7517): RSA (2048 bits or more), EC (P-256, P-384, P-521) or OKP (Ed25519).
          *     Send only the public members; a private member (`d`, `p`, `q`, ...) is refused.
@@ -2138,8 +2138,11 @@ export interface components {
             kty: "RSA" | "EC" | "OKP";
             /** @description Your name for this key; the assertion's header carries it as `kid`. */
             kid: string;
-            /** @description The one algorithm this key signs with, when you want to pin it. */
-            alg?: components["schemas"]["AssertionAlgorithm"];
+            /**
+             * @description The one algorithm this key signs with, when you want to pin it.
+             * @enum {string}
+             */
+            alg?: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
             /**
              * @description Must be `sig` when present.
              * @enum {string}
@@ -2163,7 +2166,6 @@ export interface components {
         ApiClientKey: {
             /** @description The key's id; the client assertion's header names it. */
             kid: string;
-            /** @description The public key. */
             jwk: components["schemas"]["PublicJwk"];
             /** Format: date-time */
             createdAt: string;
@@ -4730,7 +4732,10 @@ export interface operations {
     EndUsers_listEndUsers: {
         parameters: {
             query?: {
-                /** @description A name to search for, or an exact 11-digit national identity number. */
+                /**
+                 * @description A name to search for, or a whole 11-digit national identity number (exact match). The number is only
+                 *     matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
+                 */
                 q?: components["schemas"]["SearchText"];
                 /** @description Page size, 1 to 100; 25 when absent. */
                 limit?: components["schemas"]["PageSize"];
