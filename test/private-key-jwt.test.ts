@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { fetchTokenWithPrivateKey, TokenRequestError } from '@partnerweb/sdk/dist/private-key-jwt';
+import { fetchTokenWithPrivateKey, TokenRequestError } from '@partnerweb/sdk';
 import { CLIENT_ASSERTION_TYPE } from '../src/auth/client-assertion';
 import { loadJose } from '../src/auth/jose';
 import { assertion, newKey, newKeyClient, nowSeconds, tokenRequest, type TestKey } from './support/client-keys';
