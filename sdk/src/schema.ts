@@ -1094,6 +1094,12 @@ export interface components {
              */
             description?: string;
         };
+        /**
+         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
+         *     replays the first answer.
+         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
+         */
+        IdempotencyKey: string;
         WebhookEndpoint: {
             /**
              * Format: uuid
@@ -1378,12 +1384,6 @@ export interface components {
             /** @description Add a card reader (only where the card product offers one). Default false. */
             cardReader?: boolean;
         };
-        /**
-         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
-         *     replays the first answer.
-         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
-         */
-        IdempotencyKey: string;
         /** @description A postal address in Norway; in an order, the end user's registered address when they ordered. */
         PostalAddress: {
             /** @example Storgata 1 */
@@ -2564,7 +2564,10 @@ export interface operations {
     Webhooks_createWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2608,6 +2611,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
@@ -2863,7 +2884,10 @@ export interface operations {
     Webhooks_rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 endpointId: components["schemas"]["Uuid"];
             };
@@ -2916,6 +2940,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
@@ -2939,7 +2981,10 @@ export interface operations {
     Webhooks_sendWebhookTestEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 endpointId: components["schemas"]["Uuid"];
             };
@@ -2985,6 +3030,24 @@ export interface operations {
             };
             /** @description No such endpoint of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4298,7 +4361,10 @@ export interface operations {
     Operator_shipCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4356,8 +4422,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is not in production */
+            /** @description The card is not in production, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4388,7 +4463,10 @@ export interface operations {
     Operator_activateCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4442,8 +4520,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is not shipped */
+            /** @description The card is not shipped, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4474,7 +4561,10 @@ export interface operations {
     Operator_revokeCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4532,8 +4622,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is already expired or revoked */
+            /** @description The card is already expired or revoked, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4567,7 +4666,10 @@ export interface operations {
                 /** @description invoices only: the month to invoice (YYYY-MM); the month before today's when absent. */
                 month?: components["schemas"]["YearMonth"];
             };
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description expire-cards, expiry-notices, invoices, retention or production-line (development only). */
                 job: components["schemas"]["JobName"];
@@ -4614,6 +4716,24 @@ export interface operations {
             };
             /** @description The production line simulation is off here */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4709,7 +4829,10 @@ export interface operations {
     Operator_shipCardReaders: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card-reader order's id. */
                 orderId: components["schemas"]["Uuid"];
@@ -4767,8 +4890,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Shipped already */
+            /** @description Shipped already, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5874,7 +6006,10 @@ export interface operations {
     PowersOfAttorney_uploadPowerOfAttorney: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5926,7 +6061,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description This document was handed over already */
+            /** @description This document was handed over already, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5937,6 +6072,15 @@ export interface operations {
             };
             /** @description The file is larger than 10 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { EndUserPrincipal } from '../auth/end-user-tokens';
 import type { OperatorPrincipal, PartnerPrincipal } from '../auth/principal';
 import type { Services } from '../services';
+import { seal, unseal } from '../webhooks/secret-box';
 import { Problem } from './problem';
 
 /** How long a key is remembered, and after how long an unfinished claim counts as abandoned (a crash). */
@@ -10,10 +11,12 @@ const KEY_LIFETIME = '24 hours';
 const ABANDONED_AFTER = '60 seconds';
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
+/** The request as a hash: method, URL, JSON body and, for an upload, the files' bytes. */
 function fingerprint(req: Request): string {
-  return createHash('sha256')
-    .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
+  const files = (Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat()) as Express.Multer.File[];
+  for (const file of files) hash.update(`\n${file.fieldname} ${file.originalname} ${file.mimetype}\n`).update(file.buffer);
+  return hash.digest('hex');
 }
 
 /**
@@ -37,7 +40,9 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
   if (key === undefined) return next();
   try {
     if (key.length < 8 || key.length > 255) throw Problem.invalid('Idempotency-Key', 'must be 8 to 255 characters', 'header');
-    const { dataSource } = req.app.locals.services as Services;
+    const { dataSource, config } = req.app.locals.services as Services;
+    // Stored answers can hold secrets (a webhook endpoint's signing secret) and personal data: sealed like the secrets.
+    const secretKey = config.webhooks.secretKey;
     const caller = callerOf(req);
     const print = fingerprint(req);
     const claimed: unknown[] = await dataSource.query(
@@ -68,7 +73,9 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
       }
       for (const [name, value] of Object.entries(stored.response_headers ?? {})) res.setHeader(name, value as string);
       res.setHeader('Idempotent-Replayed', 'true');
-      res.status(stored.status_code).send(stored.response_body);
+      // (answers stored before they were sealed are sent as they are; keys live a day)
+      const body = stored.response_body?.startsWith('v1:') ? unseal(stored.response_body, secretKey) : stored.response_body;
+      res.status(stored.status_code).send(body);
       return;
     }
     // The answer is stored before it is sent, so that a retry after the answer always finds it.
@@ -83,7 +90,7 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
           : dataSource.query(
               `UPDATE idempotency_key SET status_code = $3, response_headers = $4, response_body = $5, completed_at = now()
                 WHERE caller = $1 AND key = $2`,
-              [caller, key, res.statusCode, JSON.stringify(headers), body],
+              [caller, key, res.statusCode, JSON.stringify(headers), seal(body, secretKey)],
             );
       store
         .catch((error: unknown) => (req.log ?? (req.app.locals.services as Services).logger).error({ err: error }, 'could not store the idempotent answer'))
