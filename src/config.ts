@@ -4,6 +4,21 @@ import path from 'node:path';
 export const DEVELOPMENT_SIGNING_KEY = 'partnerweb-development-signing-key-do-not-use-in-production';
 /** Key that seals webhook secrets when none is configured: fine for a laptop, refused in production. */
 export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'partnerweb-development-webhook-secret-key-not-for-production';
+/** Key of the national-id lookup hashes when none is configured: fine for a laptop, refused in production. */
+export const DEVELOPMENT_NATIONAL_ID_HASH_KEY = 'partnerweb-development-national-id-hash-key-not-for-production';
+
+/**
+ * How long the API waits on PostgreSQL before it answers 503 (see database-unavailable.ts) instead of hanging:
+ * a new connection or a free one from the pool (connect), a statement the server runs (statement, enforced by
+ * PostgreSQL), and any answer at all (query, enforced here: a frozen server enforces nothing).
+ */
+export interface DatabaseTimeouts {
+  connectMs: number;
+  statementMs: number;
+  queryMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 3_000, statementMs: 8_000, queryMs: 10_000 };
 
 export interface Config {
   nodeEnv: string;
@@ -14,19 +29,29 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   embeddedPostgresPort: number;
+  /** How long requests wait on the database before they are answered 503 (connect, statement, any answer). */
+  databaseTimeouts: DatabaseTimeouts;
   jwtSigningKey: string;
   jwtIssuer: string;
+  /** Where partners reach this API; its `/oauth/token` is an audience client assertions may name. */
+  publicBaseUrl: string;
+  /** Access tokens from Maskinporten are accepted too when this is set. */
+  maskinporten?: MaskinportenConfig;
   tokenTtlSeconds: number;
   logLevel: string;
   /** Load demo partners, end users and orders when the database is empty. */
   seedDemoData: boolean;
   /** Requests a client may make per minute before it gets 429. */
   rateLimitPerMinute: number;
+  /** Requests per minute from one address whose credentials fail, before it gets 429. */
+  authFailuresPerMinute: number;
   /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
   mail: { smtpUrl?: string; from: string; mailDir: string };
   webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean; allowPrivateAddresses: boolean; secretKey: string };
+  /** The HMAC key under which national identity numbers are hashed for lookup (never a plain hash). */
+  nationalIdHashKey: string;
   jobs: {
     /** Run the pg-boss workers and schedules in this process. */
     runWorkers: boolean;
@@ -52,6 +77,16 @@ export interface EndUserAuthConfig {
   nationalIdClaim: string;
   /** Serve the development identity provider at /dev-idp (never in production). */
   devIdentityProvider: boolean;
+}
+
+/** An external authorisation server (Norway's Maskinporten) whose access tokens the API accepts for partners. */
+export interface MaskinportenConfig {
+  issuer: string;
+  jwksUrl: string;
+  /** Only scopes under this prefix count: `<prefix>orders.read` grants `orders:read`. */
+  scopePrefix: string;
+  /** The audience its tokens must carry, when set (Maskinporten sets `aud` only when a resource is asked for). */
+  audience?: string;
 }
 
 /** The issuer name of tokens from the built-in development identity provider. */
@@ -92,6 +127,17 @@ function endUserAuth(env: NodeJS.ProcessEnv, isProduction: boolean): EndUserAuth
   };
 }
 
+function maskinporten(env: NodeJS.ProcessEnv, isProduction: boolean): MaskinportenConfig | undefined {
+  const issuer = env.MASKINPORTEN_ISSUER;
+  const jwksUrl = url(env, 'MASKINPORTEN_JWKS_URL', isProduction ? ['https:'] : ['https:', 'http:']);
+  const scopePrefix = env.MASKINPORTEN_SCOPE_PREFIX;
+  if (!issuer && !jwksUrl && !scopePrefix) return undefined;
+  if (!issuer || !jwksUrl || !scopePrefix) {
+    throw new ConfigError('MASKINPORTEN_ISSUER, MASKINPORTEN_JWKS_URL and MASKINPORTEN_SCOPE_PREFIX go together: set all three or none');
+  }
+  return { issuer, jwksUrl, scopePrefix, audience: env.MASKINPORTEN_AUDIENCE || undefined };
+}
+
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -126,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('NODE_ENV=production needs WEBHOOK_SECRET_KEY (at least 32 characters): the development key is refused');
   }
   if (webhookSecretKey.length < 32) throw new ConfigError('WEBHOOK_SECRET_KEY must be at least 32 characters');
+  const nationalIdHashKey = env.NATIONAL_ID_HASH_KEY || DEVELOPMENT_NATIONAL_ID_HASH_KEY;
+  if (isProduction && nationalIdHashKey === DEVELOPMENT_NATIONAL_ID_HASH_KEY) {
+    throw new ConfigError('NODE_ENV=production needs NATIONAL_ID_HASH_KEY (at least 32 characters): the development key is refused');
+  }
+  if (nationalIdHashKey.length < 32) throw new ConfigError('NATIONAL_ID_HASH_KEY must be at least 32 characters');
   if (isProduction && flag(env, 'PRODUCTION_LINE_SIMULATION', false)) {
     throw new ConfigError('PRODUCTION_LINE_SIMULATION is for development: the real production line reports through the operator endpoints');
   }
@@ -140,12 +191,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    databaseTimeouts: {
+      connectMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectMs, 100, 600_000),
+      statementMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementMs, 100, 600_000),
+      queryMs: integer(env, 'DATABASE_QUERY_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.queryMs, 100, 600_000),
+    },
     jwtSigningKey,
     jwtIssuer: env.JWT_ISSUER || 'partnerweb',
+    publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
+    maskinporten: maskinporten(env, isProduction),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 900, 30, 86400),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),
     mail: {
@@ -161,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateAddresses: flag(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', !isProduction),
       secretKey: webhookSecretKey,
     },
+    nationalIdHashKey,
     jobs: {
       runWorkers: flag(env, 'RUN_WORKERS', true),
       expireInSeconds: integer(env, 'JOB_EXPIRE_IN_SECONDS', 300, 1, 3600),

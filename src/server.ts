@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { describeStartupFailure } from './common/startup-error';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { leaveShutdownSignalsToTheProcess } from './db/embedded-postgres';
 import { DEMO_CLIENTS, DEMO_OPERATOR_CLIENT, DEMO_PEOPLE } from './demo/demo-data';
 import { JobQueue } from './jobs/job-queue';
 import { startWorkers } from './jobs/workers';
@@ -39,7 +39,12 @@ async function main(): Promise<void> {
   const app = createApp(services);
   if (config.jobs.runWorkers) await startWorkers(services);
   logger.info(`e-mail: ${services.mailer.describe()}`);
-  const server: Server = app.listen(config.port, config.host, () => {
+  const server: Server = app.listen(config.port, config.host, (error?: Error) => {
+    if (error) {
+      console.error(`partnerweb: could not start: ${describeStartupFailure(error)}`);
+      void jobQueue.stop().finally(() => database.close().finally(() => process.exit(1)));
+      return;
+    }
     const base = `http://localhost:${config.port}`;
     logger.info(`Partnerweb API listening on ${base} (ready in ${Date.now() - startedAt} ms)`);
     logger.info(`Swagger UI: ${base}/docs   OpenAPI: ${base}/openapi.json`);
@@ -73,12 +78,11 @@ async function main(): Promise<void> {
     });
     server.closeAllConnections();
   };
-  leaveShutdownSignalsToTheProcess(); // the cluster stops last, in database.close()
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error) => {
-  console.error('partnerweb: could not start:', error);
+  console.error(`partnerweb: could not start: ${describeStartupFailure(error)}`);
   process.exit(1);
 });

@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { ClientAssertions } from './auth/client-assertion';
+import { ClientUsage } from './auth/client-usage';
 import { DevIdentityProvider } from './auth/dev-identity-provider';
+import { MaskinportenTokens } from './auth/maskinporten';
+import { ApiClientsService } from './credentials/api-clients.service';
 import { EndUserTokenVerifier } from './auth/end-user-tokens';
 import { TokenService } from './auth/token.service';
 import { Clock, systemClock } from './common/clock';
@@ -17,6 +21,7 @@ import { LocalPopulationRegistry, PopulationRegistry } from './registry/populati
 import { ReportsService } from './reports/reports.service';
 import { CardReaderOrdersService } from './card-readers/card-reader-orders.service';
 import { InvoicesService } from './invoices/invoices.service';
+import { NationalIdHasher } from './privacy/national-id-privacy';
 import { PowersOfAttorneyService } from './powers-of-attorney/powers-of-attorney.service';
 import { SelfServiceService } from './self-service/self-service.service';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -32,6 +37,11 @@ export interface Services {
   mailer: Mailer;
   registry: PopulationRegistry;
   tokens: TokenService;
+  /** Last-used times of API clients and keys. */
+  clientUsage: ClientUsage;
+  /** Present only where Maskinporten is configured. */
+  maskinporten?: MaskinportenTokens;
+  apiClients: ApiClientsService;
   endUserTokens: EndUserTokenVerifier;
   /** Present only where the development identity provider is on. */
   devIdentityProvider?: DevIdentityProvider;
@@ -46,6 +56,8 @@ export interface Services {
   invoices: InvoicesService;
   cardReaderOrders: CardReaderOrdersService;
   powersOfAttorney: PowersOfAttorneyService;
+  /** The one keyed hash of national identity numbers for lookup. */
+  nationalIdHasher: NationalIdHasher;
 }
 
 export interface ServiceDependencies {
@@ -60,6 +72,7 @@ export interface ServiceDependencies {
 export function createServices({ config, logger, dataSource, jobQueue, clock = systemClock }: ServiceDependencies): Services {
   const outbox = new Outbox(jobQueue);
   const registry = new LocalPopulationRegistry(dataSource);
+  const clientUsage = new ClientUsage(dataSource, clock, logger);
   const devIdentityProvider = config.endUserAuth.devIdentityProvider ? new DevIdentityProvider(config.endUserAuth) : undefined;
   return {
     config,
@@ -70,11 +83,16 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     outbox,
     mailer: new Mailer(config.mail),
     registry,
-    tokens: new TokenService(dataSource, {
-      signingKey: config.jwtSigningKey,
-      issuer: config.jwtIssuer,
-      ttlSeconds: config.tokenTtlSeconds,
-    }),
+    tokens: new TokenService(
+      dataSource,
+      { signingKey: config.jwtSigningKey, issuer: config.jwtIssuer, ttlSeconds: config.tokenTtlSeconds },
+      // A client assertion's audience: this token endpoint's URL (HelseID) or our issuer name (Maskinporten's way).
+      new ClientAssertions(dataSource, clock, [`${config.publicBaseUrl}/oauth/token`, config.jwtIssuer]),
+      clientUsage,
+    ),
+    clientUsage,
+    maskinporten: config.maskinporten ? new MaskinportenTokens(config.maskinporten, dataSource, clock) : undefined,
+    apiClients: new ApiClientsService(dataSource),
     endUserTokens: new EndUserTokenVerifier(config.endUserAuth, devIdentityProvider),
     devIdentityProvider,
     orders: new OrdersService(dataSource, outbox),
@@ -92,5 +110,6 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     invoices: new InvoicesService(dataSource),
     cardReaderOrders: new CardReaderOrdersService(dataSource),
     powersOfAttorney: new PowersOfAttorneyService(dataSource, clock),
+    nationalIdHasher: new NationalIdHasher(config.nationalIdHashKey),
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { unseal } from '../src/webhooks/secret-box';
+import { newKey, newKeyClient } from './support/client-keys';
 import { ctx } from './support/context';
 import { as, asEndUser, asOperator, endUserWithActiveCard, partnerId, pendingOrder, registryPerson } from './support/fixtures';
 import { spec } from './support/spec-schemas';
@@ -169,6 +170,34 @@ const CASES: Record<string, PostCase> = {
         send: (key) => withKey(nordlys.post('/v1/card-reader-orders'), key).send({ cardProductId: product.id, quantity }),
         count: async () => (await count(`SELECT count(*)::int AS count FROM card_reader_order WHERE card_product_id = $1 AND quantity = $2`, [product.id, quantity])) - before,
       };
+    },
+  },
+  ApiClients_createApiClient: {
+    async prepare() {
+      const nordlys = await as('nordlys');
+      const name = `Lønn ${randomUUID()}`;
+      return {
+        send: (key) => withKey(nordlys.post('/v1/api-clients'), key).send({ name, scopes: ['orders:read'] }),
+        count: () => count(`SELECT count(*)::int AS count FROM api_client WHERE name = $1`, [name]),
+      };
+    },
+  },
+  ApiClients_addApiClientKeys: {
+    async prepare() {
+      const client = await newKeyClient('nordlys', [await newKey()]);
+      const key = await newKey();
+      const nordlys = await as('nordlys');
+      return {
+        send: (idempotencyKey) => withKey(nordlys.post(`/v1/api-clients/${client.id}/keys`), idempotencyKey).send({ keys: [key.publicJwk] }),
+        count: () => audits(client.id, 'api_client_keys_added'),
+      };
+    },
+  },
+  ApiClients_replaceApiClientSecret: {
+    async prepare() {
+      const client = await newKeyClient('nordlys', [await newKey()]);
+      const nordlys = await as('nordlys');
+      return { send: (key) => withKey(nordlys.post(`/v1/api-clients/${client.id}/secret`), key), count: () => audits(client.id, 'api_client_secret_replaced') };
     },
   },
   PowersOfAttorney_uploadPowerOfAttorney: {

@@ -2,38 +2,10 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { ctx } from './support/context';
 import { bulkPartner } from './support/bulk';
+import { csvRecords } from './support/csv';
 import { as, endUserWithActiveCard } from './support/fixtures';
 
 const BOM = '\uFEFF';
-
-/** Splits a CSV body into records, honouring quoted fields (which may hold commas, quotes and line breaks). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || record.length) records.push([...record, field]);
-  return records;
-}
 
 describe('reports', function () {
   this.timeout(60_000);
@@ -105,20 +77,23 @@ describe('reports', function () {
 
   it('end users with their active cards and latest order', async () => {
     const holder = await endUserWithActiveCard('fjordheim');
+    const [{ email }] = await ctx().dataSource.query(`SELECT email FROM end_user WHERE national_id = $1`, [holder.person.nationalId]);
     const rows = (await (await as('fjordheim')).get('/v1/reports/end-users?limit=1000').expect(200)).body.data as {
       nationalId: string;
+      email: string;
       activeCards: number;
       activeCardSerialNumbers: string;
       latestOrderNumber: string;
       status: string;
     }[];
-    const row = rows.find((r) => r.nationalId === holder.person.nationalId)!;
+    const row = rows.find((r) => r.email === email)!;
+    assert.equal(row.nationalId, `${holder.person.nationalId.slice(0, 6)}*****`, 'the birth date shown, the personal digits hidden');
     assert.equal(row.activeCards, 1);
     assert.equal(row.activeCardSerialNumbers, holder.serialNumber);
     assert.equal(row.latestOrderNumber, holder.order.orderNumber);
     assert.equal(row.status, 'approved');
-    const nordlys = (await (await as('nordlys')).get('/v1/reports/end-users?limit=1000')).body.data as { nationalId: string }[];
-    assert.ok(!nordlys.some((r) => r.nationalId === holder.person.nationalId), "another partner's end user");
+    const nordlys = (await (await as('nordlys')).get('/v1/reports/end-users?limit=1000')).body.data as { email: string }[];
+    assert.ok(!nordlys.some((r) => r.email === email), "another partner's end user");
   });
 
   it('CSV by Accept or format=, UTF-8 with a header row, a BOM only when asked; NDJSON one object a line', async () => {

@@ -597,6 +597,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API clients
+         * @description Your API clients, newest first, with their public keys and when each was last used.
+         */
+        get: operations["ApiClients_listApiClients"];
+        put?: never;
+        /**
+         * Create an API client
+         * @description Creates a client with at most the scopes of the calling token, with public keys, a secret (shown once), or
+         *     both. Without keys it gets a secret.
+         */
+        post: operations["ApiClients_createApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-clients/{apiClientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an API client
+         * @description One of your API clients, with its public keys and when it was last used; never its secret.
+         */
+        get: operations["ApiClients_getApiClient"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API client
+         * @description The client gets no more tokens, with its secret or its keys. Tokens it holds work until they expire (15
+         *     minutes at most). Revoking a revoked client changes nothing.
+         */
+        delete: operations["ApiClients_revokeApiClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-clients/{apiClientId}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a client's public keys
+         * @description The client's public keys (public members only), each with when it was added and last used.
+         */
+        get: operations["ApiClients_listApiClientKeys"];
+        put?: never;
+        /**
+         * Add public keys
+         * @description Registers public keys (a JWK Set; several at once for a rotation). Each needs its own `kid`; the client
+         *     signs its assertions with the private key and names the `kid` in the JWT header.
+         */
+        post: operations["ApiClients_addApiClientKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-clients/{apiClientId}/keys/{kid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a public key
+         * @description Assertions signed with this key are refused from now on.
+         */
+        delete: operations["ApiClients_removeApiClientKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-clients/{apiClientId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new client secret
+         * @description Makes a new client secret, shown this once; the previous secret stops working now. For development:
+         *     production systems sign with a key.
+         */
+        post: operations["ApiClients_replaceApiClientSecret"];
+        /**
+         * Remove the client secret
+         * @description The client authenticates with its keys only from now on.
+         */
+        delete: operations["ApiClients_removeApiClientSecret"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/card-reader-orders": {
         parameters: {
             query?: never;
@@ -1495,6 +1615,13 @@ export interface components {
          * @enum {string}
          */
         OrderKind: "new" | "additional" | "renewal";
+        /**
+         * @description The end user's fødselsnummer or D-nummer, masked: the six birth-date digits (DDMMYY) shown, the five
+         *     personal digits hidden. Partners are spared the whole number, which identifies the person everywhere else;
+         *     to find a person whose number you know, search the end-user list with the whole number (`q`).
+         * @example 141285*****
+         */
+        MaskedNationalId: string;
         /** @description One order in the order-date report. The CSV and NDJSON exports have the same columns, in this order. */
         OrderReportRow: {
             /** @example PW-00001234 */
@@ -1507,7 +1634,7 @@ export interface components {
             company: string;
             /** @example Kari Nordmann */
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardReader: boolean;
             /** Format: date-time */
             decidedAt: string | null;
@@ -1553,7 +1680,7 @@ export interface components {
             kind: components["schemas"]["OrderKind"] | null;
             company: string | null;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardProduct: string;
             cardSerialNumber: string;
             cardStatus: components["schemas"]["CardStatus"];
@@ -1584,7 +1711,7 @@ export interface components {
             /** Format: int32 */
             daysLeft: number;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             cardProduct: string;
             renewal: components["schemas"]["RenewalState"];
@@ -1603,7 +1730,7 @@ export interface components {
         /** @description An end user with their active cards and latest order on your card products. */
         EndUserReportRow: {
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             /** Format: int32 */
             activeCards: number;
@@ -1781,11 +1908,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -1808,7 +1931,9 @@ export interface components {
              */
             at: string;
             /**
-             * @description placed, company_corrected, approved or rejected.
+             * @description placed, company_corrected, approved or rejected; notice_sent (an e-mail notice went out: `changes.notice` is
+             *     order_confirmation, partner_order_copy or rejection, `changes.to` the address) or notice_not_sent (no address:
+             *     `changes.reason`, and `changes.instead` what told the recipient).
              * @example company_corrected
              */
             action: string;
@@ -2379,11 +2504,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /** @example kari.nordmann@example.no */
             email: string | null;
             /**
@@ -2457,8 +2578,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /** @example 01818512345 */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -2473,6 +2593,152 @@ export interface components {
             cards: components["schemas"]["EndUserCard"][];
             /** @description Newest first. */
             orders: components["schemas"]["EndUserOrder"][];
+        };
+        /** @enum {string} */
+        PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "events:read" | "credentials:manage";
+        /**
+         * @description A public key as a JSON Web Key (RFC 7517): RSA (2048 bits or more), EC (P-256, P-384, P-521) or OKP (Ed25519).
+         *     Send only the public members; a private member (`d`, `p`, `q`, ...) is refused.
+         * @example {
+         *       "kty": "EC",
+         *       "kid": "2026-11-epj",
+         *       "crv": "P-256",
+         *       "alg": "ES256",
+         *       "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+         *       "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+         *     }
+         */
+        PublicJwk: {
+            /**
+             * @description The key type.
+             * @enum {string}
+             */
+            kty: "RSA" | "EC" | "OKP";
+            /** @description Your name for this key; the assertion's header carries it as `kid`. */
+            kid: string;
+            /**
+             * @description The one algorithm this key signs with, when you want to pin it.
+             * @enum {string}
+             */
+            alg?: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
+            /**
+             * @description Must be `sig` when present.
+             * @enum {string}
+             */
+            use?: "sig";
+            /**
+             * @description EC and OKP: the curve.
+             * @enum {string}
+             */
+            crv?: "P-256" | "P-384" | "P-521" | "Ed25519";
+            /** @description EC and OKP: the public point's x (base64url). */
+            x?: string;
+            /** @description EC: the public point's y (base64url). */
+            y?: string;
+            /** @description RSA: the modulus (base64url). */
+            n?: string;
+            /** @description RSA: the public exponent (base64url). */
+            e?: string;
+        };
+        /** @description A public key registered on an API client, as stored (public members only), with when it was last used. */
+        ApiClientKey: {
+            /** @description The key's id; the client assertion's header names it. */
+            kid: string;
+            jwk: components["schemas"]["PublicJwk"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When a token was last issued for an assertion signed with it; null if never. Written at most about once a minute.
+             */
+            lastUsedAt: string | null;
+        };
+        /** @description An API client of yours: the machine credentials one of your systems gets tokens with. */
+        ApiClientView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The client id sent to the token endpoint (the assertion's iss and sub). */
+            clientId: string;
+            name: string;
+            /** @description The scopes its tokens may carry. */
+            scopes: components["schemas"]["PartnerScope"][];
+            /** @description Whether it has a client secret (for development; keys are the way for production). */
+            hasSecret: boolean;
+            /** @description Its public keys for `private_key_jwt`. */
+            keys: components["schemas"]["ApiClientKey"][];
+            /**
+             * @description `revoked`: it can no longer get tokens (tokens it has keep working until they expire, 15 minutes at most).
+             * @enum {string}
+             */
+            status: "active" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last got a token or made a call; null if never. Written at most about once a minute.
+             */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        /** @description Your API clients, newest first. */
+        ApiClientList: {
+            data: components["schemas"]["ApiClientView"][];
+        };
+        /** @description An API client with its new secret: shown this once, stored only as a hash. */
+        ApiClientWithSecret: {
+            /** Format: uuid */
+            id: string;
+            /** @description The client id sent to the token endpoint (the assertion's iss and sub). */
+            clientId: string;
+            name: string;
+            /** @description The scopes its tokens may carry. */
+            scopes: components["schemas"]["PartnerScope"][];
+            /** @description Whether it has a client secret (for development; keys are the way for production). */
+            hasSecret: boolean;
+            /** @description Its public keys for `private_key_jwt`. */
+            keys: components["schemas"]["ApiClientKey"][];
+            /**
+             * @description `revoked`: it can no longer get tokens (tokens it has keep working until they expire, 15 minutes at most).
+             * @enum {string}
+             */
+            status: "active" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last got a token or made a call; null if never. Written at most about once a minute.
+             */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description Keep it now: it is not shown again. Absent when no secret was asked for. */
+            clientSecret?: string;
+        };
+        /** @description A new API client. */
+        ApiClientRequest: {
+            /** @description What it is for, e.g. the system that uses it. */
+            name: string;
+            /** @description The scopes it may have: at most those of the token that creates it. All of those when absent. */
+            scopes?: components["schemas"]["PartnerScope"][];
+            /** @description Public keys to register at once, for `private_key_jwt`. */
+            keys?: components["schemas"]["PublicJwk"][];
+            /** @description Make a client secret too (development). When absent: a secret only if no keys are given. */
+            clientSecret?: boolean;
+        };
+        /** @description The client's public keys, as a JWK Set with when each was added and last used. */
+        ApiClientKeyList: {
+            data: components["schemas"]["ApiClientKey"][];
+        };
+        /** @description Public keys to add, as a JWK Set (RFC 7517 §5): several at once, for a rotation. */
+        PublicKeySet: {
+            keys: components["schemas"]["PublicJwk"][];
+        };
+        /** @description A key id as registered. */
+        KeyId: string;
+        /** @description A new client secret: shown this once. The previous secret stops working now. */
+        ApiClientSecret: {
+            clientSecret: string;
         };
         /** @description A bulk order of card readers for your own stock, priced from the price list of the card product `cardProductId`. */
         CardReaderOrderRequest: {
@@ -5150,7 +5416,10 @@ export interface operations {
     EndUsers_listEndUsers: {
         parameters: {
             query?: {
-                /** @description A name to search for, or an exact 11-digit national identity number. */
+                /**
+                 * @description A name to search for, or a whole 11-digit national identity number (exact match). The number is only
+                 *     matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
+                 */
                 q?: components["schemas"]["SearchText"];
                 /** @description Delta sync: only end users whose data, or an order or card of theirs on your card products, changed at or after this instant (ISO 8601, e.g. the time of your last sync). */
                 updatedSince?: components["schemas"]["Timestamp"];
@@ -5271,6 +5540,755 @@ export interface operations {
             };
             /** @description No such end user among yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_listApiClients: {
+        parameters: {
+            query?: {
+                /** @description Also list revoked clients. */
+                includeRevoked?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_createApiClient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientRequest"];
+            };
+        };
+        responses: {
+            /** @description The client, with its secret if one was made */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientWithSecret"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many active clients, or a request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_getApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiClientId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such client of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_revokeApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiClientId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such client of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_listApiClientKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiClientId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientKeyList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such client of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_addApiClientKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                apiClientId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicKeySet"];
+            };
+        };
+        responses: {
+            /** @description The keys added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientKeyList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such client of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A kid the client has already, too many keys, a revoked client, or a request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_removeApiClientKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiClientId: components["schemas"]["Uuid"];
+                kid: components["schemas"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such client of yours, or no such key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The client is revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_replaceApiClientSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
+            path: {
+                apiClientId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientSecret"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such client of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The client is revoked, or a request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApiClients_removeApiClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiClientId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such client of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The client is revoked */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

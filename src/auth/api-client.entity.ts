@@ -18,9 +18,9 @@ export class ApiClient {
   @Column({ name: 'client_id', type: 'text' })
   clientId: string;
 
-  /** scrypt hash of the secret; the secret itself is never stored. */
-  @Column({ name: 'secret_hash', type: 'text' })
-  secretHash: string;
+  /** scrypt hash of the secret; the secret itself is never stored. Empty for a client that signs with keys only. */
+  @Column({ name: 'secret_hash', type: 'text', nullable: true })
+  secretHash: string | null;
 
   @Column({ type: 'text' })
   name: string;
@@ -31,6 +31,10 @@ export class ApiClient {
 
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  /** When a token was last issued to it or used; written at most about once a minute (ClientUsage). */
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

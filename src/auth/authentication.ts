@@ -1,9 +1,11 @@
-import { createSecretKey } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import type { Request } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { Problem } from '../common/problem';
+import type { ClientUsage } from './client-usage';
 import type { EndUserPrincipal, EndUserTokenVerifier } from './end-user-tokens';
+import type { MaskinportenTokens } from './maskinporten';
 import { OperatorPrincipal, PartnerPrincipal } from './principal';
 import { OPERATOR_SCOPE } from './scopes';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TokenService, TokenSettings } from './token.service';
@@ -52,7 +54,8 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
 }
 
 /** The principal if its token grants every scope the operation needs; otherwise the 403 problem. */
-function withScopes(user: PartnerPrincipal | OperatorPrincipal, scopes: string[]): PartnerPrincipal | OperatorPrincipal {
+function withScopes(user: PartnerPrincipal | OperatorPrincipal, scopes: string[], request: Request): PartnerPrincipal | OperatorPrincipal {
+  if (user.kind === 'operator' || !user.issuer) void (request.app.locals.clientUsage as ClientUsage | undefined)?.seen(user.apiClientId);
   const granted: string[] = user.kind === 'operator' ? [OPERATOR_SCOPE] : user.scopes;
   const missing = scopes.filter((scope) => !granted.includes(scope));
   if (missing.length) {
@@ -74,7 +77,28 @@ export function expressAuthentication(
   const { passport: authenticator, verifiedTokens } = request.app.locals.authenticator as Authenticator;
   const token = bearerToken(request);
   const known = token ? verifiedTokens.get(token, Date.now()) : undefined;
-  if (known) return new Promise((resolve) => resolve(withScopes(known, scopes)));
+  if (known) return new Promise((resolve) => resolve(withScopes(known, scopes, request)));
+  const maskinporten = request.app.locals.maskinporten as MaskinportenTokens | undefined;
+  if (token && maskinporten) return viaMaskinporten(maskinporten, verifiedTokens, token, scopes, request);
+  return viaPassport(authenticator, scopes, request);
+}
+
+/** A token of Maskinporten's is verified against its keys; any other goes on to our own verification. */
+async function viaMaskinporten(
+  maskinporten: MaskinportenTokens,
+  verifiedTokens: VerifiedTokens,
+  token: string,
+  scopes: string[],
+  request: Request,
+): Promise<PartnerPrincipal | OperatorPrincipal> {
+  if (!(await maskinporten.issued(token))) return viaPassport((request.app.locals.authenticator as Authenticator).passport, scopes, request);
+  const { principal, expiresAtMs } = await maskinporten.verify(token);
+  verifiedTokens.remember(token, principal, expiresAtMs);
+  return withScopes(principal, scopes, request);
+}
+
+/** Our own access tokens: passport-jwt (HS256, issuer, audience, expiry). */
+function viaPassport(authenticator: Authenticator['passport'], scopes: string[], request: Request): Promise<PartnerPrincipal | OperatorPrincipal> {
   return new Promise((resolve, reject) => {
     authenticator.authenticate('jwt', { session: false }, (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false, info: unknown) => {
       if (error) return reject(error);
@@ -87,7 +111,7 @@ export function expressAuthentication(
         );
       }
       try {
-        resolve(withScopes(user, scopes));
+        resolve(withScopes(user, scopes, request));
       } catch (problem) {
         reject(problem);
       }
@@ -104,5 +128,52 @@ async function authenticateEndUser(request: Request): Promise<EndUserPrincipal> 
       'WWW-Authenticate': 'Bearer realm="partnerweb-end-users"',
     });
   }
-  return verifier.verify(header.slice(7).trim());
+  const token = header.slice(7).trim();
+  const verified = verifiedEndUsers.get(request);
+  return verified?.token === token ? verified.principal : verifier.verify(token);
+}
+
+/** End users whose token the rate limiter verified for this request: not verified twice. */
+const verifiedEndUsers = new WeakMap<Request, { token: string; principal: EndUserPrincipal }>();
+
+/** The caller a request's token verifiably names; `failed` when it presents credentials that do not verify. */
+export type VerifiedCaller = { key: string } | 'failed' | undefined;
+
+/**
+ * Who is calling, for the rate limiter: a key from a token only once its signature and claims are verified
+ * (our own tokens, Maskinporten's, an end user's eID token), never from claims read unverified. Verified
+ * tokens are remembered, so that authentication of the same request (and the next ones) costs no second check.
+ */
+export async function verifiedCaller(request: Request): Promise<VerifiedCaller> {
+  if (request.get('Authorization') === undefined) return undefined;
+  const token = bearerToken(request);
+  if (!token) return 'failed';
+  const { passport: authenticator, verifiedTokens } = request.app.locals.authenticator as Authenticator;
+  const known = verifiedTokens.get(token, Date.now());
+  if (known) return { key: `${known.kind}:${known.apiClientId}` };
+  try {
+    const maskinporten = request.app.locals.maskinporten as MaskinportenTokens | undefined;
+    if (maskinporten && (await maskinporten.issued(token))) {
+      const { principal, expiresAtMs } = await maskinporten.verify(token);
+      verifiedTokens.remember(token, principal, expiresAtMs);
+      return { key: `partner:${principal.apiClientId}` };
+    }
+    const ours = await passportPrincipal(authenticator, request);
+    if (ours) return { key: `${ours.kind}:${ours.apiClientId}` };
+    const endUser = await (request.app.locals.endUserTokens as EndUserTokenVerifier).verify(token);
+    verifiedEndUsers.set(request, { token, principal: endUser });
+    // A hash, so that no national identity number is written into the bucket table.
+    return { key: `end-user:${createHash('sha256').update(endUser.nationalId).digest('base64url').slice(0, 22)}` };
+  } catch {
+    return 'failed';
+  }
+}
+
+/** Our own token's principal if it verifies (remembered by the strategy), otherwise undefined. */
+function passportPrincipal(authenticator: Authenticator['passport'], request: Request): Promise<PartnerPrincipal | OperatorPrincipal | undefined> {
+  return new Promise((resolve) => {
+    authenticator.authenticate('jwt', { session: false }, (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false) => {
+      resolve(error || !user ? undefined : user);
+    })(request, request.res, () => undefined);
+  });
 }

@@ -11,6 +11,8 @@ export interface PartnerPrincipal {
   apiClientId: string;
   clientId: string;
   scopes: PartnerScope[];
+  /** Set when an external authorisation server issued the token: then `apiClientId` names no API client of ours. */
+  issuer?: 'maskinporten';
 }
 
 /** The issuer's operator (staff or production line system), acting for no partner. */

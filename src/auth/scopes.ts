@@ -10,6 +10,7 @@ export const PARTNER_SCOPES = {
   'card-readers:order': 'Order card readers for your own stock and follow those orders',
   'powers-of-attorney:manage': 'Hand over, list and download your powers of attorney',
   'events:read': 'Read the events feed (the webhook events, for systems that cannot receive webhooks)',
+  'credentials:manage': 'List, create and revoke your API clients, their public keys and secrets',
 } as const;
 
 /** The issuer's own staff and production line; granted only to operator clients, never to a partner's. */

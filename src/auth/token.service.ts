@@ -3,7 +3,9 @@ import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
 import { ApiClient } from './api-client.entity';
+import type { ClientAssertions } from './client-assertion';
 import { hashClientSecret, verifyClientSecret } from './client-secret';
+import type { ClientUsage } from './client-usage';
 import { OperatorPrincipal, PartnerPrincipal } from './principal';
 import { isPartnerScope, OPERATOR_SCOPE, PartnerScope } from './scopes';
 
@@ -35,7 +37,10 @@ export interface AccessTokenClaims {
   exp?: number;
 }
 
-/** Issues access tokens for partner API clients (OAuth2 client credentials grant). */
+/**
+ * Issues access tokens for partner API clients (OAuth2 client credentials grant): the client authenticates
+ * with a client assertion signed by its private key (RFC 7523), or, for development, with its secret.
+ */
 export class TokenService {
   /** Hash compared when the client id is unknown, so that a wrong id costs as long as a wrong secret. */
   private readonly decoyHash = hashClientSecret('decoy');
@@ -43,8 +48,11 @@ export class TokenService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: TokenSettings,
+    private readonly assertions: ClientAssertions,
+    private readonly usage: ClientUsage,
   ) {}
 
+  /** Client id and secret (HTTP Basic or form fields). */
   async issue(clientId: string, clientSecret: string, requestedScope?: string): Promise<AccessTokenResponse> {
     const client = await this.dataSource.getRepository(ApiClient).findOneBy({ clientId });
     const valid = await verifyClientSecret(clientSecret, client?.secretHash ?? (await this.decoyHash));
@@ -53,6 +61,18 @@ export class TokenService {
         'WWW-Authenticate': 'Basic realm="partnerweb"',
       });
     }
+    return this.issueFor(client, requestedScope);
+  }
+
+  /** A client assertion (RFC 7523 private_key_jwt); `clientId` is the optional client_id form field. */
+  async issueForAssertion(assertion: string, clientId: string | undefined, requestedScope?: string): Promise<AccessTokenResponse> {
+    const { client, keyId } = await this.assertions.verify(assertion, clientId);
+    const token = await this.issueFor(client, requestedScope);
+    await this.usage.keyUsed(keyId);
+    return token;
+  }
+
+  private async issueFor(client: ApiClient, requestedScope: string | undefined): Promise<AccessTokenResponse> {
     const scopes = client.role === 'operator' ? [OPERATOR_SCOPE] : this.grantedScopes(client, requestedScope);
     const claims = client.role === 'operator' ? { role: 'operator' } : { partner_id: client.partnerId };
     const accessToken = jwt.sign(
@@ -67,6 +87,7 @@ export class TokenService {
         jwtid: randomUUID(),
       },
     );
+    await this.usage.seen(client.id);
     return { access_token: accessToken, token_type: 'Bearer', expires_in: this.settings.ttlSeconds, scope: scopes.join(' ') };
   }
 

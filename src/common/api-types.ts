@@ -43,6 +43,17 @@ export type Timestamp = string;
 export type Cursor = string;
 
 /**
+ * The end user's fødselsnummer or D-nummer, masked: the six birth-date digits (DDMMYY) shown, the five
+ * personal digits hidden. Partners are spared the whole number, which identifies the person everywhere else;
+ * to find a person whose number you know, search the end-user list with the whole number (`q`).
+ * @pattern ^\d{6}\*{5}$
+ * @minLength 11
+ * @maxLength 11
+ * @example "141285*****"
+ */
+export type MaskedNationalId = string;
+
+/**
  * Free-text search.
  * @minLength 1
  * @maxLength 100

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { describeStartupFailure } from '../common/startup-error';
 import { loadConfig } from '../config';
 import { openDatabase } from './database';
 
@@ -10,6 +11,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(`partnerweb migrate: ${describeStartupFailure(error)}`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { describeStartupFailure } from '../common/startup-error';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { JobQueue } from '../jobs/job-queue';
@@ -20,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(`partnerweb seed: ${describeStartupFailure(error)}`);
   process.exit(1);
 });

@@ -25,7 +25,8 @@ export class EndUsersController extends Controller {
   /**
    * Lists your end users, newest first, with how many active cards each has on your card products.
    * @summary List end users
-   * @param q A name to search for, or an exact 11-digit national identity number.
+   * @param q A name to search for, or a whole 11-digit national identity number (exact match). The number is only
+   *   matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
    * @param updatedSince Delta sync: only end users whose data, or an order or card of theirs on your card products, changed at or after this instant (ISO 8601, e.g. the time of your last sync).
    * @param limit Page size, 1 to 100; 25 when absent.
    * @param cursor The `nextCursor` of the previous page.

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
-import { leaveShutdownSignalsToTheProcess } from '../db/embedded-postgres';
+import { describeStartupFailure } from '../common/startup-error';
 import { createLogger } from '../logger';
 import { createServices } from '../services';
 import { JobQueue } from './job-queue';
@@ -25,12 +25,11 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(0);
   };
-  leaveShutdownSignalsToTheProcess(); // the cluster stops last, in database.close()
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((error) => {
-  console.error('partnerweb worker: could not start:', error);
+  console.error(`partnerweb worker: could not start: ${describeStartupFailure(error)}`);
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { containsPattern, osloDayAfter, osloDayStart, requireOrderDateRange, SqlParams } from '../common/sql';
 import type { Outbox } from '../notifications/outbox';
+import { maskedNationalIdSql } from '../privacy/national-id-privacy';
 import { deliveryAddressOf } from './order.dto';
 import type { CompanyCorrection, OrderDetail, OrderHistoryEntry, OrderPage, OrderRejectionRequest, OrderSummary } from './order.dto';
 import type { OrderKind } from './order.entity';
@@ -119,7 +120,7 @@ export class OrdersService {
               o.delivery_choice, o.delivery_name, o.delivery_street, o.delivery_postal_code, o.delivery_city,
               o.registered_street, o.registered_postal_code, o.registered_city,
               o.renews_card_id, o.rejection_reason, o.rejection_message, o.decided_at, o.version,
-              u.given_name, u.family_name, u.national_id, u.birth_date::text AS birth_date, u.email, u.phone
+              u.given_name, u.family_name, ${maskedNationalIdSql('u.national_id')} AS national_id, u.birth_date::text AS birth_date, u.email, u.phone
          FROM card_order o ${SUMMARY_JOINS}
          JOIN end_user u ON u.id = o.end_user_id
         WHERE o.id = $1 AND o.partner_id = $2`,

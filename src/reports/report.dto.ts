@@ -1,3 +1,4 @@
+import type { MaskedNationalId } from '../common/api-types';
 import type { CardStatus } from '../cards/card.entity';
 import type { OrderKind, OrderStatus } from '../orders/order.entity';
 
@@ -15,8 +16,7 @@ export interface OrderReportRow {
   company: string;
   /** @maxLength 400 @example "Kari Nordmann" */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   cardReader: boolean;
   /** @format date-time @maxLength 30 */
   decidedAt: string | null;
@@ -42,8 +42,7 @@ export interface ApprovedOrderReportRow {
   company: string | null;
   /** @maxLength 400 */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @maxLength 200 */
   cardProduct: string;
   /** @maxLength 20 */
@@ -69,8 +68,7 @@ export interface ExpiringCardReportRow {
   daysLeft: number;
   /** @maxLength 400 */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @maxLength 254 */
   email: string | null;
   /** @maxLength 200 */
@@ -84,8 +82,7 @@ export interface ExpiringCardReportRow {
 export interface EndUserReportRow {
   /** @maxLength 400 */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @maxLength 254 */
   email: string | null;
   /** @isInt @minimum 0 @maximum 1000 */

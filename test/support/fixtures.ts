@@ -45,24 +45,35 @@ export interface PendingOrderOptions {
   givenName?: string;
   familyName?: string;
   deliverTo?: { street: string; postalCode: string; city: string };
+  /** The card product to order on, when not the demo partner's own (a partner a test made itself). */
+  cardProductId?: string;
+  /** The end user's e-mail address; `null` for one without. */
+  email?: string | null;
 }
 
 /**
  * A new end user with a new pending first order on the partner's card product. Ordering over HTTP is the
  * end-user side (a later capability); until then the fixture enters through the same state machine.
  */
-export async function pendingOrder(partner: DemoPartner, options: PendingOrderOptions = {}): Promise<{ id: string; orderNumber: string; endUserId: string }> {
+export async function pendingOrder(
+  partner: DemoPartner,
+  options: PendingOrderOptions = {},
+): Promise<{ id: string; orderNumber: string; endUserId: string; nationalId: string }> {
   const { dataSource } = ctx();
-  const [product] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [await partnerId(partner)]);
+  const [product] = options.cardProductId
+    ? [{ id: options.cardProductId }]
+    : await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [await partnerId(partner)]);
   const givenName = options.givenName ?? 'Test';
   const familyName = options.familyName ?? `Testesen ${randomInt(1e9)}`;
   const registered = { street: 'Registrertveien 1', postalCode: '0150', city: 'OSLO' };
   const birthDate = `${1950 + randomInt(55)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`;
+  const nationalId = syntheticNationalId(birthDate, randomInt(1e9));
+  const email = options.email === undefined ? 'test@example.no' : options.email;
   return dataSource.transaction(async (m) => {
     const [user] = await m.query(
       `INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, registered_street, registered_postal_code, registered_city)
-       VALUES ($1, $2, $3, $7, 'test@example.no', $4, $5, $6) RETURNING id`,
-      [syntheticNationalId(birthDate, randomInt(1e9)), givenName, familyName, registered.street, registered.postalCode, registered.city, birthDate],
+       VALUES ($1, $2, $3, $7, $8, $4, $5, $6) RETURNING id`,
+      [nationalId, givenName, familyName, registered.street, registered.postalCode, registered.city, birthDate, email],
     );
     const order = await placeOrder(
       m,
@@ -78,7 +89,7 @@ export async function pendingOrder(partner: DemoPartner, options: PendingOrderOp
       },
       { type: 'end_user', id: user.id },
     );
-    return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id };
+    return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id, nationalId };
   });
 }
 
