@@ -10,6 +10,7 @@ import { TokenService } from './auth/token.service';
 import { Clock, systemClock } from './common/clock';
 import type { Config } from './config';
 import { EndUsersService } from './end-users/end-users.service';
+import { EventsService } from './events/events.service';
 import { JobQueue } from './jobs/job-queue';
 import { Mailer } from './notifications/mailer';
 import { Outbox } from './notifications/outbox';
@@ -49,6 +50,7 @@ export interface Services {
   devIdentityProvider?: DevIdentityProvider;
   orders: OrdersService;
   endUsers: EndUsersService;
+  events: EventsService;
   selfService: SelfServiceService;
   operator: OperatorService;
   webhooks: WebhooksService;
@@ -99,6 +101,7 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     devIdentityProvider,
     orders: new OrdersService(dataSource, outbox),
     endUsers: new EndUsersService(dataSource),
+    events: new EventsService(dataSource),
     selfService: new SelfServiceService(dataSource, registry, outbox, clock, config.allowSyntheticNationalIds),
     operator: new OperatorService(dataSource, outbox, clock, {
       productionLineDelaySeconds: config.productionLine.delaySeconds,
