@@ -158,7 +158,12 @@ export async function registryPerson(options: { givenName?: string; familyName?:
 const ORDER_PAGE: Record<DemoPartner, string> = { nordlys: 'nordlys-ansatt', fjordheim: 'fjordheim-helse' };
 
 /** An end user with an active card on the partner's product, made over HTTP: order, approval, shipment, activation. */
-export async function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
+export function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
+  return endUserWithCard(partner, 'active');
+}
+
+/** An end user with a card on the partner's product, made over HTTP and taken as far as `status`. */
+export async function endUserWithCard(partner: DemoPartner, status: 'in_production' | 'shipped' | 'active') {
   const person = await registryPerson();
   const endUser = await asEndUser(person.nationalId);
   const order = (
@@ -170,7 +175,7 @@ export async function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
   const approved = await (await as(partner)).post(`/v1/orders/${order.id}/approve`).expect(200);
   const cardId = approved.body.card.id as string;
   const operator = await asOperator();
-  await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
-  await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
+  if (status !== 'in_production') await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
+  if (status === 'active') await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
   return { person, endUser, order, cardId, serialNumber: approved.body.card.serialNumber as string, expiresOn: approved.body.card.expiresOn as string };
 }
