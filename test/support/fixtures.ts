@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DEMO_CLIENTS, DEMO_OPERATOR_CLIENT, DEMO_PARTNERS } from '../../src/demo/demo-data';
 import { placeOrder } from '../../src/orders/order-state-machine';
 import { syntheticNationalId } from '../../src/validation/national-id';
+import { bulkPartner } from './bulk';
 import { ctx } from './context';
 
 export type DemoPartner = 'nordlys' | 'fjordheim';
@@ -91,6 +92,29 @@ export async function pendingOrder(
     );
     return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id, nationalId };
   });
+}
+
+/**
+ * A partner of the test's own (name, card product, an API client with every scope), so that its lists, counts and
+ * settings hold the test's data alone; `mailbox` sets its notification mailbox.
+ */
+export async function freshPartner(options: { mailbox?: string } = {}) {
+  const { app, dataSource } = ctx();
+  const partner = await bulkPartner(0);
+  const token = (await request(app).post('/oauth/token').auth(partner.clientId, partner.secret).type('form').send({ grant_type: 'client_credentials' }).expect(200))
+    .body.access_token as string;
+  const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [partner.partnerId]);
+  if (options.mailbox) await request(app).patch('/v1/partner').set('Authorization', `Bearer ${token}`).send({ notificationEmail: options.mailbox }).expect(200);
+  return {
+    ...partner,
+    token,
+    cardProductId,
+    get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
+    patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
+    /** A new end user's pending first order on this partner's card product. */
+    pendingOrder: (options: Omit<PendingOrderOptions, 'cardProductId'> = {}) => pendingOrder('nordlys', { ...options, cardProductId }),
+  };
 }
 
 /** supertest against the app with the demo operator's token. */
