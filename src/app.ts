@@ -8,12 +8,16 @@ import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
 import { errorHandler, notFoundHandler } from './common/error-handler';
+import { healthRouter } from './common/health';
+import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
 import { Problem, PROBLEMS } from './common/problem';
 import { projectRoot } from './common/project-root';
-import { apiRateLimit } from './common/rate-limit';
+import { addressRateLimit, apiRateLimit } from './common/rate-limit';
 import { requestId } from './common/request-id';
 import { RegisterRoutes } from './generated/routes';
 import { MAX_POWER_OF_ATTORNEY_BYTES } from './powers-of-attorney/powers-of-attorney.service';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Services } from './services';
 
 const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
@@ -58,14 +62,10 @@ export function createApp(services: Services): express.Express {
     }),
   );
 
-  app.get('/health', async (_req, res, next) => {
-    try {
-      await services.dataSource.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch (error) {
-      next(error);
-    }
-  });
+  app.use(healthRouter(services.dataSource));
+  // Before any router decodes a path parameter: an undecodable one is the caller's 400, named from the spec.
+  app.use(pathParameterGuard(openApiSpec));
+
   app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
   app.use(
     '/docs',
@@ -85,17 +85,20 @@ export function createApp(services: Services): express.Express {
   app.locals.clientUsage = services.clientUsage;
   app.locals.maskinporten = services.maskinporten;
 
-  app.use(tokenRouter(services.tokens, Math.min(services.config.rateLimitPerMinute, 60)));
+  // Shared by every instance on this database; the token endpoint by address, every attempt counted.
+  const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
+  app.use(tokenRouter(services.tokens, addressRateLimit(pool, 'token', Math.min(services.config.rateLimitPerMinute, 60))));
   // Development only: the stand-in for the eID provider end users sign in with (absent in production).
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
   const v1 = express.Router();
-  v1.use(apiRateLimit(services.config.rateLimitPerMinute));
+  v1.use(apiRateLimit(pool, { perMinute: services.config.rateLimitPerMinute, authFailuresPerMinute: services.config.authFailuresPerMinute }));
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  v1.use(rejectUnreadableText);
   // Uploads are held in memory up to the limit (10 MB), then refused with 413 before they are read further.
   RegisterRoutes(v1, {
-    multer: multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } }),
+    multer: guardedMulter(multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } })),
   });
   app.use(v1);
 

@@ -7,6 +7,19 @@ export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'partnerweb-development-webhook-se
 /** Key of the national-id lookup hashes when none is configured: fine for a laptop, refused in production. */
 export const DEVELOPMENT_NATIONAL_ID_HASH_KEY = 'partnerweb-development-national-id-hash-key-not-for-production';
 
+/**
+ * How long the API waits on PostgreSQL before it answers 503 (see database-unavailable.ts) instead of hanging:
+ * a new connection or a free one from the pool (connect), a statement the server runs (statement, enforced by
+ * PostgreSQL), and any answer at all (query, enforced here: a frozen server enforces nothing).
+ */
+export interface DatabaseTimeouts {
+  connectMs: number;
+  statementMs: number;
+  queryMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 3_000, statementMs: 8_000, queryMs: 10_000 };
+
 export interface Config {
   nodeEnv: string;
   isProduction: boolean;
@@ -16,6 +29,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   embeddedPostgresPort: number;
+  /** How long requests wait on the database before they are answered 503 (connect, statement, any answer). */
+  databaseTimeouts: DatabaseTimeouts;
   jwtSigningKey: string;
   jwtIssuer: string;
   /** Where partners reach this API; its `/oauth/token` is an audience client assertions may name. */
@@ -28,6 +43,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Requests a client may make per minute before it gets 429. */
   rateLimitPerMinute: number;
+  /** Requests per minute from one address whose credentials fail, before it gets 429. */
+  authFailuresPerMinute: number;
   /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
@@ -174,6 +191,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    databaseTimeouts: {
+      connectMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectMs, 100, 600_000),
+      statementMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementMs, 100, 600_000),
+      queryMs: integer(env, 'DATABASE_QUERY_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.queryMs, 100, 600_000),
+    },
     jwtSigningKey,
     jwtIssuer: env.JWT_ISSUER || 'partnerweb',
     publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
@@ -182,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),
     mail: {

@@ -63,7 +63,8 @@ describe('POST /oauth/token', () => {
   }
 
   it('stores client secrets hashed, never in clear', async () => {
-    const rows = await ctx().dataSource.query(`SELECT secret_hash FROM api_client`);
+    // Clients that sign with keys only have no secret at all.
+    const rows = await ctx().dataSource.query(`SELECT secret_hash FROM api_client WHERE secret_hash IS NOT NULL`);
     assert.ok(rows.length >= 2);
     for (const row of rows) {
       assert.match(row.secret_hash, /^scrypt\$/);
@@ -98,7 +99,7 @@ describe('bearer tokens and scopes', () => {
       subject: real.sub,
       issuer: real.iss,
       audience: 'partnerweb-api',
-      expiresIn: 5,
+      expiresIn: 5, // iat is rounded down: 5 s leaves at least 4 for the two calls, and the wait below is on the refusal
     });
     const expiresAtMs = (jwt.decode(shortLived) as jwt.JwtPayload).exp! * 1000;
     const call = () => request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${shortLived}`);

@@ -605,7 +605,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an API client */
+        /**
+         * Read an API client
+         * @description One of your API clients, with its public keys and when it was last used; never its secret.
+         */
         get: operations["ApiClients_getApiClient"];
         put?: never;
         post?: never;
@@ -627,7 +630,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a client's public keys */
+        /**
+         * List a client's public keys
+         * @description The client's public keys (public members only), each with when it was added and last used.
+         */
         get: operations["ApiClients_listApiClientKeys"];
         put?: never;
         /**
@@ -2119,12 +2125,6 @@ export interface components {
         /** @enum {string} */
         PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "credentials:manage";
         /**
-         * @description The algorithms a client assertion may be signed with: asymmetric only (RFC 8725 §3.1), so that what we store
-         *     can never sign anything; never `none` or HMAC.
-         * @enum {string}
-         */
-        AssertionAlgorithm: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
-        /**
          * @description A public key as a JSON Web Key (RFC 7517): RSA (2048 bits or more), EC (P-256, P-384, P-521) or OKP (Ed25519).
          *     Send only the public members; a private member (`d`, `p`, `q`, ...) is refused.
          * @example {
@@ -2144,8 +2144,11 @@ export interface components {
             kty: "RSA" | "EC" | "OKP";
             /** @description Your name for this key; the assertion's header carries it as `kid`. */
             kid: string;
-            /** @description The one algorithm this key signs with, when you want to pin it. */
-            alg?: components["schemas"]["AssertionAlgorithm"];
+            /**
+             * @description The one algorithm this key signs with, when you want to pin it.
+             * @enum {string}
+             */
+            alg?: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
             /**
              * @description Must be `sig` when present.
              * @enum {string}
@@ -2169,7 +2172,6 @@ export interface components {
         ApiClientKey: {
             /** @description The key's id; the client assertion's header names it. */
             kid: string;
-            /** @description The public key. */
             jwk: components["schemas"]["PublicJwk"];
             /** Format: date-time */
             createdAt: string;

@@ -29,6 +29,7 @@ export const PROBLEMS = {
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used with another request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Something went wrong on our side' },
+  'service-unavailable': { status: 503, title: 'The service cannot reach its database just now; try again shortly' },
   'unsupported-grant-type': { status: 400, title: 'Only the client_credentials grant is supported' },
   'invalid-scope': { status: 400, title: 'A requested scope is unknown or not granted to this client' },
   'api-client-revoked': { status: 409, title: 'The API client is revoked; its credentials cannot change' },

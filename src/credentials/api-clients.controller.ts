@@ -60,6 +60,7 @@ export class ApiClientsController extends Controller {
   }
 
   /**
+   * One of your API clients, with its public keys and when it was last used; never its secret.
    * @summary Read an API client
    */
   @Get('{apiClientId}')
@@ -82,6 +83,7 @@ export class ApiClientsController extends Controller {
   }
 
   /**
+   * The client's public keys (public members only), each with when it was added and last used.
    * @summary List a client's public keys
    */
   @Get('{apiClientId}/keys')

@@ -1,9 +1,13 @@
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { MigrationExecutor } from 'typeorm/migration/MigrationExecutor';
 import { migrations } from '../../migrations';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config';
+import { withoutTimeouts } from './database-unavailable';
 import { entities } from './entities';
 
 /** The one DataSource of the process. The schema comes only from migrations, never from synchronize. */
-export function createDataSource(url: string, poolSize = 20): DataSource {
+export function createDataSource(url: string, poolSize = 20, timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -12,12 +16,43 @@ export function createDataSource(url: string, poolSize = 20): DataSource {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize, application_name: 'partnerweb' },
+    extra: {
+      max: poolSize,
+      application_name: 'partnerweb',
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.queryMs,
+    },
   });
 }
 
-/** Applies the migrations that have not run yet; returns the names of those applied. */
+/** The advisory lock key of migrations (any fixed number; this one spells "pw-migr" in ASCII hex). */
+const MIGRATION_LOCK = 0x70772d6d696772;
+
+/**
+ * Applies the migrations that have not run yet; returns the names of those applied. Several instances may start
+ * at once on one database: each waits for a PostgreSQL advisory lock, so one migrates and the others then find
+ * nothing to do. The lock and the migrations share one session, free of the request timeouts (a migration that
+ * builds an index may take minutes; the lock may be held that long by another instance).
+ */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((m) => m.name);
+  const runner = dataSource.createQueryRunner();
+  const client = (await runner.connect()) as PoolClient;
+  try {
+    return await withoutTimeouts(client, async () => {
+      // try-lock in a loop rather than pg_advisory_lock: a waiting session stays responsive to a stop.
+      while (!(await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK]))[0].locked) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      try {
+        const executor = new MigrationExecutor(dataSource, runner);
+        executor.transaction = 'each';
+        return (await executor.executePendingMigrations()).map((m) => m.name);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
+    });
+  } finally {
+    await runner.release();
+  }
 }

@@ -36,7 +36,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     const where = embedded.dataDir === dataDir ? dataDir : `${embedded.dataDir} (linked from ${dataDir}: the postgres user cannot enter the checkout)`;
     description = `embedded PostgreSQL on port ${config.embeddedPostgresPort}, data in ${where}`;
   }
-  const dataSource = createDataSource(url);
+  const dataSource = createDataSource(url, 20, config.databaseTimeouts);
   try {
     await dataSource.initialize().catch((error: { code?: string; message?: string }) => {
       const reason = CONNECTION_CODES[error.code ?? ''] ?? error.message?.split('\n')[0] ?? String(error);

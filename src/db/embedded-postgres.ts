@@ -11,6 +11,8 @@ export interface EmbeddedPostgresHandle {
   url: string;
   /** Where the cluster's files are: `dataDir`, or the folder it links to when run as root from a private folder. */
   dataDir: string;
+  /** The postmaster's process id. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   return {
     url: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     dataDir,
+    pid: child.pid!,
     stop: async () => {
       await stopChild(child);
       if (!options.persistent) {
