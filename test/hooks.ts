@@ -31,6 +31,10 @@ export function testEnvironment(databaseUrl: string, smtpUrl: string): NodeJS.Pr
     JOB_RETRY_DELAY_SECONDS: '1',
     WEBHOOK_RETRY_DELAY_SCALE: '0.0002',
     WEBHOOK_TIMEOUT_MS: '2000',
+    // The request timeouts are for production's answers; a test machine running three suites at once is slower
+    // than any partner should wait, and the outage tests set their own short ones.
+    DATABASE_STATEMENT_TIMEOUT_MS: '60000',
+    DATABASE_QUERY_TIMEOUT_MS: '65000',
   };
 }
 
@@ -45,7 +49,7 @@ export const mochaHooks = {
     const mail = await new MailCatcher().start();
     const config = loadConfig(testEnvironment(database.url, mail.url));
     const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-    const dataSource = createDataSource(database.url);
+    const dataSource = createDataSource(database.url, 20, config.databaseTimeouts);
     await dataSource.initialize();
     await migrate(dataSource);
     const jobQueue = new JobQueue(database.url, config.jobs, logger);

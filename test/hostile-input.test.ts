@@ -57,6 +57,20 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
     });
   });
 
+  describe('a deeply nested JSON body (the fuzz test found one that overflowed the stack: 500)', () => {
+    it('is 400 naming where it gets too deep, on an idempotent POST', async () => {
+      const deep = `{"url": "https://example.com/hook", "deep": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+      const res = await (await as('nordlys'))
+        .post('/v1/webhook-endpoints')
+        .set('Content-Type', 'application/json')
+        .set('Idempotency-Key', `deep-${Date.now()}`)
+        .send(deep);
+      assertProblem(res, 400);
+      assert.match(res.body.errors[0].field, /^deep(\.\$0)+$/);
+      assert.match(res.body.errors[0].message, /deeper than 32 levels/);
+    });
+  });
+
   describe('a NUL character', () => {
     it('in a search term', async () => {
       assertProblem(await (await as('nordlys')).get('/v1/end-users?q=%00'), 400, 'q');

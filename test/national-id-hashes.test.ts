@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import { KeyedNationalIdHashes1766500000000 } from '../migrations/1766500000000-KeyedNationalIdHashes';
 import { DEVELOPMENT_NATIONAL_ID_HASH_KEY } from '../src/config';
+import { unseal } from '../src/webhooks/secret-box';
 import { ctx } from './support/context';
 import { as, asEndUser, pendingOrder, registryPerson } from './support/fixtures';
 
 const ORDER_URL = '/v1/order-pages/nordlys-ansatt/orders';
+
+/** A stored answer as the server reads it back: sealed at rest under the webhook secret key. */
+const opened = (stored: string): string => unseal(stored, ctx().services.config.webhooks.secretKey);
 
 describe('national identity numbers hashed for lookup: keyed, and stored answers without them', () => {
   it("files an end user's Idempotency-Key under the HMAC of the number: the plain SHA-256 no longer finds it", async () => {
@@ -21,7 +25,7 @@ describe('national identity numbers hashed for lookup: keyed, and stored answers
     assert.equal(rows.length, 1);
     assert.equal(rows[0].caller, keyed);
     assert.deepEqual(await ctx().dataSource.query(`SELECT 1 FROM idempotency_key WHERE caller = $1`, [plain]), [], 'the plain hash finds nothing');
-    assert.ok(!rows[0].response_body.includes(person.nationalId));
+    assert.ok(!opened(rows[0].response_body).includes(person.nationalId));
 
     const replay = await endUser.post(ORDER_URL).set('Idempotency-Key', key).send(body).expect(201);
     assert.equal(replay.headers['idempotent-replayed'], 'true');
@@ -37,7 +41,9 @@ describe('national identity numbers hashed for lookup: keyed, and stored answers
     const masked = `${order.nationalId.slice(0, 6)}*****`;
     assert.equal(approved.body.endUserDetails.nationalId, masked);
     const [stored] = await dataSource.query(`SELECT response_body FROM idempotency_key WHERE key = $1`, [key]);
-    assert.ok(stored.response_body.includes(masked) && !stored.response_body.includes(order.nationalId));
+    assert.ok(!stored.response_body.includes(masked), 'sealed at rest');
+    const storedBody = opened(stored.response_body);
+    assert.ok(storedBody.includes(masked) && !storedBody.includes(order.nationalId));
     const replay = await nordlys.post(`/v1/orders/${order.id}/approve`).set('Idempotency-Key', key).expect(200);
     assert.deepEqual(replay.body, approved.body);
 

@@ -8,17 +8,8 @@ import { publicAddressProblem, publicOnlyDispatcher } from '../src/webhooks/webh
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { ctx } from './support/context';
 import { as, partnerId, pendingOrder } from './support/fixtures';
+import { until } from './support/until';
 import { eventData, eventType, WebhookReceiver } from './support/webhook-receiver';
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('webhook endpoints', function () {
   this.timeout(30_000);

@@ -13,10 +13,21 @@ export const isUnreadableText = (value: string): boolean => UNREADABLE.test(valu
 
 const UNREADABLE_MESSAGE = 'contains a NUL character or a lone UTF-16 surrogate, which no field accepts';
 
+/** How deep a JSON body may nest: no operation's body goes past a few levels, and deeper ones cost stack. */
+const MAX_BODY_DEPTH = 32;
+const TOO_DEEP_MESSAGE = `nests deeper than ${MAX_BODY_DEPTH} levels, which no field accepts`;
+
+interface Unreadable {
+  field: string;
+  message: string;
+}
+
 /** The first string (or object key) in `value` that is unreadable, as a tsoa-style field path (`a.b.$0`). */
-function findUnreadable(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return UNREADABLE.test(value) ? path : undefined;
-  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+function findUnreadable(value: unknown, path: string, depth = 0): Unreadable | undefined {
+  if (typeof value === 'string') return UNREADABLE.test(value) ? { field: path, message: UNREADABLE_MESSAGE } : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  // Refused rather than skipped: a body this deep would overflow the stack of whatever serialises it next.
+  if (depth >= MAX_BODY_DEPTH) return { field: path || '(body)', message: TOO_DEEP_MESSAGE };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = findUnreadable(value[i], `${path}.$${i}`, depth + 1);
@@ -25,7 +36,7 @@ function findUnreadable(value: unknown, path: string, depth = 0): string | undef
     return undefined;
   }
   for (const [key, item] of Object.entries(value)) {
-    if (UNREADABLE.test(key)) return path ? `${path}.(key)` : '(key)';
+    if (UNREADABLE.test(key)) return { field: path ? `${path}.(key)` : '(key)', message: UNREADABLE_MESSAGE };
     const found = findUnreadable(item, path ? `${path}.${key}` : key, depth + 1);
     if (found) return found;
   }
@@ -35,10 +46,10 @@ function findUnreadable(value: unknown, path: string, depth = 0): string | undef
 /** Refuses a query or JSON body holding unreadable text, naming the field, before any route sees it. */
 export function rejectUnreadableText(req: Request, _res: Response, next: NextFunction): void {
   const query = findUnreadable(req.query, '');
-  if (query) return next(Problem.invalid(query, UNREADABLE_MESSAGE, 'query'));
+  if (query) return next(Problem.invalid(query.field, query.message, 'query'));
   if (req.body !== undefined && typeof req.body === 'object') {
     const body = findUnreadable(req.body, '');
-    if (body) return next(Problem.invalid(body, UNREADABLE_MESSAGE, 'body'));
+    if (body) return next(Problem.invalid(body.field, body.message, 'body'));
   }
   next();
 }
