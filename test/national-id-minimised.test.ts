@@ -8,7 +8,6 @@ import { ctx } from './support/context';
 import { bulkPartner } from './support/bulk';
 import { asOperator, pendingOrder } from './support/fixtures';
 import { WebhookReceiver } from './support/webhook-receiver';
-import { newKey } from './support/client-keys';
 
 interface Operation {
   method: string;
@@ -111,10 +110,7 @@ describe('national identity numbers: partners see them masked, everywhere', func
     const none = await get(`/v1/end-users?q=${holder.nationalId.slice(0, 10)}${otherLastDigit}`).expect(200);
     assert.equal(none.body.data.length, 0, 'only the whole number matches');
 
-    const apiClient = (await post('/v1/api-clients').send({ name: 'Lønnssystemet', scopes: ['orders:read'], keys: [(await newKey()).publicJwk] }).expect(201)).body;
-    scanned('POST api-clients', JSON.stringify(apiClient));
     const ids: Record<string, string> = {
-      '/v1/api-clients/{apiClientId}': apiClient.id,
       '/v1/orders/{orderId}': holder.id,
       '/v1/card-reader-orders/{orderId}': readers.body.id,
       '/v1/end-users/{endUserId}': holder.endUserId,
