@@ -66,7 +66,9 @@ describe('retention', function () {
     assert.ok(run.body.processed >= 1);
     assert.ok(run.body.details.orders >= 1);
     await nordlys.get(`/v1/orders/${goneOrder.id}`).expect(404);
-    await (await asEndUser(gone.nationalId)).get('/v1/me').expect(404);
+    const goneMe = await (await asEndUser(gone.nationalId)).get('/v1/me').expect(200);
+    assert.equal(goneMe.body.email, null, 'only the registry data is left: the stored contact data is deleted');
+    assert.deepEqual((await (await asEndUser(gone.nationalId)).get('/v1/me/orders').expect(200)).body.data, []);
     await (await asEndUser(kept.nationalId)).get('/v1/me').expect(200);
     await (await asEndUser(waiting.nationalId)).get('/v1/me').expect(200);
 
