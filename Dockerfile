@@ -1,5 +1,5 @@
 # The production image: the API, its workers and its migrations. Required: DATABASE_URL (a real PostgreSQL), JWT_SIGNING_KEY,
-# WEBHOOK_SECRET_KEY, END_USER_ISSUER and END_USER_JWKS_URL (the eID provider), and SMTP_URL for e-mail;
+# WEBHOOK_SECRET_KEY, NATIONAL_ID_HASH_KEY, END_USER_ISSUER and END_USER_JWKS_URL (the eID provider), and SMTP_URL for e-mail;
 # the embedded PostgreSQL and the demo data are for development only and are off with NODE_ENV=production.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app

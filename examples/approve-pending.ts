@@ -10,7 +10,7 @@
  * Only print, decide nothing: npx tsx examples/approve-pending.ts --dry-run
  * Settings: PARTNERWEB_URL (http://localhost:3000), PARTNERWEB_CLIENT_ID, PARTNERWEB_CLIENT_SECRET, OWN_NAME.
  */
-import { createPartnerwebClient, PartnerwebError, type OrderSummary } from '@partnerweb/sdk';
+import { ConflictError, PartnerwebClient, PreconditionFailedError, type OrderSummary } from '@partnerweb/sdk';
 import { decide as decideCompany, NOT_AFFILIATED } from './staff-register';
 
 const baseUrl = process.env.PARTNERWEB_URL ?? 'http://localhost:3000';
@@ -22,9 +22,8 @@ const dryRun = process.argv.includes('--dry-run');
 const decide = (order: OrderSummary) => decideCompany(order.company, ownName);
 
 async function main(): Promise<void> {
-  const partnerweb = createPartnerwebClient({ baseUrl, clientId, clientSecret });
-  const pending: OrderSummary[] = [];
-  for await (const order of partnerweb.allOrders({ status: 'pending' })) pending.push(order);
+  const partnerweb = new PartnerwebClient({ baseUrl, clientId, clientSecret });
+  const pending = await partnerweb.orders.list({ status: 'pending' }).toArray();
 
   console.log(`Rule: approve when the company field mentions "${ownName}", otherwise reject as not affiliated.`);
   console.table(
@@ -45,22 +44,18 @@ async function main(): Promise<void> {
 
   for (const summary of pending) {
     try {
-      let order = await partnerweb.getOrder(summary.id);
+      let order = await partnerweb.orders.get(summary.id);
       if (order.company !== order.company.trim()) {
-        order = await partnerweb.correctCompany(order.id, order.company.trim(), { ifMatch: order.etag });
+        order = await partnerweb.orders.updateCompany(order.id, order.company.trim(), { ifMatch: order.etag });
       }
       const result =
         decide(order) === 'approve'
-          ? await partnerweb.approveOrder(order.id, { ifMatch: order.etag })
-          : await partnerweb.rejectOrder(
-              order.id,
-              NOT_AFFILIATED,
-              { ifMatch: order.etag },
-            );
+          ? await partnerweb.orders.approve(order.id, { ifMatch: order.etag })
+          : await partnerweb.orders.reject(order.id, NOT_AFFILIATED, { ifMatch: order.etag });
       console.log(`${result.orderNumber}: ${result.status}${result.card ? ` (card ${result.card.serialNumber}, ${result.card.status})` : ''}`);
     } catch (error) {
       // Someone else decided first (409/412): report and go on with the next order.
-      if (error instanceof PartnerwebError) console.error(`${summary.orderNumber}: ${error.message}`);
+      if (error instanceof ConflictError || error instanceof PreconditionFailedError) console.error(`${summary.orderNumber}: ${error.message}`);
       else throw error;
     }
   }

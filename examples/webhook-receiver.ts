@@ -12,11 +12,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPartnerwebClient, PartnerwebError, verifyWebhook, type PartnerwebEvent } from '@partnerweb/sdk';
+import { ConflictError, PartnerwebClient, PreconditionFailedError, verifyWebhook, WebhookVerificationError, type WebhookPayload } from '@partnerweb/sdk';
 import { decide, NOT_AFFILIATED } from './staff-register';
 
 const baseUrl = process.env.PARTNERWEB_URL ?? 'http://localhost:3000';
-const partnerweb = createPartnerwebClient({
+const partnerweb = new PartnerwebClient({
   baseUrl,
   clientId: process.env.PARTNERWEB_CLIENT_ID ?? 'demo-nordlys',
   clientSecret: process.env.PARTNERWEB_CLIENT_SECRET ?? 'nordlys-demo-secret',
@@ -24,20 +24,21 @@ const partnerweb = createPartnerwebClient({
 const ownName = process.env.OWN_NAME ?? 'Nordlys';
 const seen = new Set<string>();
 
-async function onEvent(event: PartnerwebEvent): Promise<void> {
+async function onEvent(event: WebhookPayload): Promise<void> {
   console.log(`${event.timestamp} ${event.type} ${JSON.stringify(event.data)}`);
   if (event.type !== 'order.created') return;
-  const order = await partnerweb.getOrder(String(event.data.orderId));
+  // event.data is typed by event.type: here an order's.
+  const order = await partnerweb.orders.get(event.data.orderId);
   if (order.status !== 'pending') return;
   try {
     const decided =
       decide(order.company, ownName) === 'approve'
-        ? await partnerweb.approveOrder(order.id, { ifMatch: order.etag })
-        : await partnerweb.rejectOrder(order.id, NOT_AFFILIATED, { ifMatch: order.etag });
+        ? await partnerweb.orders.approve(order.id, { ifMatch: order.etag })
+        : await partnerweb.orders.reject(order.id, NOT_AFFILIATED, { ifMatch: order.etag });
     console.log(`  ${decided.orderNumber} (${decided.endUser.name}, "${decided.company}"): ${decided.status}`);
   } catch (error) {
     // Someone else decided first (409/412): nothing to do.
-    if (error instanceof PartnerwebError) console.log(`  ${order.orderNumber}: ${error.message}`);
+    if (error instanceof ConflictError || error instanceof PreconditionFailedError) console.log(`  ${order.orderNumber}: ${error.message}`);
     else throw error;
   }
 }
@@ -47,11 +48,12 @@ function receiver(secret: () => string): http.Server {
     const chunks: Buffer[] = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
-      let event: PartnerwebEvent;
+      let event: WebhookPayload;
       try {
         event = verifyWebhook(Buffer.concat(chunks), req.headers, secret());
       } catch (error) {
-        console.warn(`refused a webhook: ${(error as Error).message}`);
+        if (!(error instanceof WebhookVerificationError)) throw error;
+        console.warn(`refused a webhook: ${error.message}`);
         res.writeHead(400).end();
         return;
       }
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}/webhooks`;
   if (process.argv.includes('--register')) {
-    const endpoint = await partnerweb.createWebhookEndpoint({ url: publicUrl, eventTypes: ['order.created', 'order.approved', 'order.rejected', 'card.shipped', 'card.activated'], description: 'examples/webhook-receiver.ts' });
+    const endpoint = await partnerweb.webhooks.endpoints.create({ url: publicUrl, eventTypes: ['order.created', 'order.approved', 'order.rejected', 'card.shipped', 'card.activated'], description: 'examples/webhook-receiver.ts' });
     secret = endpoint.secret;
     console.log(`registered endpoint ${endpoint.id} for ${publicUrl}; secret ${secret}`);
   }

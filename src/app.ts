@@ -9,12 +9,16 @@ import { createAuthenticator } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
 import { errorHandler, notFoundHandler } from './common/error-handler';
 import { healthRouter } from './common/health';
+import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
 import { Problem, PROBLEMS } from './common/problem';
 import { projectRoot } from './common/project-root';
-import { apiRateLimit } from './common/rate-limit';
+import { addressRateLimit, apiRateLimit } from './common/rate-limit';
 import { requestId } from './common/request-id';
 import { RegisterRoutes } from './generated/routes';
+import { accessLogRequest, accessLogRoute, errorWithoutParameters } from './logger';
 import { MAX_POWER_OF_ATTORNEY_BYTES } from './powers-of-attorney/powers-of-attorney.service';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Services } from './services';
 
 const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
@@ -50,7 +54,16 @@ export function createApp(services: Services): express.Express {
   if (services.metrics) app.use(services.metrics.middleware);
   // Access logs are written at info; with a quieter level the per-request logger would only cost time.
   if (services.logger.isLevelEnabled('info')) {
-    app.use(pinoHttp({ logger: services.logger, genReqId: (req) => (req as Request).requestId, quietReqLogger: true }));
+    app.use(
+      pinoHttp({
+        logger: services.logger,
+        genReqId: (req) => (req as Request).requestId,
+        quietReqLogger: true,
+        // What is logged of a request: no URL as sent, no query value that can hold personal data (see logger.ts).
+        serializers: { req: accessLogRequest, err: errorWithoutParameters },
+        customProps: (req) => accessLogRoute(req as Request) as object,
+      }),
+    );
   }
   app.use(
     helmet({
@@ -61,6 +74,9 @@ export function createApp(services: Services): express.Express {
   );
 
   app.use(healthRouter(services.dataSource));
+  // Before any router decodes a path parameter: an undecodable one is the caller's 400, named from the spec.
+  app.use(pathParameterGuard(openApiSpec));
+
   app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
   app.use(
     '/docs',
@@ -80,17 +96,20 @@ export function createApp(services: Services): express.Express {
   app.locals.clientUsage = services.clientUsage;
   app.locals.maskinporten = services.maskinporten;
 
-  app.use(tokenRouter(services.tokens, Math.min(services.config.rateLimitPerMinute, 60)));
+  // Shared by every instance on this database; the token endpoint by address, every attempt counted.
+  const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
+  app.use(tokenRouter(services.tokens, addressRateLimit(pool, 'token', Math.min(services.config.rateLimitPerMinute, services.config.tokenRequestsPerMinute))));
   // Development only: the stand-in for the eID provider end users sign in with (absent in production).
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
   const v1 = express.Router();
-  v1.use(apiRateLimit(services.config.rateLimitPerMinute));
+  v1.use(apiRateLimit(pool, { perMinute: services.config.rateLimitPerMinute, authFailuresPerMinute: services.config.authFailuresPerMinute }));
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  v1.use(rejectUnreadableText);
   // Uploads are held in memory up to the limit (10 MB), then refused with 413 before they are read further.
   RegisterRoutes(v1, {
-    multer: multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } }),
+    multer: guardedMulter(multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } })),
   });
   app.use(v1);
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 export const DEVELOPMENT_SIGNING_KEY = 'partnerweb-development-signing-key-do-not-use-in-production';
 /** Key that seals webhook secrets when none is configured: fine for a laptop, refused in production. */
 export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'partnerweb-development-webhook-secret-key-not-for-production';
+/** Key of the national-id lookup hashes when none is configured: fine for a laptop, refused in production. */
+export const DEVELOPMENT_NATIONAL_ID_HASH_KEY = 'partnerweb-development-national-id-hash-key-not-for-production';
 
 /**
  * How long the API waits on PostgreSQL before it answers 503 (see database-unavailable.ts) instead of hanging:
@@ -43,11 +45,17 @@ export interface Config {
   seedDemoData: boolean;
   /** Requests a client may make per minute before it gets 429. */
   rateLimitPerMinute: number;
+  /** Token requests an address may make per minute (every attempt counts). */
+  tokenRequestsPerMinute: number;
+  /** Requests per minute from one address whose credentials fail, before it gets 429. */
+  authFailuresPerMinute: number;
   /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
   mail: { smtpUrl?: string; from: string; mailDir: string };
   webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean; allowPrivateAddresses: boolean; secretKey: string };
+  /** The HMAC key under which national identity numbers are hashed for lookup (never a plain hash). */
+  nationalIdHashKey: string;
   jobs: {
     /** Run the pg-boss workers and schedules in this process. */
     runWorkers: boolean;
@@ -168,6 +176,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('NODE_ENV=production needs WEBHOOK_SECRET_KEY (at least 32 characters): the development key is refused');
   }
   if (webhookSecretKey.length < 32) throw new ConfigError('WEBHOOK_SECRET_KEY must be at least 32 characters');
+  const nationalIdHashKey = env.NATIONAL_ID_HASH_KEY || DEVELOPMENT_NATIONAL_ID_HASH_KEY;
+  if (isProduction && nationalIdHashKey === DEVELOPMENT_NATIONAL_ID_HASH_KEY) {
+    throw new ConfigError('NODE_ENV=production needs NATIONAL_ID_HASH_KEY (at least 32 characters): the development key is refused');
+  }
+  if (nationalIdHashKey.length < 32) throw new ConfigError('NATIONAL_ID_HASH_KEY must be at least 32 characters');
   if (isProduction && flag(env, 'PRODUCTION_LINE_SIMULATION', false)) {
     throw new ConfigError('PRODUCTION_LINE_SIMULATION is for development: the real production line reports through the operator endpoints');
   }
@@ -196,6 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    tokenRequestsPerMinute: integer(env, 'TOKEN_REQUESTS_PER_MINUTE', Math.min(integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000), 60), 1, 1_000_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),
     mail: {
@@ -211,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateAddresses: flag(env, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES', !isProduction),
       secretKey: webhookSecretKey,
     },
+    nationalIdHashKey,
     jobs: {
       runWorkers: flag(env, 'RUN_WORKERS', true),
       expireInSeconds: integer(env, 'JOB_EXPIRE_IN_SECONDS', 300, 1, 3600),

@@ -10,6 +10,7 @@ import { TokenService } from './auth/token.service';
 import { Clock, systemClock } from './common/clock';
 import type { Config } from './config';
 import { EndUsersService } from './end-users/end-users.service';
+import { EventsService } from './events/events.service';
 import { JobQueue } from './jobs/job-queue';
 import { Mailer } from './notifications/mailer';
 import { Outbox } from './notifications/outbox';
@@ -21,6 +22,7 @@ import { LocalPopulationRegistry, PopulationRegistry } from './registry/populati
 import { ReportsService } from './reports/reports.service';
 import { CardReaderOrdersService } from './card-readers/card-reader-orders.service';
 import { InvoicesService } from './invoices/invoices.service';
+import { NationalIdHasher } from './privacy/national-id-privacy';
 import { PowersOfAttorneyService } from './powers-of-attorney/powers-of-attorney.service';
 import { SelfServiceService } from './self-service/self-service.service';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -48,6 +50,7 @@ export interface Services {
   devIdentityProvider?: DevIdentityProvider;
   orders: OrdersService;
   endUsers: EndUsersService;
+  events: EventsService;
   selfService: SelfServiceService;
   operator: OperatorService;
   webhooks: WebhooksService;
@@ -56,6 +59,8 @@ export interface Services {
   invoices: InvoicesService;
   cardReaderOrders: CardReaderOrdersService;
   powersOfAttorney: PowersOfAttorneyService;
+  /** The one keyed hash of national identity numbers for lookup. */
+  nationalIdHasher: NationalIdHasher;
 }
 
 export interface ServiceDependencies {
@@ -96,6 +101,7 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     devIdentityProvider,
     orders: new OrdersService(dataSource, outbox),
     endUsers: new EndUsersService(dataSource),
+    events: new EventsService(dataSource),
     selfService: new SelfServiceService(dataSource, registry, outbox, clock, config.allowSyntheticNationalIds),
     operator: new OperatorService(dataSource, outbox, clock, {
       productionLineDelaySeconds: config.productionLine.delaySeconds,
@@ -108,5 +114,6 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     invoices: new InvoicesService(dataSource),
     cardReaderOrders: new CardReaderOrdersService(dataSource),
     powersOfAttorney: new PowersOfAttorneyService(dataSource, clock),
+    nationalIdHasher: new NationalIdHasher(config.nationalIdHashKey),
   };
 }

@@ -2,38 +2,10 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { ctx } from './support/context';
 import { bulkPartner } from './support/bulk';
-import { as, endUserWithActiveCard } from './support/fixtures';
+import { csvRecords } from './support/csv';
+import { as, asOperator, endUserWithActiveCard } from './support/fixtures';
 
 const BOM = '\uFEFF';
-
-/** Splits a CSV body into records, honouring quoted fields (which may hold commas, quotes and line breaks). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || record.length) records.push([...record, field]);
-  return records;
-}
 
 describe('reports', function () {
   this.timeout(60_000);
@@ -82,6 +54,7 @@ describe('reports', function () {
         daysLeft: number;
         renewal: string;
         renewalOrderNumber: string | null;
+        renewalCardStatus: string | null;
       }[];
       const row = (serial: string) => rows.find((r) => r.cardSerialNumber === serial);
       assert.equal(row(renewing.serialNumber)!.renewal, 'pending');
@@ -90,9 +63,20 @@ describe('reports', function () {
       assert.equal(row(notRenewing.serialNumber)!.renewalOrderNumber, null);
       assert.ok(rows.every((r) => r.daysLeft >= 0 && r.daysLeft <= 60));
       assert.ok(row(renewing.serialNumber)!.daysLeft >= 29 && row(renewing.serialNumber)!.daysLeft <= 31);
-      await fjordheim.post(`/v1/orders/${renewal.id}/approve`).expect(200);
-      const approved = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string; renewal: string }[];
-      assert.equal(approved.find((r) => r.cardSerialNumber === renewing.serialNumber)!.renewal, 'approved');
+      assert.equal(rows.find((r) => r.cardSerialNumber === renewing.serialNumber)!.renewalCardStatus, null, 'no card before approval');
+      const newCard = (await fjordheim.post(`/v1/orders/${renewal.id}/approve`).expect(200)).body.card;
+      const renewalState = async () => {
+        const page = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string; renewal: string; renewalCardStatus: string }[];
+        const found = page.find((r) => r.cardSerialNumber === renewing.serialNumber)!;
+        return [found.renewal, found.renewalCardStatus];
+      };
+      // The renewal's card as it goes: made, posted, taken into use.
+      assert.deepEqual(await renewalState(), ['approved', 'in_production']);
+      const operator = await asOperator();
+      await operator.post(`/v1/operator/cards/${newCard.id}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
+      assert.deepEqual(await renewalState(), ['approved', 'shipped']);
+      await operator.post(`/v1/operator/cards/${newCard.id}/activation`).expect(200);
+      assert.deepEqual(await renewalState(), ['approved', 'active']);
       const within = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=20&limit=1000')).body.data as { cardSerialNumber: string }[];
       assert.ok(!within.some((r) => r.cardSerialNumber === renewing.serialNumber));
       await fjordheim.get('/v1/reports/expiring-cards?withinDays=0').expect(400);
@@ -105,20 +89,23 @@ describe('reports', function () {
 
   it('end users with their active cards and latest order', async () => {
     const holder = await endUserWithActiveCard('fjordheim');
+    const [{ email }] = await ctx().dataSource.query(`SELECT email FROM end_user WHERE national_id = $1`, [holder.person.nationalId]);
     const rows = (await (await as('fjordheim')).get('/v1/reports/end-users?limit=1000').expect(200)).body.data as {
       nationalId: string;
+      email: string;
       activeCards: number;
       activeCardSerialNumbers: string;
       latestOrderNumber: string;
       status: string;
     }[];
-    const row = rows.find((r) => r.nationalId === holder.person.nationalId)!;
+    const row = rows.find((r) => r.email === email)!;
+    assert.equal(row.nationalId, `${holder.person.nationalId.slice(0, 6)}*****`, 'the birth date shown, the personal digits hidden');
     assert.equal(row.activeCards, 1);
     assert.equal(row.activeCardSerialNumbers, holder.serialNumber);
     assert.equal(row.latestOrderNumber, holder.order.orderNumber);
     assert.equal(row.status, 'approved');
-    const nordlys = (await (await as('nordlys')).get('/v1/reports/end-users?limit=1000')).body.data as { nationalId: string }[];
-    assert.ok(!nordlys.some((r) => r.nationalId === holder.person.nationalId), "another partner's end user");
+    const nordlys = (await (await as('nordlys')).get('/v1/reports/end-users?limit=1000')).body.data as { email: string }[];
+    assert.ok(!nordlys.some((r) => r.email === email), "another partner's end user");
   });
 
   it('CSV by Accept or format=, UTF-8 with a header row, a BOM only when asked; NDJSON one object a line', async () => {

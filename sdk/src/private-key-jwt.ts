@@ -12,7 +12,7 @@ export type SigningAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' |
 
 /** A private key as a JSON Web Key (what `jose`'s exportJWK or `openssl`-converted keys give). */
 export interface PrivateJwk {
-  kty: string;
+  kty?: string;
   kid?: string;
   alg?: string;
   crv?: string;

@@ -533,6 +533,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the events feed
+         * @description Your events, oldest first, in the order they happened: every event a webhook endpoint could be sent
+         *     (`order.created`, `order.approved`, `order.rejected`, `card.*`), each with the same `id` (the `webhook-id`) and
+         *     payload. Without a cursor the feed starts at the oldest event kept (30 days back). Keep `nextCursor` and send
+         *     it next time: the feed continues exactly after the last event you were given, nothing skipped or repeated,
+         *     also across our restarts. When `hasMore` is false, wait (e.g. 10 to 60 seconds) before asking again.
+         */
+        get: operations["Events_listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/end-users": {
         parameters: {
             query?: never;
@@ -606,7 +630,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an API client */
+        /**
+         * Read an API client
+         * @description One of your API clients, with its public keys and when it was last used; never its secret.
+         */
         get: operations["ApiClients_getApiClient"];
         put?: never;
         post?: never;
@@ -628,7 +655,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a client's public keys */
+        /**
+         * List a client's public keys
+         * @description The client's public keys (public members only), each with when it was added and last used.
+         */
         get: operations["ApiClients_listApiClientKeys"];
         put?: never;
         /**
@@ -783,7 +813,8 @@ export interface paths {
         /**
          * Expiring cards
          * @description Shipped and active cards that expire within `withinDays`, soonest first, each saying whether a renewal is
-         *     already ordered and in which status (the end user is told two months before; you need not follow up).
+         *     already ordered, in which status, and how far its new card has come (`renewalCardStatus`). The end user is
+         *     told two months before, when the card is active and not yet renewed (the renewal rule); you need not follow up.
          */
         get: operations["Reports_expiringCardReport"];
         put?: never;
@@ -881,7 +912,206 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.created
+         * @description An end user placed an order on your card product; it waits for your decision.
+         *
+         *     POSTed to each of your endpoints subscribed to `order.created`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_orderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.approved
+         * @description You (or another of your systems) approved an order; its card goes to production.
+         *
+         *     POSTed to each of your endpoints subscribed to `order.approved`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_orderApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.rejected
+         * @description An order was rejected; `data.rejection` holds the reason and the message sent to the end user.
+         *
+         *     POSTed to each of your endpoints subscribed to `order.rejected`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_orderRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.shipped
+         * @description The card left production and is in the post (`data.trackingNumber`).
+         *
+         *     POSTed to each of your endpoints subscribed to `card.shipped`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardShipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.activated
+         * @description The end user activated the card.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.activated`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardActivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.expiring
+         * @description The card expires within two months; sent once per card, when the end user is sent the expiry notice.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.expiring`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardExpiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.expired
+         * @description The card's expiry date passed.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.expired`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.revoked
+         * @description The issuer revoked the card.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.revoked`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description Sent by "send a test event" to one endpoint only; never in the events feed.
+         *
+         *     POSTed to each of your endpoints subscribed to `webhook.test` (only to the endpoint you test). Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_webhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description One invalid input, named so that a client can show it next to the right field. */
@@ -986,6 +1216,12 @@ export interface components {
              */
             description?: string;
         };
+        /**
+         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
+         *     replays the first answer.
+         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
+         */
+        IdempotencyKey: string;
         WebhookEndpoint: {
             /**
              * Format: uuid
@@ -1024,10 +1260,35 @@ export interface components {
             description?: string;
             enabled?: boolean;
         };
+        /** @description The data of the `webhook.test` event. */
+        WebhookTestEventData: {
+            /**
+             * Format: uuid
+             * @example 0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a
+             */
+            endpointId: string;
+            /** @example Test event from Partnerweb */
+            message: string;
+        };
+        /** @description Sent by "send a test event" to one endpoint only; never in the events feed. */
+        WebhookTestEventPayload: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:14:03.412Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookTestEventData"];
+        };
         /** @description The test event queued for delivery. */
         WebhookTestEvent: {
             /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
             eventId: string;
+            /** @description The body your endpoint will be sent. */
+            payload: components["schemas"]["WebhookTestEventPayload"];
         };
         /**
          * @description pending: more attempts to come; succeeded: a 2xx answer; failed: given up (after about three days, or on 410).
@@ -1245,12 +1506,6 @@ export interface components {
             /** @description Add a card reader (only where the card product offers one). Default false. */
             cardReader?: boolean;
         };
-        /**
-         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
-         *     replays the first answer.
-         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
-         */
-        IdempotencyKey: string;
         /** @description A postal address in Norway; in an order, the end user's registered address when they ordered. */
         PostalAddress: {
             /** @example Storgata 1 */
@@ -1362,6 +1617,13 @@ export interface components {
          * @enum {string}
          */
         OrderKind: "new" | "additional" | "renewal";
+        /**
+         * @description The end user's fødselsnummer or D-nummer, masked: the six birth-date digits (DDMMYY) shown, the five
+         *     personal digits hidden. Partners are spared the whole number, which identifies the person everywhere else;
+         *     to find a person whose number you know, search the end-user list with the whole number (`q`).
+         * @example 141285*****
+         */
+        MaskedNationalId: string;
         /** @description One order in the order-date report. The CSV and NDJSON exports have the same columns, in this order. */
         OrderReportRow: {
             /** @example PW-00001234 */
@@ -1374,7 +1636,7 @@ export interface components {
             company: string;
             /** @example Kari Nordmann */
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardReader: boolean;
             /** Format: date-time */
             decidedAt: string | null;
@@ -1420,7 +1682,7 @@ export interface components {
             kind: components["schemas"]["OrderKind"] | null;
             company: string | null;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             cardProduct: string;
             cardSerialNumber: string;
             cardStatus: components["schemas"]["CardStatus"];
@@ -1442,7 +1704,11 @@ export interface components {
          * @enum {string}
          */
         RenewalState: "none" | "pending" | "approved" | "rejected";
-        /** @description A card expiring within the window, and whether a renewal is already ordered. */
+        /**
+         * @description A card expiring within the window, and whether a renewal is already ordered: `renewal` is the latest renewal
+         *     order's status, `renewalCardStatus` the status of the card that renewal produced (in_production, shipped,
+         *     active ...), null until the renewal is approved.
+         */
         ExpiringCardReportRow: {
             cardSerialNumber: string;
             cardStatus: components["schemas"]["CardStatus"];
@@ -1451,11 +1717,12 @@ export interface components {
             /** Format: int32 */
             daysLeft: number;
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             cardProduct: string;
             renewal: components["schemas"]["RenewalState"];
             renewalOrderNumber: string | null;
+            renewalCardStatus: components["schemas"]["CardStatus"] | null;
         };
         ExpiringCardReportPage: {
             data: components["schemas"]["ExpiringCardReportRow"][];
@@ -1470,7 +1737,7 @@ export interface components {
         /** @description An end user with their active cards and latest order on your card products. */
         EndUserReportRow: {
             endUserName: string;
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             email: string | null;
             /** Format: int32 */
             activeCards: number;
@@ -1631,6 +1898,12 @@ export interface components {
          * @example Nordmann
          */
         SearchText: string;
+        /**
+         * Format: date-time
+         * @description An instant, ISO 8601 with a time zone (UTC `Z` or an offset).
+         * @example 2026-11-20T09:00:00Z
+         */
+        Timestamp: string;
         /** @description The end user in an order's detail: enough to check them against the partner's own staff register. */
         OrderEndUser: {
             /**
@@ -1642,11 +1915,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -1669,7 +1938,9 @@ export interface components {
              */
             at: string;
             /**
-             * @description placed, company_corrected, approved or rejected.
+             * @description placed, company_corrected, approved or rejected; notice_sent (an e-mail notice went out: `changes.notice` is
+             *     order_confirmation, partner_order_copy or rejection, `changes.to` the address) or notice_not_sent (no address:
+             *     `changes.reason`, and `changes.instead` what told the recipient).
              * @example company_corrected
              */
             action: string;
@@ -2005,6 +2276,230 @@ export interface components {
             data: components["schemas"]["InvoiceLine"][];
             nextCursor: string | null;
         };
+        OrderEventRejection: {
+            reason: components["schemas"]["RejectionReason"];
+            /** @example Du er flyttet til Fjordheim. Bestill som ny kunde der. */
+            message: string;
+        };
+        /** @description What an order event says about the order: enough to act on; the rest is one GET /v1/orders/{orderId} away. */
+        OrderEventData: {
+            /**
+             * Format: uuid
+             * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
+             */
+            orderId: string;
+            /** @example PW-00001002 */
+            orderNumber: string;
+            kind: components["schemas"]["OrderKind"];
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            cardProductId: string;
+            /**
+             * @description The company field (Bedrift) as it stands.
+             * @example Nordlys Legesenter Bodø
+             */
+            company: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:14:03.120Z
+             */
+            orderedAt: string;
+            /** @description Only on `order.rejected`: the reason and the message the end user was sent. */
+            rejection?: components["schemas"]["OrderEventRejection"];
+        };
+        /** @description An end user placed an order on your card product; it waits for your decision. */
+        OrderCreatedEvent: {
+            /**
+             * @description The event id, also sent as `webhook-id`.
+             * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order.created";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             * @example 2026-11-20T09:14:03.412Z
+             */
+            timestamp: string;
+            data: components["schemas"]["OrderEventData"];
+        };
+        /** @description You (or another of your systems) approved an order; its card goes to production. */
+        OrderApprovedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order.approved";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:02:41.007Z
+             */
+            timestamp: string;
+            data: components["schemas"]["OrderEventData"];
+        };
+        /** @description An order was rejected; `data.rejection` holds the reason and the message sent to the end user. */
+        OrderRejectedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order.rejected";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:02:41.007Z
+             */
+            timestamp: string;
+            data: components["schemas"]["OrderEventData"];
+        };
+        /** @description What a card event says about the card. */
+        CardEventData: {
+            /**
+             * Format: uuid
+             * @example 8c1f2e3d-4b5a-4c69-8d7e-0f1a2b3c4d5e
+             */
+            cardId: string;
+            /** @example BPS10000042 */
+            serialNumber: string;
+            status: components["schemas"]["CardStatus"];
+            /**
+             * Format: uuid
+             * @description The order that produced the card; null for a card issued before self-service.
+             * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
+             */
+            orderId: string | null;
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            cardProductId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4
+             */
+            endUserId: string;
+            /**
+             * Format: date
+             * @description The expiry date (Europe/Oslo).
+             * @example 2029-11-27
+             */
+            expiresOn: string;
+            /**
+             * @description Registered-mail tracking number, once the card is shipped.
+             * @example RR123456785NO
+             */
+            trackingNumber?: string;
+        };
+        /** @description The card left production and is in the post (`data.trackingNumber`). */
+        CardShippedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.shipped";
+            /**
+             * Format: date-time
+             * @example 2026-11-21T07:30:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The end user activated the card. */
+        CardActivatedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.activated";
+            /**
+             * Format: date-time
+             * @example 2026-11-24T12:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The card expires within two months; sent once per card, when the end user is sent the expiry notice. */
+        CardExpiringEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.expiring";
+            /**
+             * Format: date-time
+             * @example 2029-09-27T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The card's expiry date passed. */
+        CardExpiredEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.expired";
+            /**
+             * Format: date-time
+             * @example 2029-11-28T00:05:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The issuer revoked the card. */
+        CardRevokedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.revoked";
+            /**
+             * Format: date-time
+             * @example 2027-03-02T08:15:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description Any event of the feed and of the webhooks, told apart by `type`. */
+        PartnerwebEvent: components["schemas"]["OrderCreatedEvent"] | components["schemas"]["OrderApprovedEvent"] | components["schemas"]["OrderRejectedEvent"] | components["schemas"]["CardShippedEvent"] | components["schemas"]["CardActivatedEvent"] | components["schemas"]["CardExpiringEvent"] | components["schemas"]["CardExpiredEvent"] | components["schemas"]["CardRevokedEvent"];
+        /** @description A page of the events feed, oldest first. */
+        EventPage: {
+            /** @description The events after the cursor you sent, in the order they happened. */
+            data: components["schemas"]["PartnerwebEvent"][];
+            /**
+             * @description Where to continue: send it as `cursor` next time. Always present, also when `data` is empty, so that a
+             *     poller keeps it and asks again later.
+             * @example ZXYxLjc4MjMxLjQy
+             */
+            nextCursor: string;
+            /** @description True when more events are ready now: ask again at once rather than after your polling interval. */
+            hasMore: boolean;
+        };
+        /**
+         * @description The opaque `nextCursor` of the events feed.
+         * @example ZXYxLjc4MjMxLjQy
+         */
+        EventCursor: string;
         /** @description An end user in your list: a person with an order or a card on one of your card products. */
         EndUserSummary: {
             /**
@@ -2016,11 +2511,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /**
-             * @description Fødselsnummer or D-nummer.
-             * @example 01818512345
-             */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /** @example kari.nordmann@example.no */
             email: string | null;
             /**
@@ -2094,8 +2585,7 @@ export interface components {
             givenName: string;
             /** @example Nordmann */
             familyName: string;
-            /** @example 01818512345 */
-            nationalId: string;
+            nationalId: components["schemas"]["MaskedNationalId"];
             /**
              * Format: date
              * @example 1985-01-01
@@ -2112,13 +2602,7 @@ export interface components {
             orders: components["schemas"]["EndUserOrder"][];
         };
         /** @enum {string} */
-        PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "credentials:manage";
-        /**
-         * @description The algorithms a client assertion may be signed with: asymmetric only (RFC 8725 §3.1), so that what we store
-         *     can never sign anything; never `none` or HMAC.
-         * @enum {string}
-         */
-        AssertionAlgorithm: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
+        PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "events:read" | "credentials:manage";
         /**
          * @description A public key as a JSON Web Key (RFC 7517): RSA (2048 bits or more), EC (P-256, P-384, P-521) or OKP (Ed25519).
          *     Send only the public members; a private member (`d`, `p`, `q`, ...) is refused.
@@ -2139,8 +2623,11 @@ export interface components {
             kty: "RSA" | "EC" | "OKP";
             /** @description Your name for this key; the assertion's header carries it as `kid`. */
             kid: string;
-            /** @description The one algorithm this key signs with, when you want to pin it. */
-            alg?: components["schemas"]["AssertionAlgorithm"];
+            /**
+             * @description The one algorithm this key signs with, when you want to pin it.
+             * @enum {string}
+             */
+            alg?: "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
             /**
              * @description Must be `sig` when present.
              * @enum {string}
@@ -2164,7 +2651,6 @@ export interface components {
         ApiClientKey: {
             /** @description The key's id; the client assertion's header names it. */
             kid: string;
-            /** @description The public key. */
             jwk: components["schemas"]["PublicJwk"];
             /** Format: date-time */
             createdAt: string;
@@ -2351,7 +2837,10 @@ export interface operations {
     Webhooks_createWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2395,6 +2884,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
@@ -2650,7 +3157,10 @@ export interface operations {
     Webhooks_rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 endpointId: components["schemas"]["Uuid"];
             };
@@ -2703,6 +3213,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
@@ -2726,7 +3254,10 @@ export interface operations {
     Webhooks_sendWebhookTestEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 endpointId: components["schemas"]["Uuid"];
             };
@@ -2772,6 +3303,24 @@ export interface operations {
             };
             /** @description No such endpoint of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3612,6 +4161,8 @@ export interface operations {
                 orderedTo?: components["schemas"]["CalendarDate"];
                 /** @description Text to find in the end user's name, the company field or the order number. */
                 q?: components["schemas"]["SearchText"];
+                /** @description Delta sync: only orders changed at or after this instant (ISO 8601), their card's changes included; rejected orders are then listed too, so that your copy learns of them. */
+                updatedSince?: components["schemas"]["Timestamp"];
                 /** @description Page size, 1 to 100; 25 when absent. */
                 limit?: components["schemas"]["PageSize"];
                 /** @description The `nextCursor` of the previous page. */
@@ -4083,7 +4634,10 @@ export interface operations {
     Operator_shipCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4141,8 +4695,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is not in production */
+            /** @description The card is not in production, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4173,7 +4736,10 @@ export interface operations {
     Operator_activateCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4227,8 +4793,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is not shipped */
+            /** @description The card is not shipped, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4259,7 +4834,10 @@ export interface operations {
     Operator_revokeCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4317,8 +4895,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is already expired or revoked */
+            /** @description The card is already expired or revoked, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4352,7 +4939,10 @@ export interface operations {
                 /** @description invoices only: the month to invoice (YYYY-MM); the month before today's when absent. */
                 month?: components["schemas"]["YearMonth"];
             };
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description expire-cards, expiry-notices, invoices, retention or production-line (development only). */
                 job: components["schemas"]["JobName"];
@@ -4399,6 +4989,24 @@ export interface operations {
             };
             /** @description The production line simulation is off here */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4494,7 +5102,10 @@ export interface operations {
     Operator_shipCardReaders: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card-reader order's id. */
                 orderId: components["schemas"]["Uuid"];
@@ -4552,8 +5163,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Shipped already */
+            /** @description Shipped already, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4728,11 +5348,88 @@ export interface operations {
             };
         };
     };
+    Events_listEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events of these types (repeat the parameter for several); all when absent. */
+                type?: components["schemas"]["WebhookEventType"][];
+                /** @description Events per page, 1 to 100; 25 when absent. */
+                limit?: components["schemas"]["PageSize"];
+                /** @description The `nextCursor` of your previous call; absent to start at the oldest event kept. */
+                cursor?: components["schemas"]["EventCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The next events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope events:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     EndUsers_listEndUsers: {
         parameters: {
             query?: {
-                /** @description A name to search for, or an exact 11-digit national identity number. */
+                /**
+                 * @description A name to search for, or a whole 11-digit national identity number (exact match). The number is only
+                 *     matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
+                 */
                 q?: components["schemas"]["SearchText"];
+                /** @description Delta sync: only end users whose data, or an order or card of theirs on your card products, changed at or after this instant (ISO 8601, e.g. the time of your last sync). */
+                updatedSince?: components["schemas"]["Timestamp"];
                 /** @description Page size, 1 to 100; 25 when absent. */
                 limit?: components["schemas"]["PageSize"];
                 /** @description The `nextCursor` of the previous page. */
@@ -4948,7 +5645,10 @@ export interface operations {
     ApiClients_createApiClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4994,8 +5694,17 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many active clients */
+            /** @description Too many active clients, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5252,7 +5961,10 @@ export interface operations {
     ApiClients_addApiClientKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 apiClientId: components["schemas"]["Uuid"];
             };
@@ -5309,8 +6021,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A kid the client has already, too many keys, or a revoked client */
+            /** @description A kid the client has already, too many keys, a revoked client, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5425,7 +6146,10 @@ export interface operations {
     ApiClients_replaceApiClientSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 apiClientId: components["schemas"]["Uuid"];
             };
@@ -5478,8 +6202,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The client is revoked */
+            /** @description The client is revoked, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6298,7 +7031,10 @@ export interface operations {
     PowersOfAttorney_uploadPowerOfAttorney: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6350,7 +7086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description This document was handed over already */
+            /** @description This document was handed over already, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6361,6 +7097,15 @@ export interface operations {
             };
             /** @description The file is larger than 10 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6462,6 +7207,411 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    webhook_orderCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_orderApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_orderRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardShipped: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardShippedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardActivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardActivatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardExpiring: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardExpiringEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhookTest: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

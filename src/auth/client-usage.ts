@@ -12,7 +12,8 @@ const MAX_REMEMBERED = 10_000;
  * never waits for the request (a failed write is only logged: a last-used time is information, not a rule).
  */
 export class ClientUsage {
-  private readonly written = new Map<string, number>();
+  /** When this process last wrote each row's time, by table. */
+  private readonly written = { api_client: new Map<string, number>(), api_client_key: new Map<string, number>() };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,16 +33,16 @@ export class ClientUsage {
 
   private write(table: 'api_client' | 'api_client_key', id: string): Promise<void> | undefined {
     const now = this.clock.now();
-    const key = `${table}:${id}`;
-    const last = this.written.get(key);
+    const written = this.written[table];
+    const last = written.get(id);
     if (last !== undefined && now.getTime() - last < LAST_USED_INTERVAL_MS) return undefined;
-    if (this.written.size >= MAX_REMEMBERED) this.written.clear();
-    this.written.set(key, now.getTime());
+    if (written.size >= MAX_REMEMBERED) written.clear();
+    written.set(id, now.getTime());
     return this.dataSource
       .query(`UPDATE ${table} SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`, [id, now])
       .then(
         () => undefined,
-        (err: unknown) => this.logger.warn({ err }, `could not record the last use of ${key}`),
+        (err: unknown) => this.logger.warn({ err }, `could not record the last use of ${table} ${id}`),
       );
   }
 }

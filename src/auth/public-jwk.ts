@@ -20,7 +20,7 @@ export interface PublicJwk {
   /** Your name for this key; the assertion's header carries it as `kid`. @minLength 1 @maxLength 200 @pattern ^[\x21-\x7E]+$ */
   kid: string;
   /** The one algorithm this key signs with, when you want to pin it. */
-  alg?: AssertionAlgorithm;
+  alg?: 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
   /** Must be `sig` when present. */
   use?: 'sig';
   /** EC and OKP: the curve. */

@@ -1,5 +1,5 @@
-import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { RequestHandler, Router } from 'express';
+import { isUnreadableText } from '../common/input-guard';
 import { Problem } from '../common/problem';
 import { CLIENT_ASSERTION_TYPE } from './client-assertion';
 import type { TokenService } from './token.service';
@@ -18,17 +18,26 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined. Undecodable ones are no credentials.
+  try {
+    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return { id: '', secret: '' };
+  }
 }
 
+/** A credential as text, or undefined: empty, too long, or holding NUL or a lone surrogate (no client has one). */
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !isUnreadableText(value) ? value : undefined;
 }
 
 /** RFC 7523 client authentication: the assertion (a JWT), or undefined when the request authenticates otherwise. */
-function clientAssertion(body: TokenRequestBody): string | undefined {
+function clientAssertion(body: TokenRequestBody, authorization: string | undefined): string | undefined {
   if (body.client_assertion_type === undefined && body.client_assertion === undefined) return undefined;
+  // RFC 6749 §2.3: one way of client authentication per request.
+  if (authorization !== undefined || body.client_secret !== undefined) {
+    throw new Problem('invalid-client', 'Authenticate the client one way only: a client_assertion, or a secret, not both.');
+  }
   if (body.client_assertion_type !== CLIENT_ASSERTION_TYPE) {
     throw new Problem('invalid-client', `Send client_assertion_type=${CLIENT_ASSERTION_TYPE} with the client_assertion.`, [
       { in: 'body', field: 'client_assertion_type', message: `must be ${CLIENT_ASSERTION_TYPE}` },
@@ -45,17 +54,11 @@ function clientAssertion(body: TokenRequestBody): string | undefined {
  * signed by its private key (RFC 7523), or with its id and secret by HTTP Basic or as form fields; the body is
  * application/x-www-form-urlencoded as the RFC says, JSON accepted too.
  */
-export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Router {
+export function tokenRouter(tokens: TokenService, limit: RequestHandler): Router {
   const router = Router();
   router.post(
     '/oauth/token',
-    rateLimit({
-      windowMs: 60_000,
-      limit: attemptsPerMinute,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) => next(new Problem('rate-limited', 'Too many token requests; wait and try again.')),
-    }),
+    limit,
     express.urlencoded({ extended: false, limit: '10kb' }),
     express.json({ limit: '10kb' }),
     async (req, res, next) => {
@@ -67,15 +70,15 @@ export function tokenRouter(tokens: TokenService, attemptsPerMinute: number): Ro
           ]);
         }
         const scope = typeof body.scope === 'string' ? body.scope : undefined;
-        const assertion = clientAssertion(body);
+        const assertion = clientAssertion(body, req.get('Authorization'));
         if (assertion !== undefined) {
           res.setHeader('Cache-Control', 'no-store');
           res.json(await tokens.issueForAssertion(assertion, text(body.client_id), scope));
           return;
         }
         const basic = basicCredentials(req.get('Authorization'));
-        const clientId = basic?.id ?? text(body.client_id);
-        const clientSecret = basic?.secret ?? text(body.client_secret);
+        const clientId = basic ? text(basic.id) : text(body.client_id);
+        const clientSecret = basic ? text(basic.secret) : text(body.client_secret);
         if (!clientId || !clientSecret) {
           throw new Problem('invalid-client', 'Send the client id and secret by HTTP Basic or as client_id and client_secret.', undefined, {
             'WWW-Authenticate': 'Basic realm="partnerweb"',

@@ -26,12 +26,32 @@ export type PageSize = number;
 export type CalendarDate = string;
 
 /**
+ * An instant, ISO 8601 with a time zone (UTC `Z` or an offset).
+ * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$
+ * @format date-time
+ * @maxLength 35
+ * @example "2026-11-20T09:00:00Z"
+ */
+export type Timestamp = string;
+
+/**
  * The opaque cursor from a page's `nextCursor`.
  * @maxLength 200
  * @pattern ^[A-Za-z0-9_-]+$
  * @example "WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd"
  */
 export type Cursor = string;
+
+/**
+ * The end user's fødselsnummer or D-nummer, masked: the six birth-date digits (DDMMYY) shown, the five
+ * personal digits hidden. Partners are spared the whole number, which identifies the person everywhere else;
+ * to find a person whose number you know, search the end-user list with the whole number (`q`).
+ * @pattern ^\d{6}\*{5}$
+ * @minLength 11
+ * @maxLength 11
+ * @example "141285*****"
+ */
+export type MaskedNationalId = string;
 
 /**
  * Free-text search.

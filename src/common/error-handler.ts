@@ -10,9 +10,26 @@ export const PROBLEM_JSON = 'application/problem+json';
 /** What a 503 asks the client to wait: about how long a database restart or fail-over takes. */
 export const RETRY_AFTER_SECONDS = 5;
 
+/** The last resort when even a problem cannot be written: fixed bytes, nothing from the request. */
+const FALLBACK = JSON.stringify({ type: '/problems/internal-error', code: 'internal-error', title: 'Something went wrong on our side', status: 500 });
+
+/** Text safe to serialise and send: a lone surrogate (from a caller's value echoed in a message) becomes U+FFFD. */
+const wellFormed = (text: string | undefined): string | undefined => (typeof text === 'string' ? text.toWellFormed() : undefined);
+
 export function sendProblem(req: Request, res: Response, problem: Problem): void {
-  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-  res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problemBody(problem, req.originalUrl.split('?')[0], req.requestId)));
+  try {
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+    const body = problemBody(problem, req.originalUrl.split('?')[0], req.requestId);
+    body.detail = wellFormed(body.detail);
+    body.instance = wellFormed(body.instance);
+    body.errors = body.errors?.map((e) => ({ in: e.in, field: wellFormed(e.field)!, message: wellFormed(e.message)! }));
+    res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(body));
+  } catch {
+    if (res.headersSent) return void res.destroy();
+    res.statusCode = 500;
+    res.setHeader('Content-Type', PROBLEM_JSON);
+    res.end(FALLBACK);
+  }
 }
 
 /**
@@ -37,7 +54,7 @@ function fromTsoa(error: ValidateError, req: Request): InvalidField[] {
     }
     let where: InvalidField['in'] = 'query';
     if (!(key in (req.query as object)) && req.get(key) !== undefined) where = 'header';
-    else if (!(key in (req.query as object)) && value !== undefined && req.path.split('/').includes(encodeURIComponent(String(value)))) where = 'path';
+    else if (!(key in (req.query as object)) && value !== undefined && req.path.split('/').includes(encodeURIComponent(String(value).toWellFormed()))) where = 'path';
     return { in: where, field: key, message };
   });
 }
@@ -54,46 +71,72 @@ export function errorHandler(logger: Logger) {
   // Express recognises an error handler by its four parameters.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (res.headersSent) {
-      (req.log ?? logger).error({ err, requestId: req.requestId }, 'error after the answer had started');
-      res.destroy();
-      return;
-    }
+    // Never throws: whatever was thrown (a string, null, an object whose getters throw) ends as problem+json.
     let problem: Problem;
-    if (err instanceof Problem) {
-      problem = err;
-    } else if (err instanceof ValidateError) {
-      const errors = fromTsoa(err, req);
-      problem = new Problem('validation-failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    } else if ((err as HttpError)?.type === 'entity.parse.failed') {
-      problem = new Problem('malformed-request', 'The body is not valid JSON.');
-    } else if (err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '22P02') {
-      // A value PostgreSQL could not read as its type (an id that is no UUID) that no validation caught: the
-      // caller's input, not our failure. Logged, since a field's validation is missing somewhere.
-      logger.warn({ err, requestId: req.requestId }, 'invalid input reached the database');
-      problem = new Problem('validation-failed', 'A value in the request does not have the form this field needs (an id must be a UUID).');
-    } else if (err instanceof MulterError) {
-      problem =
-        err.code === 'LIMIT_FILE_SIZE'
-          ? new Problem('payload-too-large', 'The file is larger than the API accepts (10 MB).')
-          : Problem.invalid(err.field ?? 'file', `the upload was refused: ${err.message}`);
-    } else if ((err as HttpError)?.type === 'entity.too.large') {
-      problem = new Problem('payload-too-large', 'The body is larger than the API accepts (100 kB).');
-    } else if ((err as HttpError)?.type === 'charset.unsupported' || (err as HttpError)?.type === 'encoding.unsupported') {
-      problem = new Problem('unsupported-media-type', 'The body must be UTF-8 JSON.');
-    } else if ((err as HttpError)?.expose && ((err as HttpError).status ?? 500) < 500) {
-      problem = new Problem('malformed-request', (err as Error).message);
-    } else if (isDatabaseUnavailable(err)) {
-      // Logged once per request at warn: the outage itself is the news, not each request's stack.
-      (req.log ?? logger).warn({ requestId: req.requestId, reason: (err as Error).message }, 'database unavailable');
-      problem = new Problem('service-unavailable', 'The database is unavailable; try again after the Retry-After seconds.', undefined, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
-    } else {
-      (req.log ?? logger).error({ err, requestId: req.requestId }, 'unhandled error');
+    try {
+      if (res.headersSent) {
+        (req.log ?? logger).error({ err, requestId: req.requestId }, 'error after the answer had started');
+        res.destroy();
+        return;
+      }
+      problem = toProblem(err, req, logger);
+    } catch (failure) {
+      try {
+        logger.error({ err: failure, requestId: req.requestId }, 'the error handler failed on an error');
+      } catch {
+        // Logging is best effort here; the answer below still goes out.
+      }
       problem = new Problem('internal-error', `Quote request id ${req.requestId} to support.`);
     }
     sendProblem(req, res, problem);
   };
 }
+
+/** What the caller is told about `err`; 4xx when the request was at fault, otherwise a logged 500. */
+function toProblem(err: unknown, req: Request, logger: Logger): Problem {
+  if (err instanceof Problem) return err;
+  if (err instanceof ValidateError) {
+    const errors = fromTsoa(err, req);
+    return new Problem('validation-failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+  const http = (err ?? {}) as HttpError;
+  if (http.type === 'entity.parse.failed') return new Problem('malformed-request', 'The body is not valid JSON.');
+  if (err instanceof QueryFailedError && INPUT_ERRORS.has((err.driverError as { code?: string })?.code ?? '')) {
+    // A value PostgreSQL could not read as its type (an id that is no UUID, a date out of its range) that no
+    // validation caught: the caller's input, not our failure. Logged, since a field's validation is missing.
+    logger.warn({ err, requestId: req.requestId }, 'invalid input reached the database');
+    return new Problem('validation-failed', 'A value in the request does not have the form its field needs (an id must be a UUID).');
+  }
+  if (err instanceof MulterError) {
+    return err.code === 'LIMIT_FILE_SIZE'
+      ? new Problem('payload-too-large', 'The file is larger than the API accepts (10 MB).')
+      : Problem.invalid(err.field ?? 'file', `the upload was refused: ${err.message}`);
+  }
+  if (http.type === 'entity.too.large') return new Problem('payload-too-large', 'The body is larger than the API accepts (100 kB).');
+  if (http.type === 'charset.unsupported' || http.type === 'encoding.unsupported') {
+    return new Problem('unsupported-media-type', 'The body must be UTF-8 JSON.');
+  }
+  const status = Number(http.status ?? http.statusCode);
+  if (status >= 400 && status < 500) {
+    // An HTTP error of Express or a body parser (e.g. an undecodable parameter): its message only when meant for callers.
+    return new Problem('malformed-request', http.expose ? String((err as Error).message) : 'The request could not be read.');
+  }
+  if (isDatabaseUnavailable(err)) {
+    // Logged once per request at warn: the outage itself is the news, not each request's stack.
+    (req.log ?? logger).warn({ requestId: req.requestId, reason: (err as Error).message }, 'database unavailable');
+    return new Problem('service-unavailable', 'The database is unavailable; try again after the Retry-After seconds.', undefined, {
+      'Retry-After': String(RETRY_AFTER_SECONDS),
+    });
+  }
+  (req.log ?? logger).error({ err, requestId: req.requestId }, 'unhandled error');
+  return new Problem('internal-error', `Quote request id ${req.requestId} to support.`);
+}
+
+/**
+ * PostgreSQL's errors that only input causes: invalid text representation, datetime out of range, datetime
+ * format, numeric out of range, a character not in UTF-8 (NUL). A net under the validation, never the plan.
+ */
+const INPUT_ERRORS = new Set(['22P02', '22008', '22007', '22003', '22021', '22P05']);
 
 export function notFoundHandler(req: Request, res: Response): void {
   sendProblem(req, res, new Problem('not-found', `There is no ${req.method} ${req.path} in this API.`));

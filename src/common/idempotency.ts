@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { EndUserPrincipal } from '../auth/end-user-tokens';
 import type { OperatorPrincipal, PartnerPrincipal } from '../auth/principal';
+import { maskNationalId, maskNationalIdsIn } from '../privacy/national-id-privacy';
 import type { Services } from '../services';
+import { seal, unseal } from '../webhooks/secret-box';
 import { Problem } from './problem';
 
 /** How long a key is remembered, and after how long an unfinished claim counts as abandoned (a crash). */
@@ -10,21 +12,42 @@ const KEY_LIFETIME = '24 hours';
 const ABANDONED_AFTER = '60 seconds';
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
+/** The request as a hash: method, URL, JSON body and, for an upload, the files' bytes. */
 function fingerprint(req: Request): string {
-  return createHash('sha256')
-    .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
+  const files = (Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat()) as Express.Multer.File[];
+  for (const file of files) hash.update(`\n${file.fieldname} ${file.originalname} ${file.mimetype}\n`).update(file.buffer);
+  return hash.digest('hex');
+}
+
+type Caller = PartnerPrincipal | OperatorPrincipal | EndUserPrincipal;
+
+function principal(req: Request): Caller {
+  const user = req.user as Caller | undefined;
+  if (!user) throw new Error('idempotent route reached without a principal');
+  return user;
 }
 
 /**
- * Whose key space a key is in: the API client's, or the end user's. An end user is named by a hash of the
- * national identity number, not the number: the first order comes before any end-user row exists.
+ * Whose key space a key is in: the API client's, or the end user's. An end user is named by the keyed hash of
+ * the national identity number (the first order comes before any end-user row exists); a plain hash of an
+ * 11-digit number would be reversed by trying them all.
  */
-function callerOf(req: Request): string {
-  const user = req.user as PartnerPrincipal | OperatorPrincipal | EndUserPrincipal | undefined;
-  if (!user) throw new Error('idempotent route reached without a principal');
-  if (user.kind === 'end_user') return `end_user:${createHash('sha256').update(user.nationalId).digest('hex')}`;
+function callerOf(user: Caller, services: Services): string {
+  if (user.kind === 'end_user') return `end_user:${services.nationalIdHasher.hash(user.nationalId)}`;
   return `api_client:${user.apiClientId}`;
+}
+
+/**
+ * The stored copy of an answer keeps no whole national identity number: each is masked. The end user's own
+ * number is put back on replay, to the same end user (the key space is theirs), so a replay is the answer.
+ */
+function storable(body: string): string {
+  return maskNationalIdsIn(body);
+}
+
+function replayable(body: string, user: Caller): string {
+  return user.kind === 'end_user' ? body.split(maskNationalId(user.nationalId)).join(user.nationalId) : body;
 }
 
 /**
@@ -37,8 +60,12 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
   if (key === undefined) return next();
   try {
     if (key.length < 8 || key.length > 255) throw Problem.invalid('Idempotency-Key', 'must be 8 to 255 characters', 'header');
-    const { dataSource } = req.app.locals.services as Services;
-    const caller = callerOf(req);
+    const services = req.app.locals.services as Services;
+    const { dataSource } = services;
+    const user = principal(req);
+    const caller = callerOf(user, services);
+    // Stored answers can hold secrets (a webhook endpoint's signing secret) and personal data: sealed like the secrets.
+    const secretKey = services.config.webhooks.secretKey;
     const print = fingerprint(req);
     const claimed: unknown[] = await dataSource.query(
       `INSERT INTO idempotency_key (caller, key, request_fingerprint) VALUES ($1, $2, $3)
@@ -68,7 +95,9 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
       }
       for (const [name, value] of Object.entries(stored.response_headers ?? {})) res.setHeader(name, value as string);
       res.setHeader('Idempotent-Replayed', 'true');
-      res.status(stored.status_code).send(stored.response_body);
+      // (answers stored before they were sealed are sent as they are; keys live a day)
+      const storedBody: string | null = stored.response_body?.startsWith('v1:') ? unseal(stored.response_body, secretKey) : stored.response_body;
+      res.status(stored.status_code).send(storedBody === null ? storedBody : replayable(storedBody, user));
       return;
     }
     // The answer is stored before it is sent, so that a retry after the answer always finds it.
@@ -83,7 +112,7 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
           : dataSource.query(
               `UPDATE idempotency_key SET status_code = $3, response_headers = $4, response_body = $5, completed_at = now()
                 WHERE caller = $1 AND key = $2`,
-              [caller, key, res.statusCode, JSON.stringify(headers), body],
+              [caller, key, res.statusCode, JSON.stringify(headers), seal(storable(body), secretKey)],
             );
       store
         .catch((error: unknown) => (req.log ?? (req.app.locals.services as Services).logger).error({ err: error }, 'could not store the idempotent answer'))

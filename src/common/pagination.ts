@@ -21,16 +21,25 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// What encodeCursor writes: ISO 8601 UTC with milliseconds, a four-digit year (PostgreSQL reads no other).
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A cursor is opaque to callers: anything but what encodeCursor wrote is the caller's 400, never the database's error. */
 export function decodeCursor(cursor: string | undefined): CursorPosition | undefined {
   if (cursor === undefined || cursor === '') return undefined;
+  let decoded: unknown;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
-    return { at: date, id };
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw Problem.invalid('cursor', 'is not a cursor this API returned; start again without it', 'query');
+    decoded = undefined;
   }
+  if (Array.isArray(decoded) && decoded.length === 2) {
+    const [at, id] = decoded as unknown[];
+    const date = typeof at === 'string' && CURSOR_TIME.test(at) ? new Date(at) : undefined;
+    if (date && !Number.isNaN(date.getTime()) && typeof id === 'string' && UUID.test(id)) return { at: date, id };
+  }
+  throw Problem.invalid('cursor', 'is not a cursor this API returned; start again without it', 'query');
 }
 
 /**

@@ -1,33 +1,156 @@
-import type { Request } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { verifiedCaller } from '../auth/authentication';
 import { Problem } from './problem';
 
-/** The client a bearer token names, read without verifying it: only to pick a rate-limit bucket. */
-function clientOfToken(req: Request): string | undefined {
-  const token = req.get('Authorization')?.match(/^Bearer\s+([^.\s]+)\.([^.\s]+)\./)?.[2];
-  if (!token) return undefined;
-  try {
-    const sub = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')).sub;
-    return typeof sub === 'string' ? sub.slice(0, 64) : undefined;
-  } catch {
-    return undefined;
+const WINDOW_SECONDS = 60;
+
+/** What this process holds of one key's bucket: points leased from the shared count, or a block until the window ends. */
+interface Lease {
+  left: number;
+  /** The shared bucket's remaining points when the lease was taken (for the RateLimit header). */
+  remaining: number;
+  windowEndsAt: number;
+  blocked: boolean;
+}
+
+type Taken = { remaining: number; resetSeconds: number; refused?: Problem };
+
+const MAX_KEYS = 10_000;
+
+/**
+ * One named limit: so many requests per minute and key, counted in PostgreSQL so that every instance shares it.
+ *
+ * Why leases: one upsert per request on a busy client's row made every request of that client wait for the
+ * row lock of the one before. Each upsert here takes up to 1/16 of what the bucket has left (at most 64 points,
+ * and a single point near the end), and the process hands those out; so the shared count is never exceeded and
+ * a client making hundreds of requests a minute costs a few round trips, while a small limit stays exact.
+ * Requests of one key arriving while its lease is fetched wait for that fetch instead of making their own.
+ */
+export class SharedLimit {
+  private readonly limiter: RateLimiterPostgres;
+  private readonly leases = new Map<string, Lease>();
+  private readonly fetching = new Map<string, Promise<void>>();
+
+  constructor(
+    pool: Pool,
+    readonly name: string,
+    readonly perMinute: number,
+  ) {
+    this.limiter = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: 'rate_limit_bucket',
+      tableCreated: true,
+      // The limit is part of the prefix: a new limit starts new buckets, and limits never share a counter.
+      keyPrefix: `${name}:${perMinute}`,
+      points: perMinute,
+      duration: WINDOW_SECONDS,
+      // When the database cannot be reached, count in this process rather than fail the request here.
+      insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS }),
+    });
+  }
+
+  /** Counts one request of `key`; resolves with the bucket's state, or the 429 problem when it is spent. */
+  async take(key: string): Promise<Taken> {
+    for (;;) {
+      const now = Date.now();
+      const lease = this.leases.get(key);
+      if (lease && lease.windowEndsAt > now) {
+        const resetSeconds = seconds(lease.windowEndsAt - now);
+        if (lease.blocked) return { remaining: 0, resetSeconds, refused: limited(resetSeconds) };
+        if (lease.left > 0) {
+          lease.left--;
+          return { remaining: lease.remaining + lease.left, resetSeconds };
+        }
+      }
+      const inFlight = this.fetching.get(key);
+      if (inFlight) {
+        await inFlight;
+        continue;
+      }
+      const fetch = this.lease(key, lease).finally(() => this.fetching.delete(key));
+      this.fetching.set(key, fetch);
+      await fetch;
+    }
+  }
+
+  /** Takes a share of the shared bucket (one upsert); a spent bucket blocks the key here until its window ends. */
+  private async lease(key: string, previous: Lease | undefined): Promise<void> {
+    const known = previous && previous.windowEndsAt > Date.now() ? previous.remaining : this.perMinute;
+    const share = Math.min(64, Math.max(1, Math.floor(known / 16)));
+    let consumed: number;
+    let msBeforeNext: number;
+    try {
+      ({ consumedPoints: consumed, msBeforeNext } = await this.limiter.consume(key, share));
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      ({ consumedPoints: consumed, msBeforeNext } = error);
+    }
+    // Points that were free before this upsert: the share, or what was left of the bucket if that was less.
+    const granted = Math.min(share, this.perMinute - (consumed - share));
+    if (this.leases.size >= MAX_KEYS && !this.leases.has(key)) this.leases.delete(this.leases.keys().next().value as string);
+    this.leases.set(key, {
+      left: Math.max(granted, 0),
+      remaining: Math.max(this.perMinute - consumed, 0),
+      windowEndsAt: Date.now() + msBeforeNext,
+      blocked: granted <= 0,
+    });
+  }
+
+  /** Counts and announces it in the IETF RateLimit and RateLimit-Policy headers (draft 8); 429 with Retry-After when spent. */
+  async apply(key: string, res: Response): Promise<Problem | undefined> {
+    const state = await this.take(key);
+    if (!res.headersSent) {
+      res.append('RateLimit-Policy', `"${this.name}"; q=${this.perMinute}; w=${WINDOW_SECONDS}`);
+      res.append('RateLimit', `"${this.name}"; r=${state.remaining}; t=${state.resetSeconds}`);
+    }
+    return state.refused;
   }
 }
 
-/**
- * Per API client (or per address without a token), announced in the IETF RateLimit headers; 429 carries
- * Retry-After. A forged token only moves the caller into another bucket; it is refused by authentication anyway.
- */
-export function apiRateLimit(perMinute: number) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const client = clientOfToken(req);
-      return client ? `client:${client}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-    },
-    handler: (_req, _res, next) => next(new Problem('rate-limited', 'Too many requests; wait as the Retry-After header says.')),
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+const limited = (resetSeconds: number): Problem =>
+  new Problem('rate-limited', `Too many requests; wait ${resetSeconds} s, as the Retry-After header says.`, undefined, {
+    'Retry-After': String(resetSeconds),
   });
+
+const addressOf = (req: Request): string => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+
+/**
+ * The API's limit. The bucket is the verified caller (API client, operator, end user) or, without a token that
+ * verifies, the client address: a forged token never picks a bucket, so it can neither escape the address's
+ * limit nor spend a real partner's. Credentials that fail also count against the address's failure limit,
+ * which is lower: guessing is limited on its own. One upsert per request (two when authentication fails).
+ */
+export function apiRateLimit(pool: Pool, limits: { perMinute: number; authFailuresPerMinute: number }): RequestHandler {
+  const api = new SharedLimit(pool, 'api', limits.perMinute);
+  const failures = new SharedLimit(pool, 'auth-failures', limits.authFailuresPerMinute);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const caller = await verifiedCaller(req);
+      if (caller === 'failed') {
+        const [refused, failed] = await Promise.all([api.apply(addressOf(req), res), failures.apply(addressOf(req), res)]);
+        return next(refused ?? failed);
+      }
+      next(await api.apply(caller?.key ?? addressOf(req), res));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** A limit by client address alone (the token endpoint: every attempt counts, a failed one as much as a good one). */
+export function addressRateLimit(pool: Pool, name: string, perMinute: number): RequestHandler {
+  const limit = new SharedLimit(pool, name, perMinute);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      next(await limit.apply(addressOf(req), res));
+    } catch (error) {
+      next(error);
+    }
+  };
 }

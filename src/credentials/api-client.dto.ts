@@ -5,9 +5,8 @@ export type { PublicJwk };
 
 /** A public key registered on an API client, as stored (public members only), with when it was last used. */
 export interface ApiClientKey {
-  /** The key's id; the client assertion's header names it. @maxLength 200 */
+  /** The key's id; the client assertion's header names it. @maxLength 200 @pattern ^[\x21-\x7E]+$ */
   kid: string;
-  /** The public key. */
   jwk: PublicJwk;
   /** @format date-time @maxLength 40 */
   createdAt: string;
@@ -19,7 +18,7 @@ export interface ApiClientKey {
 export interface ApiClientView {
   /** @format uuid @maxLength 36 */
   id: string;
-  /** The client id sent to the token endpoint (the assertion's iss and sub). @maxLength 200 */
+  /** The client id sent to the token endpoint (the assertion's iss and sub). @maxLength 200 @pattern ^[\x21-\x7E]+$ */
   clientId: string;
   /** @maxLength 200 */
   name: string;
@@ -41,7 +40,7 @@ export interface ApiClientView {
 
 /** An API client with its new secret: shown this once, stored only as a hash. */
 export interface ApiClientWithSecret extends ApiClientView {
-  /** Keep it now: it is not shown again. Absent when no secret was asked for. @maxLength 100 */
+  /** Keep it now: it is not shown again. Absent when no secret was asked for. @maxLength 100 @pattern ^[A-Za-z0-9_-]+$ */
   clientSecret?: string;
 }
 
@@ -77,6 +76,6 @@ export interface ApiClientKeyList {
 
 /** A new client secret: shown this once. The previous secret stops working now. */
 export interface ApiClientSecret {
-  /** @maxLength 100 */
+  /** @maxLength 100 @pattern ^[A-Za-z0-9_-]+$ */
   clientSecret: string;
 }

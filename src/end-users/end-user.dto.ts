@@ -1,3 +1,4 @@
+import type { MaskedNationalId } from '../common/api-types';
 import type { CardStatus } from '../cards/card.entity';
 import type { PostalAddress } from '../orders/order.dto';
 import type { OrderKind, OrderStatus } from '../orders/order.entity';
@@ -10,8 +11,7 @@ export interface EndUserSummary {
   givenName: string;
   /** @example "Nordmann" @maxLength 200 */
   familyName: string;
-  /** Fødselsnummer or D-nummer. @example "01818512345" @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @example "kari.nordmann@example.no" @maxLength 254 */
   email: string | null;
   /** How many of the end user's cards on your card products are active now. @isInt @minimum 0 @maximum 10000 @example 1 */
@@ -53,8 +53,7 @@ export interface EndUserDetail {
   givenName: string;
   /** @example "Nordmann" @maxLength 200 */
   familyName: string;
-  /** @example "01818512345" @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @format date @example "1985-01-01" @maxLength 10 */
   birthDate: string;
   /** @example "kari.nordmann@example.no" @maxLength 254 */

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { containsPattern, SqlParams } from '../common/sql';
+import { maskedNationalIdSql } from '../privacy/national-id-privacy';
 import type { EndUserDetail, EndUserPage } from './end-user.dto';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -13,6 +14,8 @@ const BELONGS_TO_PARTNER = (partner: string) => `(
 
 export interface EndUserListFilter {
   q?: string;
+  /** Delta sync: only end users whose data, or an order or card on the partner's products, changed at or after this instant. */
+  updatedSince?: Date;
   limit?: number;
   cursor?: string;
 }
@@ -34,9 +37,15 @@ export class EndUsersService {
           : `(u.given_name || ' ' || u.family_name) ILIKE ${p.add(containsPattern(text))}`,
       );
     }
+    if (filter.updatedSince) {
+      const since = p.add(filter.updatedSince);
+      where.push(`(u.updated_at >= ${since}
+        OR EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = u.id AND o.partner_id = ${partner} AND o.updated_at >= ${since})
+        OR EXISTS (SELECT 1 FROM card c WHERE c.end_user_id = u.id AND c.partner_id = ${partner} AND c.updated_at >= ${since}))`);
+    }
     if (after) where.push(`(u.created_at, u.id) < (${p.add(after.at)}, ${p.add(after.id)})`);
     const rows: Row[] = await this.dataSource.query(
-      `SELECT u.id, u.given_name, u.family_name, u.national_id, u.email, u.created_at,
+      `SELECT u.id, u.given_name, u.family_name, ${maskedNationalIdSql('u.national_id')} AS national_id, u.email, u.created_at,
               (SELECT count(*)::int FROM card c WHERE c.end_user_id = u.id AND c.partner_id = ${partner} AND c.status = 'active') AS active_cards
          FROM end_user u
         WHERE ${where.join(' AND ')}
@@ -62,7 +71,9 @@ export class EndUsersService {
 
   async get(partnerId: string, endUserId: string): Promise<EndUserDetail> {
     const [user]: Row[] = await this.dataSource.query(
-      `SELECT u.*, u.birth_date::text AS birth_date FROM end_user u WHERE u.id = $1 AND ${BELONGS_TO_PARTNER('$2')}`,
+      `SELECT u.id, u.given_name, u.family_name, ${maskedNationalIdSql('u.national_id')} AS national_id, u.birth_date::text AS birth_date,
+              u.email, u.phone, u.registered_street, u.registered_postal_code, u.registered_city
+         FROM end_user u WHERE u.id = $1 AND ${BELONGS_TO_PARTNER('$2')}`,
       [endUserId, partnerId],
     );
     if (!user) throw Problem.notFound(`End user ${endUserId}`);

@@ -1,5 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { recordAudit } from '../audit/audit';
 import type { Mailer } from './mailer';
+
+/** The notices about an order, which its history shows as sent (an expiry notice is about a card). */
+const ORDER_NOTICES = ['order_confirmation', 'partner_order_copy', 'rejection'];
 
 /**
  * The worker for one outbox e-mail. A row already marked sent is skipped, so a job that pg-boss hands out a
@@ -7,7 +11,10 @@ import type { Mailer } from './mailer';
  * even a resend in the instant between SMTP's answer and the update below is recognisable as one mail.
  */
 export async function sendOutboxEmail(dataSource: DataSource, mailer: Mailer, emailId: string): Promise<void> {
-  const [mail] = await dataSource.query(`SELECT id, recipient, subject, body FROM email_message WHERE id = $1 AND sent_at IS NULL`, [emailId]);
+  const [mail] = await dataSource.query(
+    `SELECT id, notice, partner_id, subject_id, recipient, subject, body FROM email_message WHERE id = $1 AND sent_at IS NULL`,
+    [emailId],
+  );
   if (!mail) return;
   try {
     await mailer.send({ id: mail.id, to: mail.recipient, subject: mail.subject, text: mail.body });
@@ -18,5 +25,19 @@ export async function sendOutboxEmail(dataSource: DataSource, mailer: Mailer, em
     ]);
     throw error;
   }
-  await dataSource.query(`UPDATE email_message SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [emailId]);
+  await dataSource.transaction(async (manager) => {
+    const marked = await manager.query(`UPDATE email_message SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1 AND sent_at IS NULL RETURNING id`, [
+      emailId,
+    ]);
+    // The order's history says that its notice went out (once, even when two workers raced to send it).
+    if (marked[0].length > 0 && mail.subject_id && ORDER_NOTICES.includes(mail.notice)) {
+      await recordAudit(manager, { type: 'system', id: 'notices' }, {
+        partnerId: mail.partner_id,
+        subjectType: 'order',
+        subjectId: mail.subject_id,
+        action: 'notice_sent',
+        changes: { notice: mail.notice, to: mail.recipient },
+      });
+    }
+  });
 }

@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit';
 import type { Outbox } from '../notifications/outbox';
-import { OrderFacts, orderConfirmation, partnerOrderCopy, rejectionNotice } from '../notifications/notices';
+import { NoticeText, OrderFacts, orderConfirmation, partnerOrderCopy, rejectionNotice } from '../notifications/notices';
+import type { OrderEventData } from '../webhooks/webhook-event.dto';
+import type { RejectionReason } from './order.dto';
 import type { Order } from './order.entity';
 
 /** What a webhook says about an order: enough to act on, the rest is one GET /v1/orders/{id} away. */
-export function orderEventData(order: Order): object {
+export function orderEventData(order: Order): OrderEventData {
   return {
     orderId: order.id,
     orderNumber: order.orderNumber,
@@ -13,7 +16,7 @@ export function orderEventData(order: Order): object {
     cardProductId: order.cardProductId,
     company: order.company,
     orderedAt: order.createdAt.toISOString(),
-    ...(order.status === 'rejected' ? { rejection: { reason: order.rejectionReason, message: order.rejectionMessage } } : {}),
+    ...(order.status === 'rejected' ? { rejection: { reason: order.rejectionReason as RejectionReason, message: order.rejectionMessage ?? '' } } : {}),
   };
 }
 
@@ -44,12 +47,50 @@ async function factsOf(manager: EntityManager, order: Order): Promise<OrderFacts
   };
 }
 
-/** A new order: confirmation to the end user, a copy to the partner's mailbox, `order.created` to its webhooks. */
+/**
+ * A notice about an order: e-mailed when there is an address (the sender records `notice_sent` in the order's
+ * history once the mail server took it); otherwise recorded there now as `notice_not_sent`, with why and what
+ * told the recipient instead, so that no notice is lost without a trace.
+ */
+async function noticeOrRecord(
+  manager: EntityManager,
+  outbox: Outbox,
+  order: Order,
+  notice: { notice: string; to: string | null; content: NoticeText; missing: string; instead: string },
+): Promise<void> {
+  if (notice.to) {
+    await outbox.email(manager, { partnerId: order.partnerId, subjectId: order.id, notice: notice.notice, to: notice.to, content: notice.content });
+    return;
+  }
+  await recordAudit(manager, { type: 'system', id: 'notices' }, {
+    partnerId: order.partnerId,
+    subjectType: 'order',
+    subjectId: order.id,
+    action: 'notice_not_sent',
+    changes: { notice: notice.notice, reason: notice.missing, instead: notice.instead },
+  });
+}
+
+/**
+ * A new order: confirmation to the end user, a copy to the partner's mailbox, `order.created` to its webhooks
+ * (and its event feed) always, which is how a partner without a mailbox hears of it.
+ */
 export async function noticeOrderPlaced(manager: EntityManager, outbox: Outbox, order: Order): Promise<void> {
   const facts = await factsOf(manager, order);
-  const about = { partnerId: order.partnerId, subjectId: order.id };
-  if (facts.endUserEmail) await outbox.email(manager, { ...about, notice: 'order_confirmation', to: facts.endUserEmail, content: orderConfirmation(facts) });
-  if (facts.partnerMailbox) await outbox.email(manager, { ...about, notice: 'partner_order_copy', to: facts.partnerMailbox, content: partnerOrderCopy(facts) });
+  await noticeOrRecord(manager, outbox, order, {
+    notice: 'order_confirmation',
+    to: facts.endUserEmail,
+    content: orderConfirmation(facts),
+    missing: 'the end user has no e-mail address',
+    instead: 'the order is shown on My Page',
+  });
+  await noticeOrRecord(manager, outbox, order, {
+    notice: 'partner_order_copy',
+    to: facts.partnerMailbox,
+    content: partnerOrderCopy(facts),
+    missing: 'the partner has no notification mailbox (PATCH /v1/partner notificationEmail)',
+    instead: 'the order.created webhook event',
+  });
   await outbox.publish(manager, { partnerId: order.partnerId, type: 'order.created', data: orderEventData(order) });
 }
 
@@ -57,15 +98,13 @@ export async function noticeOrderPlaced(manager: EntityManager, outbox: Outbox, 
 export async function noticeOrderDecided(manager: EntityManager, outbox: Outbox, order: Order): Promise<void> {
   if (order.status === 'rejected') {
     const facts = await factsOf(manager, order);
-    if (facts.endUserEmail) {
-      await outbox.email(manager, {
-        partnerId: order.partnerId,
-        subjectId: order.id,
-        notice: 'rejection',
-        to: facts.endUserEmail,
-        content: rejectionNotice(facts, order.rejectionReason ?? 'other', order.rejectionMessage ?? ''),
-      });
-    }
+    await noticeOrRecord(manager, outbox, order, {
+      notice: 'rejection',
+      to: facts.endUserEmail,
+      content: rejectionNotice(facts, order.rejectionReason ?? 'other', order.rejectionMessage ?? ''),
+      missing: 'the end user has no e-mail address',
+      instead: 'the rejection and its reason are shown on My Page',
+    });
   }
   await outbox.publish(manager, { partnerId: order.partnerId, type: order.status === 'rejected' ? 'order.rejected' : 'order.approved', data: orderEventData(order) });
 }

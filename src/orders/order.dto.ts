@@ -1,3 +1,4 @@
+import type { MaskedNationalId } from '../common/api-types';
 import type { CardStatus } from '../cards/card.entity';
 import type { DeliveryChoice, OrderKind, OrderStatus } from './order.entity';
 
@@ -53,8 +54,7 @@ export interface OrderEndUser {
   givenName: string;
   /** @example "Nordmann" @maxLength 200 */
   familyName: string;
-  /** Fødselsnummer or D-nummer. @example "01818512345" @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @format date @example "1985-01-01" @maxLength 10 */
   birthDate: string;
   /** @example "kari.nordmann@example.no" @maxLength 254 */
@@ -118,7 +118,11 @@ export interface OrderSummary {
 export interface OrderHistoryEntry {
   /** @format date-time @example "2026-11-20T10:02:11.000Z" @maxLength 30 */
   at: string;
-  /** placed, company_corrected, approved or rejected. @example "company_corrected" @maxLength 50 */
+  /**
+   * placed, company_corrected, approved or rejected; notice_sent (an e-mail notice went out: `changes.notice` is
+   * order_confirmation, partner_order_copy or rejection, `changes.to` the address) or notice_not_sent (no address:
+   * `changes.reason`, and `changes.instead` what told the recipient). @example "company_corrected" @maxLength 50
+   */
   action: string;
   /** Who did it: the API client id, `end-user`, or `system`. @example "demo-nordlys" @maxLength 200 */
   by: string;

@@ -34,7 +34,7 @@ export const exampleOrderDetail: OrderDetail = {
     id: '0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4',
     givenName: 'Kari',
     familyName: 'Nordmann',
-    nationalId: '01818512345',
+    nationalId: '018185*****',
     birthDate: '1985-01-01',
     email: 'kari.nordmann@example.no',
     phone: '+4791234567',

@@ -5,6 +5,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { containsPattern, osloDayAfter, osloDayStart, requireOrderDateRange, SqlParams } from '../common/sql';
 import type { Outbox } from '../notifications/outbox';
+import { maskedNationalIdSql } from '../privacy/national-id-privacy';
 import { deliveryAddressOf } from './order.dto';
 import type { CompanyCorrection, OrderDetail, OrderHistoryEntry, OrderPage, OrderRejectionRequest, OrderSummary } from './order.dto';
 import type { OrderKind } from './order.entity';
@@ -17,6 +18,8 @@ export interface OrderListFilter {
   orderedFrom?: string;
   orderedTo?: string;
   q?: string;
+  /** Delta sync: only orders changed (or whose card changed) at or after this instant; rejected ones included. */
+  updatedSince?: Date;
   limit?: number;
   cursor?: string;
 }
@@ -71,8 +74,14 @@ export function orderListQuery(partnerId: string, filter: OrderListFilter): { te
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   const after = decodeCursor(filter.cursor);
   const p = new SqlParams();
-  // Rejected orders leave the lists; approved ones stay findable for ever.
-  const where = [`o.partner_id = ${p.add(partnerId)}`, `o.status <> 'rejected'`];
+  // Approved orders stay findable for ever.
+  const where = [`o.partner_id = ${p.add(partnerId)}`];
+  // Rejected orders leave the lists, except in a delta sync: a copy kept by updatedSince must learn of the rejection.
+  if (!filter.updatedSince) where.push(`o.status <> 'rejected'`);
+  else {
+    const since = p.add(filter.updatedSince);
+    where.push(`(o.updated_at >= ${since} OR EXISTS (SELECT 1 FROM card c WHERE c.order_id = o.id AND c.updated_at >= ${since}))`);
+  }
   if (filter.status) where.push(`o.status = ${p.add(filter.status)}`);
   if (filter.kind) where.push(`o.kind = ${p.add(filter.kind)}`);
   if (filter.cardProductId) where.push(`o.card_product_id = ${p.add(filter.cardProductId)}`);
@@ -111,7 +120,7 @@ export class OrdersService {
               o.delivery_choice, o.delivery_name, o.delivery_street, o.delivery_postal_code, o.delivery_city,
               o.registered_street, o.registered_postal_code, o.registered_city,
               o.renews_card_id, o.rejection_reason, o.rejection_message, o.decided_at, o.version,
-              u.given_name, u.family_name, u.national_id, u.birth_date::text AS birth_date, u.email, u.phone
+              u.given_name, u.family_name, ${maskedNationalIdSql('u.national_id')} AS national_id, u.birth_date::text AS birth_date, u.email, u.phone
          FROM card_order o ${SUMMARY_JOINS}
          JOIN end_user u ON u.id = o.end_user_id
         WHERE o.id = $1 AND o.partner_id = $2`,

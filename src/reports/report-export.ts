@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
+import type { Pool, PoolClient } from 'pg';
 import { withoutTimeouts } from '../db/database-unavailable';
-import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Problem } from '../common/problem';
@@ -28,6 +28,28 @@ export function reportFormat(format: ReportFormat | undefined, accept: string | 
 
 // U+FEFF: a byte-order mark, so that Excel reads the CSV as UTF-8 and shows æ, ø and å.
 const BOM = '\uFEFF';
+
+/** Types whose text can never begin a formula (numbers, dates, times, booleans, ids): written as they are. */
+const NOT_TEXT = new Set([16, 20, 21, 23, 700, 701, 1700, 1082, 1114, 1184, 2950]);
+
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * The COPY of a report for spreadsheets: every text column through csv_safe_cell (a cell beginning with =, +,
+ * -, @, tab or CR gets a leading ', OWASP's CSV-injection advice) and always quoted (FORCE_QUOTE), so that a
+ * spreadsheet reads it as text. The columns and their types come from the query itself (a LIMIT 0 run), so
+ * every report and every column a report gains later is covered without a list to keep.
+ */
+async function safeCsvCopy(client: PoolClient, sql: string): Promise<string> {
+  const { fields } = await client.query(`SELECT * FROM (${sql}) report LIMIT 0`);
+  const text = fields.filter((f) => !NOT_TEXT.has(f.dataTypeID)).map((f) => quoteIdent(f.name));
+  const columns = fields.map((f) => {
+    const column = quoteIdent(f.name);
+    return NOT_TEXT.has(f.dataTypeID) ? column : `csv_safe_cell(${column}::text) AS ${column}`;
+  });
+  const forceQuote = text.length ? `, FORCE_QUOTE (${text.join(', ')})` : '';
+  return `COPY (SELECT ${columns.join(', ')} FROM (${sql}) report) TO STDOUT WITH (FORMAT csv, HEADER true${forceQuote})`;
+}
 
 /**
  * Streams the whole report to the response in constant memory: CSV straight from PostgreSQL's COPY (the
@@ -53,7 +75,7 @@ export async function streamReport(
       if (options.format === 'csv') {
         res.setHeader('Content-Type', `${CSV_TYPE}; charset=utf-8; header=present`);
         if (options.bom) res.write(BOM);
-        const copy = client.query(copyTo(`COPY (${exportSql(query)}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
+        const copy = client.query(copyTo(await safeCsvCopy(client, exportSql(query))));
         await pipeline(copy, res);
       } else {
         res.setHeader('Content-Type', `${NDJSON_TYPE}; charset=utf-8`);

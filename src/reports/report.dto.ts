@@ -1,3 +1,4 @@
+import type { MaskedNationalId } from '../common/api-types';
 import type { CardStatus } from '../cards/card.entity';
 import type { OrderKind, OrderStatus } from '../orders/order.entity';
 
@@ -15,8 +16,7 @@ export interface OrderReportRow {
   company: string;
   /** @maxLength 400 @example "Kari Nordmann" */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   cardReader: boolean;
   /** @format date-time @maxLength 30 */
   decidedAt: string | null;
@@ -42,8 +42,7 @@ export interface ApprovedOrderReportRow {
   company: string | null;
   /** @maxLength 400 */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @maxLength 200 */
   cardProduct: string;
   /** @maxLength 20 */
@@ -58,7 +57,11 @@ export interface ApprovedOrderReportRow {
 /** none: no renewal ordered; otherwise the status of the latest renewal of this card. @example "pending" */
 export type RenewalState = 'none' | 'pending' | 'approved' | 'rejected';
 
-/** A card expiring within the window, and whether a renewal is already ordered. */
+/**
+ * A card expiring within the window, and whether a renewal is already ordered: `renewal` is the latest renewal
+ * order's status, `renewalCardStatus` the status of the card that renewal produced (in_production, shipped,
+ * active ...), null until the renewal is approved.
+ */
 export interface ExpiringCardReportRow {
   /** @maxLength 20 */
   cardSerialNumber: string;
@@ -69,8 +72,7 @@ export interface ExpiringCardReportRow {
   daysLeft: number;
   /** @maxLength 400 */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @maxLength 254 */
   email: string | null;
   /** @maxLength 200 */
@@ -78,14 +80,14 @@ export interface ExpiringCardReportRow {
   renewal: RenewalState;
   /** @maxLength 20 */
   renewalOrderNumber: string | null;
+  renewalCardStatus: CardStatus | null;
 }
 
 /** An end user with their active cards and latest order on your card products. */
 export interface EndUserReportRow {
   /** @maxLength 400 */
   endUserName: string;
-  /** @maxLength 11 */
-  nationalId: string;
+  nationalId: MaskedNationalId;
   /** @maxLength 254 */
   email: string | null;
   /** @isInt @minimum 0 @maximum 1000 */

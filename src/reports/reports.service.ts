@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Clock, osloDate } from '../common/clock';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { osloDayAfter, osloDayStart, requireOrderDateRange } from '../common/sql';
+import { maskedNationalIdSql } from '../privacy/national-id-privacy';
 import { isoTime, literal, pageSql, ReportQuery, toReportPage } from './report-query';
 
 const END_USER_NAME = `u.given_name || ' ' || u.family_name`;
@@ -21,7 +22,7 @@ export class ReportsService {
     if (to) where.push(`o.created_at < ${osloDayAfter(literal(to))}`);
     return {
       columns: `o.order_number AS "orderNumber", ${isoTime('o.created_at')} AS "orderedAt", o.kind, o.status,
-        cp.name AS "cardProduct", o.company, ${END_USER_NAME} AS "endUserName", u.national_id AS "nationalId",
+        cp.name AS "cardProduct", o.company, ${END_USER_NAME} AS "endUserName", ${maskedNationalIdSql('u.national_id')} AS "nationalId",
         o.card_reader AS "cardReader", ${isoTime('o.decided_at')} AS "decidedAt",
         c.serial_number AS "cardSerialNumber", c.status AS "cardStatus"`,
       from: `card_order o JOIN end_user u ON u.id = o.end_user_id JOIN card_product cp ON cp.id = o.card_product_id
@@ -36,7 +37,7 @@ export class ReportsService {
     return {
       columns: `CASE WHEN o.id IS NULL THEN 'before_self_service' ELSE 'order' END AS source,
         o.order_number AS "orderNumber", ${isoTime('o.created_at')} AS "orderedAt", ${isoTime('o.decided_at')} AS "approvedAt",
-        o.kind, o.company, ${END_USER_NAME} AS "endUserName", u.national_id AS "nationalId", cp.name AS "cardProduct",
+        o.kind, o.company, ${END_USER_NAME} AS "endUserName", ${maskedNationalIdSql('u.national_id')} AS "nationalId", cp.name AS "cardProduct",
         c.serial_number AS "cardSerialNumber", c.status AS "cardStatus", ${isoTime('c.issued_at')} AS "issuedAt",
         c.expires_on::text AS "expiresOn"`,
       from: `card c JOIN end_user u ON u.id = c.end_user_id JOIN card_product cp ON cp.id = c.card_product_id
@@ -52,11 +53,12 @@ export class ReportsService {
     return {
       columns: `c.serial_number AS "cardSerialNumber", c.status AS "cardStatus", c.expires_on::text AS "expiresOn",
         (c.expires_on - ${literal(today)}::date) AS "daysLeft", ${END_USER_NAME} AS "endUserName",
-        u.national_id AS "nationalId", u.email, cp.name AS "cardProduct",
-        coalesce(r.status::text, 'none') AS renewal, r.order_number AS "renewalOrderNumber"`,
+        ${maskedNationalIdSql('u.national_id')} AS "nationalId", u.email, cp.name AS "cardProduct",
+        coalesce(r.status::text, 'none') AS renewal, r.order_number AS "renewalOrderNumber", r.card_status AS "renewalCardStatus"`,
       from: `card c JOIN end_user u ON u.id = c.end_user_id JOIN card_product cp ON cp.id = c.card_product_id
-        LEFT JOIN LATERAL (SELECT status, order_number FROM card_order WHERE renews_card_id = c.id
-                            ORDER BY created_at DESC LIMIT 1) r ON true`,
+        LEFT JOIN LATERAL (SELECT o.status, o.order_number, rc.status AS card_status
+                             FROM card_order o LEFT JOIN card rc ON rc.order_id = o.id
+                            WHERE o.renews_card_id = c.id ORDER BY o.created_at DESC LIMIT 1) r ON true`,
       where: [
         `c.partner_id = ${literal(partnerId)}::uuid`,
         `c.status IN ('shipped', 'active')`,
@@ -71,7 +73,7 @@ export class ReportsService {
   endUsers(partnerId: string): ReportQuery {
     const partner = `${literal(partnerId)}::uuid`;
     return {
-      columns: `${END_USER_NAME} AS "endUserName", u.national_id AS "nationalId", u.email,
+      columns: `${END_USER_NAME} AS "endUserName", ${maskedNationalIdSql('u.national_id')} AS "nationalId", u.email,
         coalesce(a.count, 0) AS "activeCards", coalesce(a.serials, '') AS "activeCardSerialNumbers",
         l.order_number AS "latestOrderNumber", l.kind, l.status, ${isoTime('l.created_at')} AS "latestOrderedAt"`,
       from: `(SELECT end_user_id FROM card_order WHERE partner_id = ${partner} AND status <> 'rejected'

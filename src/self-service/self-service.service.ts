@@ -87,8 +87,10 @@ export class SelfServiceService {
     const person = await this.person(principal);
     const orderId = await this.dataSource.transaction(async (manager) => {
       // Locking the end user serialises one person's orders: of two renewals sent at once, the second sees the first.
-      const [user] = await manager.query(`SELECT id FROM end_user WHERE national_id = $1 FOR UPDATE`, [principal.nationalId]);
+      const [user] = await manager.query(`SELECT id, email FROM end_user WHERE national_id = $1 FOR UPDATE`, [principal.nationalId]);
       if (!user) throw Problem.notFound(`Card ${body.cardId}`);
+      // The confirmation, and a rejection with its reason, are told by e-mail: no order without an address to tell.
+      if (!user.email) throw new Problem('order-not-possible', 'Add your e-mail address on My Page (PATCH /v1/me) first: the order confirmation and your partner\'s decision are sent to it.');
       const card = (await this.cardsOf(manager, user.id)).find((c) => c.id === body.cardId);
       if (!card) throw Problem.notFound(`Card ${body.cardId}`);
       const option = card[body.kind];

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DEMO_CLIENTS, DEMO_OPERATOR_CLIENT, DEMO_PARTNERS } from '../../src/demo/demo-data';
 import { placeOrder } from '../../src/orders/order-state-machine';
 import { syntheticNationalId } from '../../src/validation/national-id';
+import { bulkPartner } from './bulk';
 import { ctx } from './context';
 
 export type DemoPartner = 'nordlys' | 'fjordheim';
@@ -45,24 +46,35 @@ export interface PendingOrderOptions {
   givenName?: string;
   familyName?: string;
   deliverTo?: { street: string; postalCode: string; city: string };
+  /** The card product to order on, when not the demo partner's own (a partner a test made itself). */
+  cardProductId?: string;
+  /** The end user's e-mail address; `null` for one without. */
+  email?: string | null;
 }
 
 /**
  * A new end user with a new pending first order on the partner's card product. Ordering over HTTP is the
  * end-user side (a later capability); until then the fixture enters through the same state machine.
  */
-export async function pendingOrder(partner: DemoPartner, options: PendingOrderOptions = {}): Promise<{ id: string; orderNumber: string; endUserId: string }> {
+export async function pendingOrder(
+  partner: DemoPartner,
+  options: PendingOrderOptions = {},
+): Promise<{ id: string; orderNumber: string; endUserId: string; nationalId: string }> {
   const { dataSource } = ctx();
-  const [product] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [await partnerId(partner)]);
+  const [product] = options.cardProductId
+    ? [{ id: options.cardProductId }]
+    : await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [await partnerId(partner)]);
   const givenName = options.givenName ?? 'Test';
   const familyName = options.familyName ?? `Testesen ${randomInt(1e9)}`;
   const registered = { street: 'Registrertveien 1', postalCode: '0150', city: 'OSLO' };
   const birthDate = `${1950 + randomInt(55)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`;
+  const nationalId = syntheticNationalId(birthDate, randomInt(1e9));
+  const email = options.email === undefined ? 'test@example.no' : options.email;
   return dataSource.transaction(async (m) => {
     const [user] = await m.query(
       `INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, registered_street, registered_postal_code, registered_city)
-       VALUES ($1, $2, $3, $7, 'test@example.no', $4, $5, $6) RETURNING id`,
-      [syntheticNationalId(birthDate, randomInt(1e9)), givenName, familyName, registered.street, registered.postalCode, registered.city, birthDate],
+       VALUES ($1, $2, $3, $7, $8, $4, $5, $6) RETURNING id`,
+      [nationalId, givenName, familyName, registered.street, registered.postalCode, registered.city, birthDate, email],
     );
     const order = await placeOrder(
       m,
@@ -78,8 +90,31 @@ export async function pendingOrder(partner: DemoPartner, options: PendingOrderOp
       },
       { type: 'end_user', id: user.id },
     );
-    return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id };
+    return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id, nationalId };
   });
+}
+
+/**
+ * A partner of the test's own (name, card product, an API client with every scope), so that its lists, counts and
+ * settings hold the test's data alone; `mailbox` sets its notification mailbox.
+ */
+export async function freshPartner(options: { mailbox?: string } = {}) {
+  const { app, dataSource } = ctx();
+  const partner = await bulkPartner(0);
+  const token = (await request(app).post('/oauth/token').auth(partner.clientId, partner.secret).type('form').send({ grant_type: 'client_credentials' }).expect(200))
+    .body.access_token as string;
+  const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [partner.partnerId]);
+  if (options.mailbox) await request(app).patch('/v1/partner').set('Authorization', `Bearer ${token}`).send({ notificationEmail: options.mailbox }).expect(200);
+  return {
+    ...partner,
+    token,
+    cardProductId,
+    get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
+    patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
+    /** A new end user's pending first order on this partner's card product. */
+    pendingOrder: (options: Omit<PendingOrderOptions, 'cardProductId'> = {}) => pendingOrder('nordlys', { ...options, cardProductId }),
+  };
 }
 
 /** supertest against the app with the demo operator's token. */
@@ -147,7 +182,12 @@ export async function registryPerson(options: { givenName?: string; familyName?:
 const ORDER_PAGE: Record<DemoPartner, string> = { nordlys: 'nordlys-ansatt', fjordheim: 'fjordheim-helse' };
 
 /** An end user with an active card on the partner's product, made over HTTP: order, approval, shipment, activation. */
-export async function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
+export function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
+  return endUserWithCard(partner, 'active');
+}
+
+/** An end user with a card on the partner's product, made over HTTP and taken as far as `status`. */
+export async function endUserWithCard(partner: DemoPartner, status: 'in_production' | 'shipped' | 'active') {
   const person = await registryPerson();
   const endUser = await asEndUser(person.nationalId);
   const order = (
@@ -159,7 +199,7 @@ export async function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
   const approved = await (await as(partner)).post(`/v1/orders/${order.id}/approve`).expect(200);
   const cardId = approved.body.card.id as string;
   const operator = await asOperator();
-  await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
-  await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
+  if (status !== 'in_production') await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
+  if (status === 'active') await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
   return { person, endUser, order, cardId, serialNumber: approved.body.card.serialNumber as string, expiresOn: approved.body.card.expiresOn as string };
 }

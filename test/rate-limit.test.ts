@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { createApp } from '../src/app';
+import { SharedLimit } from '../src/common/rate-limit';
+import { ctx } from './support/context';
+import { registryPerson, tokenFor } from './support/fixtures';
+import { removeDataDir, ServerProcess, startServerProcess } from './support/server-process';
+
+/** The test's app with other limits, on the same database (the buckets are per limit, so no other test's count). */
+function appWithLimits(perMinute: number, authFailuresPerMinute: number) {
+  const { services } = ctx();
+  return createApp({ ...services, config: { ...services.config, rateLimitPerMinute: perMinute, authFailuresPerMinute } });
+}
+
+/** A token that claims to be `real`'s client but is signed with another key: what an attacker can make. */
+function forgedFrom(real: string, i: number): string {
+  const claims = jwt.decode(real) as Record<string, unknown>;
+  return jwt.sign({ ...claims, jti: `forged-${i}` }, `not-the-key-${i}`, { algorithm: 'HS256', noTimestamp: true });
+}
+
+function assertLimited(res: request.Response): void {
+  assert.equal(res.status, 429, res.text);
+  assert.match(res.headers['content-type'], /^application\/problem\+json/);
+  assert.equal(res.body.code, 'rate-limited');
+  assert.ok(Number(res.headers['retry-after']) >= 1 && Number(res.headers['retry-after']) <= 60);
+  assert.match(res.headers['ratelimit-policy'], /q=\d+; w=60/);
+}
+
+describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
+  this.timeout(120_000);
+
+  it("20 forged tokens with a real partner's sub spend the address's bucket, never the partner's", async () => {
+    const app = appWithLimits(11, 1000);
+    const real = await tokenFor('nordlys');
+    const answers: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      answers.push((await request(app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${forgedFrom(real, i)}`)).status);
+    }
+    assert.deepEqual(answers.slice(0, 11), Array(11).fill(401), 'refused by authentication while the address has requests left');
+    assert.deepEqual(answers.slice(11), Array(9).fill(429), 'then limited by address: a forged token escapes nothing');
+    const after = await request(app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${real}`);
+    assert.equal(after.status, 200, 'the real partner still has its whole bucket');
+    assert.match(after.headers.ratelimit, /r=10;/);
+    assertLimited(await request(app).get('/v1/order-pages/nordlys-ansatt'));
+  });
+
+  it('authentication failures are limited on their own, below the address limit', async () => {
+    const app = appWithLimits(1000, 3);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await request(app).get('/v1/orders').set('Authorization', 'Bearer not.a.token')).status);
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    assertLimited(await request(app).get('/v1/partner').set('Authorization', 'Basic eDp5'));
+    assert.equal((await request(app).get('/v1/order-pages/nordlys-ansatt')).status, 200, 'requests without credentials are not failures');
+  });
+
+  it('an end user is limited by who they are, verified, not by address', async () => {
+    const app = appWithLimits(13, 1000);
+    const login = await request(app).post('/dev-idp/token').type('form').send({ nationalId: (await registryPerson()).nationalId });
+    if (login.status !== 200) assert.fail(`no end-user token: ${login.text}`);
+    const res = await request(app).get('/v1/me/cards').set('Authorization', `Bearer ${login.body.access_token}`);
+    assert.match(res.headers['ratelimit-policy'], /"api"; q=13; w=60/);
+    assert.match(res.headers.ratelimit, /r=12;/);
+    for (let i = 0; i < 12; i++) await request(app).get('/v1/order-pages/nordlys-ansatt');
+    assert.notEqual((await request(app).get('/v1/me/cards').set('Authorization', `Bearer ${login.body.access_token}`)).status, 429);
+  });
+
+  it('leases never let two holders of one bucket exceed it, however many requests race', async () => {
+    const pool = (ctx().dataSource.driver as PostgresDriver).master as Pool;
+    const [a, b] = [new SharedLimit(pool, 'lease-test', 500), new SharedLimit(pool, 'lease-test', 500)];
+    const taken = await Promise.all(Array.from({ length: 700 }, (_, i) => (i % 2 ? a : b).take('one-client')));
+    const allowed = taken.filter((t) => !t.refused).length;
+    assert.ok(allowed <= 500, `${allowed} allowed of a limit of 500`);
+    assert.ok(allowed >= 450, `only ${allowed} of 500 allowed: leases wasted too much`);
+    const [row] = await ctx().dataSource.query(`SELECT points FROM rate_limit_bucket WHERE key = 'lease-test:500:one-client'`);
+    assert.ok(row.points < 700, `the shared count was written in shares, not once a request (${row.points})`);
+  });
+
+  describe('two API processes on one database', () => {
+    const servers: ServerProcess[] = [];
+    const dataDirs: string[] = [];
+    after(async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+      dataDirs.forEach(removeDataDir);
+    });
+
+    it('enforce one limit between them', async () => {
+      for (let i = 0; i < 2; i++) {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'partnerweb-limit-'));
+        dataDirs.push(dataDir);
+        servers.push(
+          await startServerProcess({
+            DATABASE_URL: ctx().databaseUrl,
+            DATA_DIR: dataDir,
+            RATE_LIMIT_PER_MINUTE: '7',
+            RUN_WORKERS: 'false',
+          }),
+        );
+      }
+      const token = await tokenFor('fjordheim');
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const server = servers[i % 2];
+        const res = await fetch(`${server.url}/v1/orders?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+          assert.ok(Number(res.headers.get('retry-after')) >= 1);
+        }
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 429, 429, 429], 'seven in all, whichever instance answered');
+    });
+  });
+});
