@@ -45,7 +45,8 @@ export const mochaHooks = {
     const mail = await new MailCatcher().start();
     const config = loadConfig(testEnvironment(database.url, mail.url));
     const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-    const dataSource = createDataSource(database.url);
+    // Generous timeouts: the suite shares a busy machine; the outage test checks the short ones on a cluster of its own.
+    const dataSource = createDataSource(database.url, 20, { connectMs: 30_000, statementMs: 120_000, queryMs: 120_000 });
     await dataSource.initialize();
     await migrate(dataSource);
     const jobQueue = new JobQueue(database.url, config.jobs, logger);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { removeDataDir, ServerProcess, startServerProcess } from './support/server-process';
 import { freePort } from './support/test-database';
 
-/** Blocks a reader runs in a terminal of their own or that start other programs: shown, not run here. */
-const NOT_HERE = [/npm install|npm start|npm test/, /npx tsx examples\//];
+/** Blocks a reader runs in a terminal of their own, or that install or start other programs: shown, not run here. */
+const NOT_HERE = [/npm install|npm start|npm test|npm pack/, /npx tsx examples\//, /cat > approve\.mjs/];
 
 /** The README's ```sh blocks, in order, as a newcomer would paste them one after another. */
 function readmeShellBlocks(): string[] {
