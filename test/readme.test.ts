@@ -21,6 +21,8 @@ describe('the README runs as written', function () {
   let server: ServerProcess;
 
   before(async () => {
+    // Blocks that run node with the project's packages (jose for a client assertion) resolve them from here.
+    fs.symlinkSync(path.join(__dirname, '..', '..', 'node_modules'), path.join(folder, 'node_modules'));
     server = await startServerProcess({
       DATA_DIR: path.join(folder, '.data'), // the blocks read the e-mail in .data/mail, from the folder they run in
       EMBEDDED_PG_PORT: String(await freePort()),
