@@ -8,7 +8,7 @@
  *   WEBHOOK_SECRET=whsec_... npx tsx examples/webhook-receiver.ts      with an endpoint registered before
  * Then order a card as an end user (README, "The end user's side"): the order is decided within a second.
  * Settings: PARTNERWEB_URL (http://localhost:3000), PARTNERWEB_CLIENT_ID, PARTNERWEB_CLIENT_SECRET, OWN_NAME,
- * PORT (4000), PUBLIC_URL (http://localhost:$PORT/webhooks: where the API reaches this receiver).
+ * WEBHOOK_RECEIVER_PORT (4000; not PORT, which is the API's), PUBLIC_URL (http://localhost:$WEBHOOK_RECEIVER_PORT/webhooks: where the API reaches this receiver).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -69,7 +69,7 @@ function receiver(secret: () => string): http.Server {
 async function main(): Promise<void> {
   let secret = process.env.WEBHOOK_SECRET ?? '';
   const server = receiver(() => secret);
-  await new Promise<void>((resolve) => server.listen(Number(process.env.PORT ?? 4000), resolve));
+  await new Promise<void>((resolve) => server.listen(Number(process.env.WEBHOOK_RECEIVER_PORT ?? 4000), resolve));
   const port = (server.address() as AddressInfo).port;
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}/webhooks`;
   if (process.argv.includes('--register')) {

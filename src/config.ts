@@ -18,7 +18,7 @@ export interface DatabaseTimeouts {
   queryMs: number;
 }
 
-export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 3_000, statementMs: 8_000, queryMs: 10_000 };
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 15_000, queryMs: 20_000 };
 
 export interface Config {
   nodeEnv: string;

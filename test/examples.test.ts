@@ -32,7 +32,7 @@ describe('examples/webhook-receiver.ts', function () {
     const baseUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     receiver = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['examples/webhook-receiver.ts', '--register'], {
       cwd: root,
-      env: { ...process.env, PARTNERWEB_URL: baseUrl, PORT: '0', NODE_ENV: 'development' },
+      env: { ...process.env, PARTNERWEB_URL: baseUrl, WEBHOOK_RECEIVER_PORT: '0', NODE_ENV: 'development' },
     });
     receiver.stdout!.on('data', (chunk) => (output += chunk));
     receiver.stderr!.on('data', (chunk) => (output += chunk));

@@ -51,7 +51,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20
  */
 describe('database outages: 503 with Retry-After, no hanging, recovery without restart', function () {
   this.timeout(120_000);
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'partnerweb-outage-'));
+  let folder: string;
   let port: number;
   let cluster: EmbeddedPostgresHandle;
   let dataSource: DataSource;
@@ -63,6 +63,8 @@ describe('database outages: 503 with Retry-After, no hanging, recovery without r
   };
 
   before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'partnerweb-outage-'));
+    fs.chmodSync(folder, 0o777); // as root the cluster runs as the postgres user, which must enter the folder
     port = await freePort();
     await startCluster();
     const config = loadConfig({

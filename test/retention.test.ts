@@ -96,8 +96,12 @@ describe('retention', function () {
     assert.equal(run.body.processed, 2);
     assert.equal(run.body.details.orders, 2);
     await nordlys.get(`/v1/orders/${goneOrder.id}`).expect(404);
-    await (await asEndUser(gone.nationalId)).get('/v1/me').expect(404);
-    await (await asEndUser(justOutside.nationalId)).get('/v1/me').expect(404);
+    // Deleted: only the registry's data is left for them (GET /v1/me answers from it), no contact data, no orders.
+    for (const person of [gone, justOutside]) {
+      const me = await (await asEndUser(person.nationalId)).get('/v1/me').expect(200);
+      assert.equal(me.body.email, null, 'the stored contact data is deleted');
+      assert.deepEqual((await (await asEndUser(person.nationalId)).get('/v1/me/orders').expect(200)).body.data, []);
+    }
     for (const person of [kept, waiting, recent, justInside]) await (await asEndUser(person.nationalId)).get('/v1/me').expect(200);
     for (const id of [keptId, waitingId, recentId, justInsideId]) assert.ok(!due.includes(id));
 

@@ -125,7 +125,7 @@ describe('the order page', () => {
 describe('My Page', () => {
   afterEach(() => ctx().clock.reset());
 
-  it('reads and updates contact data; a person without orders is told where to start', async () => {
+  it('reads and updates contact data; a person without orders sees the registered address and is told where to start', async () => {
     const { endUser } = await endUserWithActiveCard();
     const updated = await endUser.patch('/v1/me').send({ email: 'ny.adresse@example.no', phone: '+46 70 123 45 67' }).expect(200);
     assert.equal(updated.body.email, 'ny.adresse@example.no');
@@ -135,9 +135,17 @@ describe('My Page', () => {
     assert.equal(removed.body.email, 'ny.adresse@example.no');
     const bad = await endUser.patch('/v1/me').send({ email: 'nope' }).expect(400);
     assert.equal(bad.body.errors[0].field, 'email');
-    const stranger = await asEndUser((await registryPerson()).nationalId);
-    const none = await stranger.get('/v1/me').expect(404);
-    assert.match(none.body.detail, /order your first card/);
+    // Before a first order: the registry's name and registered address, no contact data; nothing to update yet.
+    const newcomer = await registryPerson({ givenName: 'Åsne', familyName: 'Bø' });
+    const stranger = await asEndUser(newcomer.nationalId);
+    const before = await stranger.get('/v1/me').expect(200);
+    assert.equal(before.body.givenName, 'Åsne');
+    assert.equal(before.body.familyName, 'Bø');
+    assert.deepEqual(before.body.registeredAddress, newcomer.address);
+    assert.equal(before.body.email, null);
+    assert.deepEqual((await stranger.get('/v1/me/orders').expect(200)).body.data, []);
+    const none = await stranger.patch('/v1/me').send({ phone: '+47 912 34 567' }).expect(404);
+    assert.match(none.body.detail, /first order/);
     assert.deepEqual((await stranger.get('/v1/me/cards').expect(200)).body.data, []);
   });
 

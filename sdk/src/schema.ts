@@ -171,6 +171,7 @@ export interface paths {
         /**
          * Read my personal data
          * @description Your name, birth date and registered address as the population registry has them, and your contact data.
+         *     Before your first order too: then from the registry alone, with no e-mail or phone yet (given with the order).
          */
         get: operations["MyPage_getMyProfile"];
         put?: never;
@@ -3625,7 +3626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description You have no cards or orders yet */
+            /** @description The population registry does not know your national identity number */
             404: {
                 headers: {
                     [name: string]: unknown;

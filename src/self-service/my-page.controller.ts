@@ -23,10 +23,11 @@ export class MyPageController extends Controller {
 
   /**
    * Your name, birth date and registered address as the population registry has them, and your contact data.
+   * Before your first order too: then from the registry alone, with no e-mail or phone yet (given with the order).
    * @summary Read my personal data
    */
   @Get()
-  @Response<ProblemDetails>(404, 'You have no cards or orders yet', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(404, 'The population registry does not know your national identity number', undefined, 'application/problem+json')
   public async getMyProfile(@Request() req: ExpressRequest): Promise<MyProfile> {
     return this.services.selfService.profile(endUserOf(req));
   }

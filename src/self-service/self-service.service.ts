@@ -118,7 +118,7 @@ export class SelfServiceService {
          FROM end_user WHERE national_id = $1`,
       [principal.nationalId],
     );
-    if (!user) throw new Problem('not-found', 'You have no cards or orders yet: order your first card on your partner\'s order page.');
+    if (!user) return this.registryProfile(principal);
     return {
       nationalId: user.national_id,
       givenName: user.given_name,
@@ -130,10 +130,30 @@ export class SelfServiceService {
     };
   }
 
+  /**
+   * Before a first order nobody is stored: the name and registered address come from the population registry, so
+   * the person sees where a card would go. No contact data yet (given with the first order).
+   */
+  private async registryProfile(principal: EndUserPrincipal): Promise<MyProfile> {
+    const parsed = parseNationalId(principal.nationalId, { allowSynthetic: this.allowSyntheticNationalIds });
+    const person = 'refused' in parsed ? undefined : await this.registry.lookup(principal.nationalId);
+    if ('refused' in parsed || !person) throw new Problem('not-found', 'The population registry does not know your national identity number.');
+    return {
+      nationalId: principal.nationalId,
+      givenName: person.givenName,
+      familyName: person.familyName,
+      birthDate: parsed.birthDate,
+      email: null,
+      phone: null,
+      registeredAddress: person.address,
+    };
+  }
+
   async updateProfile(principal: EndUserPrincipal, body: MyProfileUpdate): Promise<MyProfile> {
     const email = body.email === undefined ? undefined : requireEmail('email', body.email);
     const phone = body.phone === undefined || body.phone === null ? body.phone : requirePhone('phone', body.phone);
-    await this.profile(principal);
+    const [stored] = await this.dataSource.query(`SELECT 1 FROM end_user WHERE national_id = $1`, [principal.nationalId]);
+    if (!stored) throw new Problem('not-found', 'You have no cards or orders yet: your contact data is given with your first order on your partner\'s order page.');
     await this.dataSource.transaction(async (manager) => {
       const [[user]] = await manager.query(
         `UPDATE end_user SET email = coalesce($2, email), phone = CASE WHEN $3 THEN $4 ELSE phone END, updated_at = now()
