@@ -51,6 +51,7 @@ export function createApp(services: Services): express.Express {
   });
 
   app.use(requestId);
+  if (services.metrics) app.use(services.metrics.middleware);
   // Access logs are written at info; with a quieter level the per-request logger would only cost time.
   if (services.logger.isLevelEnabled('info')) {
     app.use(
