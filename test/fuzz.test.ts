@@ -189,7 +189,7 @@ const tokenCase: fc.Arbitrary<Case> = fc
   }));
 
 describe('fuzz: every operation of the spec against hostile input (issue 10 part 2)', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
 
   it('answers no 5xx, problem+json on every error, and still answers afterwards', async () => {
     const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -239,6 +239,7 @@ describe('fuzz: every operation of the spec against hostile input (issue 10 part
     assert.deepEqual(failures.slice(0, 15), [], `seed ${seed}: ${failures.length} bad answers`);
     await request(app).get('/health').expect(200);
     await request(app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${partnerToken}`).expect(200);
-    assert.ok(seconds < 60, `the run took ${seconds} s`);
+    // About 20-35 s on this two-core machine; the bound only catches a server that stalls, not a busy shared machine.
+    assert.ok(seconds < 150, `the run took ${seconds} s`);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, createSecretKey } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import type { Request } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -10,6 +10,7 @@ import { OperatorPrincipal, PartnerPrincipal } from './principal';
 import { OPERATOR_SCOPE } from './scopes';
 import { AccessTokenClaims, TOKEN_AUDIENCE, TokenService, TokenSettings } from './token.service';
 import { VerifiedTokens } from './verified-tokens';
+import type { Services } from '../services';
 
 /** The security scheme names used in @Security decorators and in the OpenAPI spec. */
 export const OAUTH2 = 'oauth2';
@@ -162,8 +163,9 @@ export async function verifiedCaller(request: Request): Promise<VerifiedCaller> 
     if (ours) return { key: `${ours.kind}:${ours.apiClientId}` };
     const endUser = await (request.app.locals.endUserTokens as EndUserTokenVerifier).verify(token);
     verifiedEndUsers.set(request, { token, principal: endUser });
-    // A hash, so that no national identity number is written into the bucket table.
-    return { key: `end-user:${createHash('sha256').update(endUser.nationalId).digest('base64url').slice(0, 22)}` };
+    // The keyed hash (a plain one is reversed by trying every valid number): no national id in the bucket table.
+    const hasher = (request.app.locals.services as Services).nationalIdHasher;
+    return { key: `end-user:${hasher.hash(endUser.nationalId).slice(0, 32)}` };
   } catch {
     return 'failed';
   }
