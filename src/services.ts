@@ -10,10 +10,12 @@ import { TokenService } from './auth/token.service';
 import { Clock, systemClock } from './common/clock';
 import type { Config } from './config';
 import { EndUsersService } from './end-users/end-users.service';
+import { EventsService } from './events/events.service';
 import { JobQueue } from './jobs/job-queue';
 import { Mailer } from './notifications/mailer';
 import { Outbox } from './notifications/outbox';
 import { OperatorService } from './operator/operator.service';
+import { Metrics } from './observability/metrics';
 import { OrdersService } from './orders/orders.service';
 import { PartnerService } from './partners/partner.service';
 import { LocalPopulationRegistry, PopulationRegistry } from './registry/population-registry';
@@ -30,6 +32,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
+  /** Prometheus metrics, when METRICS_PORT is set. */
+  metrics?: Metrics;
   clock: Clock;
   jobQueue: JobQueue;
   outbox: Outbox;
@@ -46,6 +50,7 @@ export interface Services {
   devIdentityProvider?: DevIdentityProvider;
   orders: OrdersService;
   endUsers: EndUsersService;
+  events: EventsService;
   selfService: SelfServiceService;
   operator: OperatorService;
   webhooks: WebhooksService;
@@ -76,6 +81,7 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     config,
     logger,
     dataSource,
+    metrics: config.metrics ? new Metrics(dataSource) : undefined,
     clock,
     jobQueue,
     outbox,
@@ -95,6 +101,7 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     devIdentityProvider,
     orders: new OrdersService(dataSource, outbox),
     endUsers: new EndUsersService(dataSource),
+    events: new EventsService(dataSource),
     selfService: new SelfServiceService(dataSource, registry, outbox, clock, config.allowSyntheticNationalIds),
     operator: new OperatorService(dataSource, outbox, clock, {
       productionLineDelaySeconds: config.productionLine.delaySeconds,

@@ -532,6 +532,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the events feed
+         * @description Your events, oldest first, in the order they happened: every event a webhook endpoint could be sent
+         *     (`order.created`, `order.approved`, `order.rejected`, `card.*`), each with the same `id` (the `webhook-id`) and
+         *     payload. Without a cursor the feed starts at the oldest event kept (30 days back). Keep `nextCursor` and send
+         *     it next time: the feed continues exactly after the last event you were given, nothing skipped or repeated,
+         *     also across our restarts. When `hasMore` is false, wait (e.g. 10 to 60 seconds) before asking again.
+         */
+        get: operations["Events_listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/end-users": {
         parameters: {
             query?: never;
@@ -887,7 +911,206 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.created
+         * @description An end user placed an order on your card product; it waits for your decision.
+         *
+         *     POSTed to each of your endpoints subscribed to `order.created`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_orderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.approved
+         * @description You (or another of your systems) approved an order; its card goes to production.
+         *
+         *     POSTed to each of your endpoints subscribed to `order.approved`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_orderApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.rejected
+         * @description An order was rejected; `data.rejection` holds the reason and the message sent to the end user.
+         *
+         *     POSTed to each of your endpoints subscribed to `order.rejected`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_orderRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.shipped
+         * @description The card left production and is in the post (`data.trackingNumber`).
+         *
+         *     POSTed to each of your endpoints subscribed to `card.shipped`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardShipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.activated
+         * @description The end user activated the card.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.activated`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardActivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.expiring
+         * @description The card expires within two months; sent once per card, when the end user is sent the expiry notice.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.expiring`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardExpiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.expired
+         * @description The card's expiry date passed.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.expired`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "card.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * card.revoked
+         * @description The issuer revoked the card.
+         *
+         *     POSTed to each of your endpoints subscribed to `card.revoked`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_cardRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description Sent by "send a test event" to one endpoint only; never in the events feed.
+         *
+         *     POSTed to each of your endpoints subscribed to `webhook.test` (only to the endpoint you test). Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_webhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description One invalid input, named so that a client can show it next to the right field. */
@@ -992,6 +1215,12 @@ export interface components {
              */
             description?: string;
         };
+        /**
+         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
+         *     replays the first answer.
+         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
+         */
+        IdempotencyKey: string;
         WebhookEndpoint: {
             /**
              * Format: uuid
@@ -1030,10 +1259,35 @@ export interface components {
             description?: string;
             enabled?: boolean;
         };
+        /** @description The data of the `webhook.test` event. */
+        WebhookTestEventData: {
+            /**
+             * Format: uuid
+             * @example 0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a
+             */
+            endpointId: string;
+            /** @example Test event from Partnerweb */
+            message: string;
+        };
+        /** @description Sent by "send a test event" to one endpoint only; never in the events feed. */
+        WebhookTestEventPayload: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:14:03.412Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookTestEventData"];
+        };
         /** @description The test event queued for delivery. */
         WebhookTestEvent: {
             /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
             eventId: string;
+            /** @description The body your endpoint will be sent. */
+            payload: components["schemas"]["WebhookTestEventPayload"];
         };
         /**
          * @description pending: more attempts to come; succeeded: a 2xx answer; failed: given up (after about three days, or on 410).
@@ -1251,12 +1505,6 @@ export interface components {
             /** @description Add a card reader (only where the card product offers one). Default false. */
             cardReader?: boolean;
         };
-        /**
-         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
-         *     replays the first answer.
-         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
-         */
-        IdempotencyKey: string;
         /** @description A postal address in Norway; in an order, the end user's registered address when they ordered. */
         PostalAddress: {
             /** @example Storgata 1 */
@@ -1649,6 +1897,12 @@ export interface components {
          * @example Nordmann
          */
         SearchText: string;
+        /**
+         * Format: date-time
+         * @description An instant, ISO 8601 with a time zone (UTC `Z` or an offset).
+         * @example 2026-11-20T09:00:00Z
+         */
+        Timestamp: string;
         /** @description The end user in an order's detail: enough to check them against the partner's own staff register. */
         OrderEndUser: {
             /**
@@ -2021,6 +2275,230 @@ export interface components {
             data: components["schemas"]["InvoiceLine"][];
             nextCursor: string | null;
         };
+        OrderEventRejection: {
+            reason: components["schemas"]["RejectionReason"];
+            /** @example Du er flyttet til Fjordheim. Bestill som ny kunde der. */
+            message: string;
+        };
+        /** @description What an order event says about the order: enough to act on; the rest is one GET /v1/orders/{orderId} away. */
+        OrderEventData: {
+            /**
+             * Format: uuid
+             * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
+             */
+            orderId: string;
+            /** @example PW-00001002 */
+            orderNumber: string;
+            kind: components["schemas"]["OrderKind"];
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            cardProductId: string;
+            /**
+             * @description The company field (Bedrift) as it stands.
+             * @example Nordlys Legesenter Bodø
+             */
+            company: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:14:03.120Z
+             */
+            orderedAt: string;
+            /** @description Only on `order.rejected`: the reason and the message the end user was sent. */
+            rejection?: components["schemas"]["OrderEventRejection"];
+        };
+        /** @description An end user placed an order on your card product; it waits for your decision. */
+        OrderCreatedEvent: {
+            /**
+             * @description The event id, also sent as `webhook-id`.
+             * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order.created";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             * @example 2026-11-20T09:14:03.412Z
+             */
+            timestamp: string;
+            data: components["schemas"]["OrderEventData"];
+        };
+        /** @description You (or another of your systems) approved an order; its card goes to production. */
+        OrderApprovedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order.approved";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:02:41.007Z
+             */
+            timestamp: string;
+            data: components["schemas"]["OrderEventData"];
+        };
+        /** @description An order was rejected; `data.rejection` holds the reason and the message sent to the end user. */
+        OrderRejectedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order.rejected";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T10:02:41.007Z
+             */
+            timestamp: string;
+            data: components["schemas"]["OrderEventData"];
+        };
+        /** @description What a card event says about the card. */
+        CardEventData: {
+            /**
+             * Format: uuid
+             * @example 8c1f2e3d-4b5a-4c69-8d7e-0f1a2b3c4d5e
+             */
+            cardId: string;
+            /** @example BPS10000042 */
+            serialNumber: string;
+            status: components["schemas"]["CardStatus"];
+            /**
+             * Format: uuid
+             * @description The order that produced the card; null for a card issued before self-service.
+             * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
+             */
+            orderId: string | null;
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            cardProductId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4
+             */
+            endUserId: string;
+            /**
+             * Format: date
+             * @description The expiry date (Europe/Oslo).
+             * @example 2029-11-27
+             */
+            expiresOn: string;
+            /**
+             * @description Registered-mail tracking number, once the card is shipped.
+             * @example RR123456785NO
+             */
+            trackingNumber?: string;
+        };
+        /** @description The card left production and is in the post (`data.trackingNumber`). */
+        CardShippedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.shipped";
+            /**
+             * Format: date-time
+             * @example 2026-11-21T07:30:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The end user activated the card. */
+        CardActivatedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.activated";
+            /**
+             * Format: date-time
+             * @example 2026-11-24T12:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The card expires within two months; sent once per card, when the end user is sent the expiry notice. */
+        CardExpiringEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.expiring";
+            /**
+             * Format: date-time
+             * @example 2029-09-27T05:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The card's expiry date passed. */
+        CardExpiredEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.expired";
+            /**
+             * Format: date-time
+             * @example 2029-11-28T00:05:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description The issuer revoked the card. */
+        CardRevokedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.revoked";
+            /**
+             * Format: date-time
+             * @example 2027-03-02T08:15:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["CardEventData"];
+        };
+        /** @description Any event of the feed and of the webhooks, told apart by `type`. */
+        PartnerwebEvent: components["schemas"]["OrderCreatedEvent"] | components["schemas"]["OrderApprovedEvent"] | components["schemas"]["OrderRejectedEvent"] | components["schemas"]["CardShippedEvent"] | components["schemas"]["CardActivatedEvent"] | components["schemas"]["CardExpiringEvent"] | components["schemas"]["CardExpiredEvent"] | components["schemas"]["CardRevokedEvent"];
+        /** @description A page of the events feed, oldest first. */
+        EventPage: {
+            /** @description The events after the cursor you sent, in the order they happened. */
+            data: components["schemas"]["PartnerwebEvent"][];
+            /**
+             * @description Where to continue: send it as `cursor` next time. Always present, also when `data` is empty, so that a
+             *     poller keeps it and asks again later.
+             * @example ZXYxLjc4MjMxLjQy
+             */
+            nextCursor: string;
+            /** @description True when more events are ready now: ask again at once rather than after your polling interval. */
+            hasMore: boolean;
+        };
+        /**
+         * @description The opaque `nextCursor` of the events feed.
+         * @example ZXYxLjc4MjMxLjQy
+         */
+        EventCursor: string;
         /** @description An end user in your list: a person with an order or a card on one of your card products. */
         EndUserSummary: {
             /**
@@ -2123,7 +2601,7 @@ export interface components {
             orders: components["schemas"]["EndUserOrder"][];
         };
         /** @enum {string} */
-        PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "credentials:manage";
+        PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "events:read" | "credentials:manage";
         /**
          * @description A public key as a JSON Web Key (RFC 7517): RSA (2048 bits or more), EC (P-256, P-384, P-521) or OKP (Ed25519).
          *     Send only the public members; a private member (`d`, `p`, `q`, ...) is refused.
@@ -2358,7 +2836,10 @@ export interface operations {
     Webhooks_createWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2402,6 +2883,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
@@ -2657,7 +3156,10 @@ export interface operations {
     Webhooks_rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 endpointId: components["schemas"]["Uuid"];
             };
@@ -2710,6 +3212,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
@@ -2733,7 +3253,10 @@ export interface operations {
     Webhooks_sendWebhookTestEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 endpointId: components["schemas"]["Uuid"];
             };
@@ -2779,6 +3302,24 @@ export interface operations {
             };
             /** @description No such endpoint of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3619,6 +4160,8 @@ export interface operations {
                 orderedTo?: components["schemas"]["CalendarDate"];
                 /** @description Text to find in the end user's name, the company field or the order number. */
                 q?: components["schemas"]["SearchText"];
+                /** @description Delta sync: only orders changed at or after this instant (ISO 8601), their card's changes included; rejected orders are then listed too, so that your copy learns of them. */
+                updatedSince?: components["schemas"]["Timestamp"];
                 /** @description Page size, 1 to 100; 25 when absent. */
                 limit?: components["schemas"]["PageSize"];
                 /** @description The `nextCursor` of the previous page. */
@@ -4090,7 +4633,10 @@ export interface operations {
     Operator_shipCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4148,8 +4694,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is not in production */
+            /** @description The card is not in production, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4180,7 +4735,10 @@ export interface operations {
     Operator_activateCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4234,8 +4792,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is not shipped */
+            /** @description The card is not shipped, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4266,7 +4833,10 @@ export interface operations {
     Operator_revokeCard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card's id. */
                 cardId: components["schemas"]["Uuid"];
@@ -4324,8 +4894,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is already expired or revoked */
+            /** @description The card is already expired or revoked, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4359,7 +4938,10 @@ export interface operations {
                 /** @description invoices only: the month to invoice (YYYY-MM); the month before today's when absent. */
                 month?: components["schemas"]["YearMonth"];
             };
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description expire-cards, expiry-notices, invoices, retention or production-line (development only). */
                 job: components["schemas"]["JobName"];
@@ -4406,6 +4988,24 @@ export interface operations {
             };
             /** @description The production line simulation is off here */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4501,7 +5101,10 @@ export interface operations {
     Operator_shipCardReaders: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The card-reader order's id. */
                 orderId: components["schemas"]["Uuid"];
@@ -4559,8 +5162,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Shipped already */
+            /** @description Shipped already, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4735,6 +5347,78 @@ export interface operations {
             };
         };
     };
+    Events_listEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events of these types (repeat the parameter for several); all when absent. */
+                type?: components["schemas"]["WebhookEventType"][];
+                /** @description Events per page, 1 to 100; 25 when absent. */
+                limit?: components["schemas"]["PageSize"];
+                /** @description The `nextCursor` of your previous call; absent to start at the oldest event kept. */
+                cursor?: components["schemas"]["EventCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The next events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope events:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     EndUsers_listEndUsers: {
         parameters: {
             query?: {
@@ -4743,6 +5427,8 @@ export interface operations {
                  *     matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
                  */
                 q?: components["schemas"]["SearchText"];
+                /** @description Delta sync: only end users whose data, or an order or card of theirs on your card products, changed at or after this instant (ISO 8601, e.g. the time of your last sync). */
+                updatedSince?: components["schemas"]["Timestamp"];
                 /** @description Page size, 1 to 100; 25 when absent. */
                 limit?: components["schemas"]["PageSize"];
                 /** @description The `nextCursor` of the previous page. */
@@ -4958,7 +5644,10 @@ export interface operations {
     ApiClients_createApiClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5004,8 +5693,17 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many active clients */
+            /** @description Too many active clients, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5262,7 +5960,10 @@ export interface operations {
     ApiClients_addApiClientKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 apiClientId: components["schemas"]["Uuid"];
             };
@@ -5319,8 +6020,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A kid the client has already, too many keys, or a revoked client */
+            /** @description A kid the client has already, too many keys, a revoked client, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5435,7 +6145,10 @@ export interface operations {
     ApiClients_replaceApiClientSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path: {
                 apiClientId: components["schemas"]["Uuid"];
             };
@@ -5488,8 +6201,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The client is revoked */
+            /** @description The client is revoked, or a request with this Idempotency-Key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6308,7 +7030,10 @@ export interface operations {
     PowersOfAttorney_uploadPowerOfAttorney: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6360,7 +7085,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description This document was handed over already */
+            /** @description This document was handed over already, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6371,6 +7096,15 @@ export interface operations {
             };
             /** @description The file is larger than 10 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6472,6 +7206,411 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    webhook_orderCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_orderApproved: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_orderRejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardShipped: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardShippedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardActivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardActivatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardExpiring: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardExpiringEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_cardRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhookTest: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEventPayload"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -9,6 +9,7 @@ export const PARTNER_SCOPES = {
   'invoices:read': 'Read your invoices and export their lines',
   'card-readers:order': 'Order card readers for your own stock and follow those orders',
   'powers-of-attorney:manage': 'Hand over, list and download your powers of attorney',
+  'events:read': 'Read the events feed (the webhook events, for systems that cannot receive webhooks)',
   'credentials:manage': 'List, create and revoke your API clients, their public keys and secrets',
 } as const;
 

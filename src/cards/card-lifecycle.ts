@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Actor, recordAudit } from '../audit/audit';
 import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';
+import type { CardEventData } from '../webhooks/webhook-event.dto';
 import { CardStatus } from './card.entity';
 
 /**
@@ -51,7 +52,7 @@ export interface CardRow {
   tracking_number: string | null;
 }
 
-export function cardEventData(card: CardRow): object {
+export function cardEventData(card: CardRow): CardEventData {
   return {
     cardId: card.id,
     serialNumber: card.serial_number,

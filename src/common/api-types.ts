@@ -26,6 +26,15 @@ export type PageSize = number;
 export type CalendarDate = string;
 
 /**
+ * An instant, ISO 8601 with a time zone (UTC `Z` or an offset).
+ * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$
+ * @format date-time
+ * @maxLength 35
+ * @example "2026-11-20T09:00:00Z"
+ */
+export type Timestamp = string;
+
+/**
  * The opaque cursor from a page's `nextCursor`.
  * @maxLength 200
  * @pattern ^[A-Za-z0-9_-]+$

@@ -4,6 +4,7 @@ import type { EndUserPrincipal } from '../auth/end-user-tokens';
 import type { OperatorPrincipal, PartnerPrincipal } from '../auth/principal';
 import { maskNationalId, maskNationalIdsIn } from '../privacy/national-id-privacy';
 import type { Services } from '../services';
+import { seal, unseal } from '../webhooks/secret-box';
 import { Problem } from './problem';
 
 /** How long a key is remembered, and after how long an unfinished claim counts as abandoned (a crash). */
@@ -11,10 +12,12 @@ const KEY_LIFETIME = '24 hours';
 const ABANDONED_AFTER = '60 seconds';
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
+/** The request as a hash: method, URL, JSON body and, for an upload, the files' bytes. */
 function fingerprint(req: Request): string {
-  return createHash('sha256')
-    .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
+  const files = (Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat()) as Express.Multer.File[];
+  for (const file of files) hash.update(`\n${file.fieldname} ${file.originalname} ${file.mimetype}\n`).update(file.buffer);
+  return hash.digest('hex');
 }
 
 type Caller = PartnerPrincipal | OperatorPrincipal | EndUserPrincipal;
@@ -61,6 +64,8 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
     const { dataSource } = services;
     const user = principal(req);
     const caller = callerOf(user, services);
+    // Stored answers can hold secrets (a webhook endpoint's signing secret) and personal data: sealed like the secrets.
+    const secretKey = services.config.webhooks.secretKey;
     const print = fingerprint(req);
     const claimed: unknown[] = await dataSource.query(
       `INSERT INTO idempotency_key (caller, key, request_fingerprint) VALUES ($1, $2, $3)
@@ -90,7 +95,9 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
       }
       for (const [name, value] of Object.entries(stored.response_headers ?? {})) res.setHeader(name, value as string);
       res.setHeader('Idempotent-Replayed', 'true');
-      res.status(stored.status_code).send(stored.response_body === null ? stored.response_body : replayable(stored.response_body, user));
+      // (answers stored before they were sealed are sent as they are; keys live a day)
+      const storedBody: string | null = stored.response_body?.startsWith('v1:') ? unseal(stored.response_body, secretKey) : stored.response_body;
+      res.status(stored.status_code).send(storedBody === null ? storedBody : replayable(storedBody, user));
       return;
     }
     // The answer is stored before it is sent, so that a retry after the answer always finds it.
@@ -105,7 +112,7 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
           : dataSource.query(
               `UPDATE idempotency_key SET status_code = $3, response_headers = $4, response_body = $5, completed_at = now()
                 WHERE caller = $1 AND key = $2`,
-              [caller, key, res.statusCode, JSON.stringify(headers), storable(body)],
+              [caller, key, res.statusCode, JSON.stringify(headers), seal(storable(body), secretKey)],
             );
       store
         .catch((error: unknown) => (req.log ?? (req.app.locals.services as Services).logger).error({ err: error }, 'could not store the idempotent answer'))

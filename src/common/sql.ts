@@ -38,3 +38,11 @@ export function requireOrderDateRange(filter: { orderedFrom?: string; orderedTo?
   if (from && to && from > to) throw Problem.invalid('orderedTo', 'must not be before orderedFrom', 'query');
   return { from, to };
 }
+
+/** An ISO 8601 instant from a query parameter (its form is checked by the spec's pattern); one that does not exist is refused. */
+export function requireInstant(field: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw Problem.invalid(field, 'must be an ISO 8601 date and time that exists, e.g. 2026-11-20T09:00:00Z', 'query');
+  return at;
+}

@@ -1,8 +1,9 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Header, Middlewares, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
-import type { Uuid } from '../common/api-types';
+import type { IdempotencyKey, Uuid } from '../common/api-types';
+import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
 import type { ApiClientKeyList, ApiClientList, ApiClientRequest, ApiClientSecret, ApiClientView, ApiClientWithSecret, PublicKeySet } from './api-client.dto';
@@ -47,11 +48,15 @@ export class ApiClientsController extends Controller {
    * Creates a client with at most the scopes of the calling token, with public keys, a secret (shown once), or
    * both. Without keys it gets a secret.
    * @summary Create an API client
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post()
+  @Middlewares(idempotent)
   @SuccessResponse(201, 'The client, with its secret if one was made')
-  @Response<ProblemDetails>(409, 'Too many active clients', undefined, 'application/problem+json')
-  public async createApiClient(@Request() req: ExpressRequest, @Body() body: ApiClientRequest): Promise<ApiClientWithSecret> {
+  @Response<ProblemDetails>(409, 'Too many active clients, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async createApiClient(@Request() req: ExpressRequest, @Body() body: ApiClientRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<ApiClientWithSecret> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const caller = principalOf(req);
     const client = await this.services.apiClients.create(caller.partnerId, actorOf(req), caller.scopes, body);
     this.setStatus(201);
@@ -96,12 +101,16 @@ export class ApiClientsController extends Controller {
    * Registers public keys (a JWK Set; several at once for a rotation). Each needs its own `kid`; the client
    * signs its assertions with the private key and names the `kid` in the JWT header.
    * @summary Add public keys
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('{apiClientId}/keys')
+  @Middlewares(idempotent)
   @SuccessResponse(201, 'The keys added')
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'A kid the client has already, too many keys, or a revoked client', undefined, 'application/problem+json')
-  public async addApiClientKeys(@Request() req: ExpressRequest, @Path() apiClientId: Uuid, @Body() body: PublicKeySet): Promise<ApiClientKeyList> {
+  @Response<ProblemDetails>(409, 'A kid the client has already, too many keys, a revoked client, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async addApiClientKeys(@Request() req: ExpressRequest, @Path() apiClientId: Uuid, @Body() body: PublicKeySet, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<ApiClientKeyList> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const added = await this.services.apiClients.addKeys(principalOf(req).partnerId, actorOf(req), apiClientId, body.keys);
     this.setStatus(201);
     return added;
@@ -124,11 +133,15 @@ export class ApiClientsController extends Controller {
    * Makes a new client secret, shown this once; the previous secret stops working now. For development:
    * production systems sign with a key.
    * @summary Make a new client secret
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('{apiClientId}/secret')
+  @Middlewares(idempotent)
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The client is revoked', undefined, 'application/problem+json')
-  public async replaceApiClientSecret(@Request() req: ExpressRequest, @Path() apiClientId: Uuid): Promise<ApiClientSecret> {
+  @Response<ProblemDetails>(409, 'The client is revoked, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async replaceApiClientSecret(@Request() req: ExpressRequest, @Path() apiClientId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<ApiClientSecret> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.apiClients.replaceSecret(principalOf(req).partnerId, actorOf(req), apiClientId);
   }
 

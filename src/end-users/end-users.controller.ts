@@ -2,8 +2,9 @@ import type { Request as ExpressRequest } from 'express';
 import { Controller, Get, Path, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
-import type { Cursor, PageSize, SearchText, Uuid } from '../common/api-types';
+import type { Cursor, PageSize, SearchText, Timestamp, Uuid } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
+import { requireInstant } from '../common/sql';
 import type { Services } from '../services';
 import type { EndUserDetail, EndUserPage } from './end-user.dto';
 
@@ -26,6 +27,7 @@ export class EndUsersController extends Controller {
    * @summary List end users
    * @param q A name to search for, or a whole 11-digit national identity number (exact match). The number is only
    *   matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
+   * @param updatedSince Delta sync: only end users whose data, or an order or card of theirs on your card products, changed at or after this instant (ISO 8601, e.g. the time of your last sync).
    * @param limit Page size, 1 to 100; 25 when absent.
    * @param cursor The `nextCursor` of the previous page.
    */
@@ -34,10 +36,11 @@ export class EndUsersController extends Controller {
   public async listEndUsers(
     @Request() req: ExpressRequest,
     @Query() q?: SearchText,
+    @Query() updatedSince?: Timestamp,
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<EndUserPage> {
-    return this.services.endUsers.list(principalOf(req).partnerId, { q, limit, cursor });
+    return this.services.endUsers.list(principalOf(req).partnerId, { q, updatedSince: requireInstant('updatedSince', updatedSince), limit, cursor });
   }
 
   /**

@@ -14,6 +14,8 @@ const BELONGS_TO_PARTNER = (partner: string) => `(
 
 export interface EndUserListFilter {
   q?: string;
+  /** Delta sync: only end users whose data, or an order or card on the partner's products, changed at or after this instant. */
+  updatedSince?: Date;
   limit?: number;
   cursor?: string;
 }
@@ -34,6 +36,12 @@ export class EndUsersService {
           ? `u.national_id = ${p.add(text)}`
           : `(u.given_name || ' ' || u.family_name) ILIKE ${p.add(containsPattern(text))}`,
       );
+    }
+    if (filter.updatedSince) {
+      const since = p.add(filter.updatedSince);
+      where.push(`(u.updated_at >= ${since}
+        OR EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = u.id AND o.partner_id = ${partner} AND o.updated_at >= ${since})
+        OR EXISTS (SELECT 1 FROM card c WHERE c.end_user_id = u.id AND c.partner_id = ${partner} AND c.updated_at >= ${since}))`);
     }
     if (after) where.push(`(u.created_at, u.id) < (${p.add(after.at)}, ${p.add(after.id)})`);
     const rows: Row[] = await this.dataSource.query(

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { JobQueue, QUEUES } from '../jobs/job-queue';
-import { TEST_EVENT_TYPE, WebhookEventType } from '../webhooks/webhook-event-types';
+import type { WebhookPayload } from '../webhooks/webhook-event.dto';
 import type { NoticeText } from './notices';
+
+/** An event as its producer states it: the type and the data its schema names; id and timestamp are added here. */
+export type EventDraft = WebhookPayload extends infer E ? (E extends WebhookPayload ? { type: E['type']; data: E['data'] } : never) : never;
 
 export interface OutboxEmail {
   /** Which notice this is, for the log and for tests: order_confirmation, partner_order_copy, rejection, expiry. */
@@ -32,14 +35,13 @@ export class Outbox {
 
   /**
    * Records a webhook event and one delivery for every enabled endpoint of the partner that subscribes to
-   * its type (or only for `endpointId`, for a test event). Returns the event id, which is the `webhook-id`.
+   * its type (or only for `endpointId`, for a test event). Returns the payload; its id is the `webhook-id`.
+   * The row is also the events feed's entry (GET /v1/events): written in the caller's transaction, it exists
+   * if and only if the change committed, and its transaction id and sequence number give the feed its order.
    */
-  async publish(
-    manager: EntityManager,
-    event: { partnerId: string; type: WebhookEventType | typeof TEST_EVENT_TYPE; data: object; endpointId?: string },
-  ): Promise<string> {
+  async publish(manager: EntityManager, event: EventDraft & { partnerId: string; endpointId?: string }): Promise<WebhookPayload> {
     const id = `msg_${randomUUID().replaceAll('-', '')}`;
-    const payload = { type: event.type, timestamp: new Date().toISOString(), data: event.data };
+    const payload = { id, type: event.type, timestamp: new Date().toISOString(), data: event.data } as WebhookPayload;
     await manager.query(`INSERT INTO webhook_event (id, partner_id, type, payload) VALUES ($1, $2, $3, $4::jsonb)`, [
       id,
       event.partnerId,
@@ -57,6 +59,6 @@ export class Outbox {
     for (const delivery of deliveries) {
       await this.queue.send(manager, QUEUES.deliverWebhook, { deliveryId: delivery.id });
     }
-    return id;
+    return payload;
   }
 }

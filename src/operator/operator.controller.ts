@@ -1,8 +1,9 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Get, Header, Middlewares, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf } from '../auth/principal';
-import type { Uuid, YearMonth } from '../common/api-types';
+import type { IdempotencyKey, Uuid, YearMonth } from '../common/api-types';
+import { idempotent } from '../common/idempotency';
 import type { CardReaderOrder } from '../card-readers/card-reader-order.dto';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
@@ -30,12 +31,16 @@ export class OperatorController extends Controller {
    * webhooks get `card.shipped`.
    * @summary Report a card shipped
    * @param cardId The card's id.
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('cards/{cardId}/shipment')
+  @Middlewares(idempotent)
   @SuccessResponse(200, 'The card, now shipped')
   @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The card is not in production', undefined, 'application/problem+json')
-  public async shipCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: ShipmentRequest): Promise<OperatorCard> {
+  @Response<ProblemDetails>(409, 'The card is not in production, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async shipCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: ShipmentRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<OperatorCard> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.operator.changeCard(cardId, { action: 'shipped', trackingNumber: body.trackingNumber }, actorOf(req));
   }
 
@@ -43,12 +48,16 @@ export class OperatorController extends Controller {
    * The holder activated the card. The partner's webhooks get `card.activated`.
    * @summary Report a card activated
    * @param cardId The card's id.
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('cards/{cardId}/activation')
+  @Middlewares(idempotent)
   @SuccessResponse(200, 'The card, now active')
   @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The card is not shipped', undefined, 'application/problem+json')
-  public async activateCard(@Request() req: ExpressRequest, @Path() cardId: Uuid): Promise<OperatorCard> {
+  @Response<ProblemDetails>(409, 'The card is not shipped, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async activateCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<OperatorCard> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.operator.changeCard(cardId, { action: 'activated' }, actorOf(req));
   }
 
@@ -56,12 +65,16 @@ export class OperatorController extends Controller {
    * Revokes a card (lost, stolen, misused), with the reason for the audit trail. The partner's webhooks get `card.revoked`.
    * @summary Revoke a card
    * @param cardId The card's id.
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('cards/{cardId}/revocation')
+  @Middlewares(idempotent)
   @SuccessResponse(200, 'The card, now revoked')
   @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The card is already expired or revoked', undefined, 'application/problem+json')
-  public async revokeCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: RevocationRequest): Promise<OperatorCard> {
+  @Response<ProblemDetails>(409, 'The card is already expired or revoked, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async revokeCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: RevocationRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<OperatorCard> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.operator.changeCard(cardId, { action: 'revoked', reason: body.reason }, actorOf(req));
   }
 
@@ -72,11 +85,16 @@ export class OperatorController extends Controller {
    * @summary Run a scheduled job now
    * @param job expire-cards, expiry-notices, invoices, retention or production-line (development only).
    * @param month invoices only: the month to invoice (YYYY-MM); the month before today's when absent.
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('jobs/{job}/runs')
+  @Middlewares(idempotent)
   @SuccessResponse(200, 'What the run did')
   @Response<ProblemDetails>(404, 'The production line simulation is off here', undefined, 'application/problem+json')
-  public async runJob(@Path() job: JobName, @Query() month?: YearMonth): Promise<JobRun> {
+  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async runJob(@Path() job: JobName, @Query() month?: YearMonth, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<JobRun> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.operator.runJob(job, month);
   }
 
@@ -95,11 +113,15 @@ export class OperatorController extends Controller {
    * A partner's card-reader stock order is on its way.
    * @summary Report card readers shipped
    * @param orderId The card-reader order's id.
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('card-reader-orders/{orderId}/shipment')
+  @Middlewares(idempotent)
   @Response<ProblemDetails>(404, 'No such card-reader order', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'Shipped already', undefined, 'application/problem+json')
-  public async shipCardReaders(@Request() req: ExpressRequest, @Path() orderId: Uuid, @Body() body: StockShipmentRequest): Promise<CardReaderOrder> {
+  @Response<ProblemDetails>(409, 'Shipped already, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async shipCardReaders(@Request() req: ExpressRequest, @Path() orderId: Uuid, @Body() body: StockShipmentRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<CardReaderOrder> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.cardReaderOrders.ship(orderId, body.trackingNumber, actorOf(req));
   }
 }

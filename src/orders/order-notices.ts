@@ -2,10 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { Outbox } from '../notifications/outbox';
 import { NoticeText, OrderFacts, orderConfirmation, partnerOrderCopy, rejectionNotice } from '../notifications/notices';
+import type { OrderEventData } from '../webhooks/webhook-event.dto';
+import type { RejectionReason } from './order.dto';
 import type { Order } from './order.entity';
 
 /** What a webhook says about an order: enough to act on, the rest is one GET /v1/orders/{id} away. */
-export function orderEventData(order: Order): object {
+export function orderEventData(order: Order): OrderEventData {
   return {
     orderId: order.id,
     orderNumber: order.orderNumber,
@@ -14,7 +16,7 @@ export function orderEventData(order: Order): object {
     cardProductId: order.cardProductId,
     company: order.company,
     orderedAt: order.createdAt.toISOString(),
-    ...(order.status === 'rejected' ? { rejection: { reason: order.rejectionReason, message: order.rejectionMessage } } : {}),
+    ...(order.status === 'rejected' ? { rejection: { reason: order.rejectionReason as RejectionReason, message: order.rejectionMessage ?? '' } } : {}),
   };
 }
 

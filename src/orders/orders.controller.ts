@@ -2,9 +2,10 @@ import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Example, Get, Header, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
-import type { CalendarDate, Cursor, IdempotencyKey, IfMatch, PageSize, SearchText, Uuid } from '../common/api-types';
+import type { CalendarDate, Cursor, IdempotencyKey, IfMatch, PageSize, SearchText, Timestamp, Uuid } from '../common/api-types';
 import { etagOf, expectedVersion } from '../common/etag';
 import { idempotent } from '../common/idempotency';
+import { requireInstant } from '../common/sql';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
 import type { CompanyCorrection, OrderDetail, OrderPage, OrderRejectionRequest } from './order.dto';
@@ -37,6 +38,7 @@ export class OrdersController extends Controller {
    * @param orderedFrom First order date to include (YYYY-MM-DD, Europe/Oslo).
    * @param orderedTo Last order date to include (YYYY-MM-DD, Europe/Oslo).
    * @param q Text to find in the end user's name, the company field or the order number.
+   * @param updatedSince Delta sync: only orders changed at or after this instant (ISO 8601), their card's changes included; rejected orders are then listed too, so that your copy learns of them.
    * @param limit Page size, 1 to 100; 25 when absent.
    * @param cursor The `nextCursor` of the previous page.
    */
@@ -52,11 +54,13 @@ export class OrdersController extends Controller {
     @Query() orderedFrom?: CalendarDate,
     @Query() orderedTo?: CalendarDate,
     @Query() q?: SearchText,
+    @Query() updatedSince?: Timestamp,
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<OrderPage> {
     const { partnerId } = principalOf(req);
-    return this.services.orders.list(partnerId, { status, kind, cardProductId, orderedFrom, orderedTo, q, limit, cursor });
+    const since = requireInstant('updatedSince', updatedSince);
+    return this.services.orders.list(partnerId, { status, kind, cardProductId, orderedFrom, orderedTo, q, updatedSince: since, limit, cursor });
   }
 
   /**

@@ -18,6 +18,8 @@ export interface OrderListFilter {
   orderedFrom?: string;
   orderedTo?: string;
   q?: string;
+  /** Delta sync: only orders changed (or whose card changed) at or after this instant; rejected ones included. */
+  updatedSince?: Date;
   limit?: number;
   cursor?: string;
 }
@@ -72,8 +74,14 @@ export function orderListQuery(partnerId: string, filter: OrderListFilter): { te
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   const after = decodeCursor(filter.cursor);
   const p = new SqlParams();
-  // Rejected orders leave the lists; approved ones stay findable for ever.
-  const where = [`o.partner_id = ${p.add(partnerId)}`, `o.status <> 'rejected'`];
+  // Approved orders stay findable for ever.
+  const where = [`o.partner_id = ${p.add(partnerId)}`];
+  // Rejected orders leave the lists, except in a delta sync: a copy kept by updatedSince must learn of the rejection.
+  if (!filter.updatedSince) where.push(`o.status <> 'rejected'`);
+  else {
+    const since = p.add(filter.updatedSince);
+    where.push(`(o.updated_at >= ${since} OR EXISTS (SELECT 1 FROM card c WHERE c.order_id = o.id AND c.updated_at >= ${since}))`);
+  }
   if (filter.status) where.push(`o.status = ${p.add(filter.status)}`);
   if (filter.kind) where.push(`o.kind = ${p.add(filter.kind)}`);
   if (filter.cardProductId) where.push(`o.card_product_id = ${p.add(filter.cardProductId)}`);

@@ -1,9 +1,10 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from '@tsoa/runtime';
+import { Controller, Get, Header, Middlewares, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
-import type { Cursor, PageSize, Uuid } from '../common/api-types';
+import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
+import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
 import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.dto';
@@ -30,12 +31,16 @@ export class PowersOfAttorneyController extends Controller {
    * Hands over one power of attorney as `multipart/form-data` with the PDF in the field `file`.
    * @summary Hand over a power of attorney
    * @param file The PDF, at most 10 MB.
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post()
+  @Middlewares(idempotent)
   @SuccessResponse(201, 'Stored; compare `sha256` with your copy')
-  @Response<ProblemDetails>(409, 'This document was handed over already', undefined, 'application/problem+json')
   @Response<ProblemDetails>(413, 'The file is larger than 10 MB', undefined, 'application/problem+json')
-  public async uploadPowerOfAttorney(@Request() req: ExpressRequest, @UploadedFile('file') file: Express.Multer.File): Promise<PowerOfAttorney> {
+  @Response<ProblemDetails>(409, 'This document was handed over already, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async uploadPowerOfAttorney(@Request() req: ExpressRequest, @UploadedFile('file') file: Express.Multer.File, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<PowerOfAttorney> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const stored = await this.services.powersOfAttorney.upload(principalOf(req).partnerId, file, actorOf(req));
     this.setStatus(201);
     this.setHeader('Location', `/v1/powers-of-attorney/${stored.id}`);

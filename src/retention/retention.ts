@@ -57,6 +57,9 @@ export async function previewRetention(dataSource: DataSource, cutoff: string, t
   };
 }
 
+/** Days the events feed (GET /v1/events) keeps an event: at least this many, deleted by the daily retention run. */
+export const EVENT_RETENTION_DAYS = 30;
+
 /**
  * Deletes one end user and every piece of their personal data — orders, cards, e-mails, webhook payloads —
  * in one transaction. The audit trail stays, anonymised: the events keep what happened and when, their
@@ -127,6 +130,10 @@ export async function runRetention(dataSource: DataSource, cutoff: string, today
       });
     }
     counts.powersOfAttorney = expired.length;
+    // The events feed keeps EVENT_RETENTION_DAYS; older events go, with their delivery log (retries end after three days).
+    const oldEvents = `SELECT id FROM webhook_event WHERE created_at < (($1::date - ${EVENT_RETENTION_DAYS})::timestamp AT TIME ZONE 'Europe/Oslo')`;
+    await manager.query(`DELETE FROM webhook_delivery WHERE event_id IN (${oldEvents})`, [today]);
+    await manager.query(`DELETE FROM webhook_event WHERE id IN (${oldEvents})`, [today]);
     // Stored answers of idempotent requests hold personal data; they are only needed for a day.
     await manager.query(`DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'`);
     await manager.query(

@@ -1,4 +1,5 @@
 import type { WebhookEventType } from './webhook-event-types';
+import type { WebhookTestEventPayload } from './webhook-event.dto';
 
 /** A new webhook endpoint. */
 export interface WebhookEndpointRequest {
@@ -101,4 +102,6 @@ export interface WebhookDeliveryPage {
 export interface WebhookTestEvent {
   /** @maxLength 40 @example "msg_2f1e0d9c8b7a69584736251403f2e1d0" */
   eventId: string;
+  /** The body your endpoint will be sent. */
+  payload: WebhookTestEventPayload;
 }

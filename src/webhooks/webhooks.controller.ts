@@ -1,8 +1,9 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Header, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
-import type { Cursor, PageSize, Uuid } from '../common/api-types';
+import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
+import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
 import type {
@@ -36,10 +37,15 @@ export class WebhooksController extends Controller {
   /**
    * Registers an endpoint. The answer carries the signing secret: keep it, it is not shown again.
    * @summary Register a webhook endpoint
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post()
+  @Middlewares(idempotent)
   @SuccessResponse(201, 'The endpoint with its secret')
-  public async createWebhookEndpoint(@Request() req: ExpressRequest, @Body() body: WebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
+  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async createWebhookEndpoint(@Request() req: ExpressRequest, @Body() body: WebhookEndpointRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<WebhookEndpointWithSecret> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const endpoint = await this.services.webhooks.create(principalOf(req).partnerId, body);
     this.setStatus(201);
     this.setHeader('Location', `/v1/webhook-endpoints/${endpoint.id}`);
@@ -91,21 +97,31 @@ export class WebhooksController extends Controller {
    * Makes a new signing secret. For 24 hours every delivery is signed with both the new and the previous
    * secret, so your receiver can switch without missing an event.
    * @summary Rotate the signing secret
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('{endpointId}/secret-rotation')
+  @Middlewares(idempotent)
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
-  public async rotateWebhookSecret(@Request() req: ExpressRequest, @Path() endpointId: Uuid): Promise<WebhookEndpointWithSecret> {
+  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async rotateWebhookSecret(@Request() req: ExpressRequest, @Path() endpointId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<WebhookEndpointWithSecret> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.webhooks.rotateSecret(principalOf(req).partnerId, endpointId);
   }
 
   /**
    * Queues a `webhook.test` event to this endpoint only; follow it in the delivery log.
    * @summary Send a test event
+   * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */
   @Post('{endpointId}/test-events')
+  @Middlewares(idempotent)
   @SuccessResponse(202, 'Queued for delivery')
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
-  public async sendWebhookTestEvent(@Request() req: ExpressRequest, @Path() endpointId: Uuid): Promise<WebhookTestEvent> {
+  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  public async sendWebhookTestEvent(@Request() req: ExpressRequest, @Path() endpointId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<WebhookTestEvent> {
+    void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const queued = await this.services.webhooks.sendTestEvent(principalOf(req).partnerId, endpointId);
     this.setStatus(202);
     return queued;

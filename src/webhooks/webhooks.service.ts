@@ -4,6 +4,7 @@ import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';
 import { requireSingleLineText } from '../validation/text';
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES, WebhookEventType } from './webhook-event-types';
+import type { WebhookTestEventPayload } from './webhook-event.dto';
 import type {
   WebhookDeliveryPage,
   WebhookEndpoint,
@@ -143,10 +144,10 @@ export class WebhooksService {
   async sendTestEvent(partnerId: string, id: string): Promise<WebhookTestEvent> {
     const endpoint = await this.get(partnerId, id);
     if (!endpoint.enabled) throw Problem.invalid('enabled', 'the endpoint is disabled; enable it first');
-    const eventId = await this.dataSource.transaction((manager) =>
+    const payload = await this.dataSource.transaction((manager) =>
       this.outbox.publish(manager, { partnerId, type: TEST_EVENT_TYPE, endpointId: id, data: { endpointId: id, message: 'Test event from Partnerweb' } }),
     );
-    return { eventId };
+    return { eventId: payload.id, payload: payload as WebhookTestEventPayload };
   }
 
   async deliveries(partnerId: string, id: string, options: { limit?: number; cursor?: string }): Promise<WebhookDeliveryPage> {

@@ -13,8 +13,8 @@ export async function bulkPartner(count: number): Promise<{ partnerId: string; c
   const clientId = `bulk-${suffix}`;
   const secret = `bulk-secret-${suffix}`;
   return dataSource.transaction(async (m) => {
-    // Loading volume is not a request: the API's statement timeout would cut it on a busy machine.
-    await m.query(`SET LOCAL statement_timeout = 0`);
+    // Loading volume is not a request: no request's statement timeout applies to it.
+    await m.query('SET LOCAL statement_timeout = 0');
     const [{ id: partnerId }] = await m.query(
       `INSERT INTO partner (name, organisation_number) VALUES ($1, lpad((floor(random() * 1e9))::bigint::text, 9, '0')) RETURNING id`,
       [`Stor Partner ${suffix} – Ærøy`],
