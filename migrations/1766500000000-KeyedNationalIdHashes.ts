@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * can reverse them, so they go: a key lives 24 hours anyway, and an end user's retry within that day of the
  * upgrade runs again, which the order rules (one pending renewal, one pending additional card) bound.
  * Stored answers keep no whole national identity number: every 11-digit run in one is masked to its six
- * birth-date digits, as partners see it.
+ * birth-date digits, as partners see it (a body sealed at rest, `v1:`, is left as it is: its text is ciphertext).
  */
 export class KeyedNationalIdHashes1766500000000 implements MigrationInterface {
   name = 'KeyedNationalIdHashes1766500000000';
@@ -15,7 +15,7 @@ export class KeyedNationalIdHashes1766500000000 implements MigrationInterface {
     await q.query(`DELETE FROM idempotency_key WHERE caller LIKE 'end_user:%'`);
     await q.query(
       `UPDATE idempotency_key SET response_body = regexp_replace(response_body, '(?<![0-9])([0-9]{6})[0-9]{5}(?![0-9])', '\\1*****', 'g')
-        WHERE response_body ~ '(?<![0-9])[0-9]{11}(?![0-9])'`,
+        WHERE response_body NOT LIKE 'v1:%' AND response_body ~ '(?<![0-9])[0-9]{11}(?![0-9])'`,
     );
   }
 

@@ -88,6 +88,18 @@ describe('the card after approval (operator endpoints and daily jobs)', function
     const byId = Object.fromEntries(notices.map((n: { id: string }) => [n.id, n]));
     assert.deepEqual([byId[withEmail.cardId].noticed, byId[withEmail.cardId].emails], [true, 1]);
     assert.deepEqual([byId[withoutEmail.cardId].noticed, byId[withoutEmail.cardId].emails], [true, 0]);
+    // Neither is lost without a trace: each card's history says sent, or not sent and why.
+    const notices2 = await ctx().dataSource.query(
+      `SELECT subject_id, action, changes FROM audit_event WHERE subject_id = ANY ($1) AND action LIKE 'notice_%' ORDER BY action`,
+      [[withEmail.cardId, withoutEmail.cardId]],
+    );
+    assert.deepEqual(
+      notices2.map((n: { subject_id: string; action: string; changes: { notice: string } }) => [n.subject_id, n.action, n.changes.notice]),
+      [
+        [withoutEmail.cardId, 'notice_not_sent', 'expiry'],
+        [withEmail.cardId, 'notice_sent', 'expiry'],
+      ],
+    );
   });
 
   it('the daily job expires cards after their expiry date, not on it', async () => {

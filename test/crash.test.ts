@@ -8,9 +8,9 @@ import { ctx } from './support/context';
 import { as, asEndUser, registryPerson } from './support/fixtures';
 import { eventData, WebhookReceiver } from './support/webhook-receiver';
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -75,8 +75,19 @@ describe('a worker killed between commit and delivery', function () {
     await until(() => mail.to(email).length === 1 && mail.to(mailbox).length === 1, 'both e-mails after the restart');
     await until(() => receiver.received.some((r) => r.answered === 204 && eventData(r).orderId === order.id), 'the webhook after the restart');
 
-    // Long enough for any duplicate to show up (job expiry 4 s, retry 1–2 s, polling 0.5 s).
-    await new Promise((r) => setTimeout(r, 8000));
+    // Until no job that could send a duplicate is left: every e-mail and delivery job of this order has finished
+    // (pg-boss's own table; an abandoned job would still be 'active' or come back as 'retry').
+    await until(async () => {
+      const [{ open }] = await services.dataSource.query(
+        `SELECT count(*)::int AS open FROM pgboss.job
+          WHERE state IN ('created', 'retry', 'active')
+            AND ((name = 'email.send' AND data->>'emailId' IN (SELECT id::text FROM email_message WHERE subject_id = $1))
+              OR (name = 'webhook.deliver' AND data->>'deliveryId' IN (SELECT d.id::text FROM webhook_delivery d JOIN webhook_event e ON e.id = d.event_id
+                                                                       WHERE e.payload->'data'->>'orderId' = $1::text)))`,
+        [order.id],
+      );
+      return open === 0;
+    }, 'every job of the order finished');
     assert.equal(mail.to(email).length, 1, 'the confirmation exactly once');
     assert.equal(mail.to(mailbox).length, 1, 'the partner copy exactly once');
     assert.equal(mail.to(email)[0].subject, `Bestillingsbekreftelse ${order.orderNumber}`);

@@ -15,11 +15,16 @@ describe('examples/private-key-token.ts', function () {
   let baseUrl: string;
 
   before(async () => {
+    // The example signs its assertion with the machine's clock, as a partner's system would: the API's agrees.
+    ctx().clock.set(new Date());
     api = ctx().app.listen(0, '127.0.0.1');
     await new Promise((resolve) => api.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   });
-  after(() => api?.close());
+  after(() => {
+    ctx().clock.reset();
+    api?.close();
+  });
 
   it('registers a new public key on a new client and gets a token with the private key', async () => {
     // The API's configured public URL is not this test port, so the assertion names the issuer as audience.

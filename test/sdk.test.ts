@@ -13,6 +13,7 @@ import {
   verifyWebhook,
   WebhookVerificationError,
 } from '@partnerweb/sdk';
+import { ctx } from './support/context';
 import { asEndUser, pendingOrder, registryPerson } from './support/fixtures';
 import { liveServer } from './support/live-server';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -20,6 +21,7 @@ import { WebhookReceiver } from './support/webhook-receiver';
 /** The SDK against a real listening server: tokens, the resources, typed errors. */
 describe('the SDK', () => {
   const live = liveServer();
+  afterEach(() => ctx().clock.reset());
   const client = () => new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'nordlys-demo-secret' });
 
   it('lists pending orders, corrects the company field and approves', async () => {
@@ -76,6 +78,8 @@ describe('the SDK', () => {
   });
 
   it('gets its tokens with a private key (private_key_jwt) for an API client it registered', async () => {
+    // The SDK signs its assertions with the machine's clock, as a partner's system would: the API's agrees.
+    ctx().clock.set(new Date());
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const kid = `sdk-${Date.now()}`;
     const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256' } as never;

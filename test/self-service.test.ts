@@ -80,11 +80,18 @@ describe('the order page', () => {
   });
 
   it('refuses a person under 13, and one the registry does not know', async () => {
-    const today = new Date();
-    const child = await registryPerson({ birthDate: `${today.getUTCFullYear() - 12}-01-01` });
-    const young = await (await asEndUser(child.nationalId)).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(403);
-    assert.equal(young.body.code, 'person-not-eligible');
-    assert.match(young.body.detail, /at least 13/);
+    // 23:30 UTC on 31 December 2026 is New Year's Day in Oslo: a child born 1 January 2014 turns 13 then, not the day before.
+    const child = await registryPerson({ birthDate: '2014-01-01' });
+    ctx().clock.set(new Date('2026-12-31T22:30:00Z'));
+    try {
+      const young = await (await asEndUser(child.nationalId)).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(403);
+      assert.equal(young.body.code, 'person-not-eligible');
+      assert.match(young.body.detail, /at least 13/);
+      ctx().clock.set(new Date('2026-12-31T23:30:00Z'));
+      await (await asEndUser(child.nationalId)).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(201);
+    } finally {
+      ctx().clock.reset();
+    }
     const unknown = await (await asEndUser('01010750160')).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(403);
     assert.match(unknown.body.detail, /population registry does not know/);
   });

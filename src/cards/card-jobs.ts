@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../audit/audit';
+import { recordAudit, type Actor } from '../audit/audit';
 import type { Outbox } from '../notifications/outbox';
 import { expiryNotice } from '../notifications/notices';
 import { Problem } from '../common/problem';
@@ -92,6 +92,15 @@ export async function sendExpiryNotices(dataSource: DataSource, outbox: Outbox, 
               partnerName: facts.partner_name,
               cardProductName: facts.product_name,
             }),
+          });
+        } else {
+          // Not lost without a trace: the card's history says why, and the partner has `card.expiring`.
+          await recordAudit(manager, { type: 'system', id: 'notices' }, {
+            partnerId: card.partner_id,
+            subjectType: 'card',
+            subjectId: card.id,
+            action: 'notice_not_sent',
+            changes: { notice: 'expiry', reason: 'the end user has no e-mail address', instead: 'the card.expiring webhook event to the partner' },
           });
         }
         await outbox.publish(manager, { partnerId: card.partner_id, type: 'card.expiring', data: cardEventData(card) });
