@@ -10,7 +10,8 @@ import { tokenRouter } from './auth/token.router';
 import { errorHandler, notFoundHandler } from './common/error-handler';
 import { healthRouter } from './common/health';
 import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
-import { Problem, PROBLEMS } from './common/problem';
+import { Problem } from './common/problem';
+import { problemPages } from './common/problem-pages';
 import { projectRoot } from './common/project-root';
 import { addressRateLimit, apiRateLimit } from './common/rate-limit';
 import { requestId } from './common/request-id';
@@ -21,6 +22,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Services } from './services';
 
 const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
+/** The issuer's operator operations: a document and a Swagger UI of their own, not in the partners' (see finish-spec). */
+const operatorSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'operator.json'), 'utf8'));
 
 /** Where a body may be a file upload (multipart/form-data) instead of JSON. */
 const UPLOAD_PATHS = ['/v1/powers-of-attorney'];
@@ -67,19 +70,15 @@ export function createApp(services: Services): express.Express {
   app.use(pathParameterGuard(openApiSpec));
 
   app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
+  app.get('/operator/openapi.json', (_req, res) => res.json(operatorSpec));
+  const swaggerOptions = { persistAuthorization: true, displayRequestDuration: true };
   app.use(
-    '/docs',
-    swaggerUi.serve,
-    swaggerUi.setup(openApiSpec, {
-      customSiteTitle: 'Partnerweb API',
-      swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
-    }),
+    '/docs/operator',
+    swaggerUi.serveFiles(operatorSpec),
+    swaggerUi.setup(operatorSpec, { customSiteTitle: 'Partnerweb API: issuer operations', swaggerOptions }),
   );
-  app.get('/problems/:code', (req, res, next) => {
-    const code = req.params.code as keyof typeof PROBLEMS;
-    if (!Object.hasOwn(PROBLEMS, code)) return next();
-    res.json({ type: `/problems/${code}`, code, ...PROBLEMS[code] });
-  });
+  app.use('/docs', swaggerUi.serveFiles(openApiSpec), swaggerUi.setup(openApiSpec, { customSiteTitle: 'Partnerweb API', swaggerOptions }));
+  app.use(problemPages());
 
   app.locals.endUserTokens = services.endUserTokens;
   app.locals.clientUsage = services.clientUsage;
