@@ -55,8 +55,9 @@ const SIGNATURE_HEADERS = [
 function addWebhooks(spec) {
   const schemas = spec.components.schemas;
   const union = schemas[EVENT_SCHEMA_UNION];
-  if (!union?.anyOf) throw new Error(`finish-spec: the schema ${EVENT_SCHEMA_UNION} (a union of event schemas) is missing`);
-  const refs = [...union.anyOf.map((member) => member.$ref), `#/components/schemas/${TEST_EVENT_SCHEMA}`];
+  const members = union?.anyOf ?? union?.oneOf;
+  if (!members) throw new Error(`finish-spec: the schema ${EVENT_SCHEMA_UNION} (a union of event schemas) is missing`);
+  const refs = [...members.map((member) => member.$ref), `#/components/schemas/${TEST_EVENT_SCHEMA}`];
   const mapping = {};
   spec.webhooks = {};
   for (const ref of refs) {
@@ -88,8 +89,27 @@ function addWebhooks(spec) {
       },
     };
   }
-  schemas[EVENT_SCHEMA_UNION] = { ...union, anyOf: undefined, oneOf: union.anyOf, discriminator: { propertyName: 'type', mapping } };
+  schemas[EVENT_SCHEMA_UNION] = { ...union, oneOf: members, discriminator: { propertyName: 'type', mapping } };
   delete schemas[EVENT_SCHEMA_UNION].anyOf;
+}
+
+/** Marks what src/common/deprecation.ts lists as deprecated, with its sunset date in the description. */
+function markDeprecated(spec, deprecations) {
+  for (const d of deprecations) {
+    const operation = spec.paths[d.path]?.[d.method.toLowerCase()];
+    if (!operation) throw new Error(`finish-spec: deprecated ${d.method} ${d.path} is not in the spec`);
+    const note = `\n\nDeprecated since ${d.since.slice(0, 10)}; works until ${d.sunset.slice(0, 10)} (Sunset). See ${d.link}.`;
+    if (!d.parameter) {
+      operation.deprecated = true;
+      operation.description = (operation.description ?? '') + note;
+      continue;
+    }
+    const parameter = operation.parameters?.find((p) => p.name === d.parameter && p.in === 'query');
+    if (!parameter) throw new Error(`finish-spec: deprecated parameter ${d.parameter} of ${d.method} ${d.path} is not in the spec`);
+    parameter.deprecated = true;
+    parameter.description = (parameter.description ?? '') + note;
+    operation['x-deprecated-parameters'] = [...(operation['x-deprecated-parameters'] ?? []), d.parameter];
+  }
 }
 
 const SERVERS = [
@@ -183,7 +203,7 @@ function declareResponses(spec, problems) {
       if (code < 300 && resolve(spec, response.content?.['application/json']?.schema) === spec.components.schemas.OrderDetail) headers.ETag = ref('ETag');
       if (code === 201) headers.Location = ref('Location');
       if (idempotent && code < 500) headers['Idempotent-Replayed'] = ref('Idempotent-Replayed');
-      if (operation.deprecated) Object.assign(headers, { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') });
+      if (operation.deprecated || operation['x-deprecated-parameters']) Object.assign(headers, { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') });
       response.headers = { ...headers, ...response.headers };
       const problem = response.content?.['application/problem+json'];
       if (problem && !problem.example && !problem.examples) {
@@ -299,11 +319,13 @@ function splitOperator(spec) {
 }
 
 /**
- * Everything tsoa cannot do, in order. `problems` is the error registry (PROBLEMS of src/common/problem.ts).
+ * Everything tsoa cannot do, in order. `problems` is the error registry (PROBLEMS of src/common/problem.ts),
+ * `deprecations` what is deprecated (DEPRECATIONS of src/common/deprecation.ts).
  * Answers the partners' document and the operator document.
  */
-export function finishSpec(spec, problems) {
+export function finishSpec(spec, problems, deprecations = []) {
   toOpenApi31(spec);
+  markDeprecated(spec, deprecations);
   spec.servers = SERVERS;
   addWebhooks(spec);
   declareResponses(spec, problems);

@@ -9,7 +9,8 @@ import { finishSpec } from './finish-spec.mjs';
 
 const file = process.argv[2] ?? 'openapi/openapi.json';
 const { PROBLEMS } = await tsImport('../src/common/problem.ts', import.meta.url);
-const { partner, operator } = finishSpec(JSON.parse(fs.readFileSync(file, 'utf8')), PROBLEMS);
+const { DEPRECATIONS } = await tsImport('../src/common/deprecation.ts', import.meta.url);
+const { partner, operator } = finishSpec(JSON.parse(fs.readFileSync(file, 'utf8')), PROBLEMS, DEPRECATIONS);
 const write = (target, document) => fs.writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);
 write(file, partner);
 write(path.join(path.dirname(file), 'operator.json'), operator);

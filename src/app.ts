@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
+import { DEPRECATIONS, Deprecation, deprecationHeaders } from './common/deprecation';
 import { errorHandler, notFoundHandler } from './common/error-handler';
 import { healthRouter } from './common/health';
 import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
@@ -40,7 +41,7 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
 }
 
 /** Builds the HTTP app: request id, logs, security headers, token endpoint, /v1 routes, docs, problem errors. */
-export function createApp(services: Services): express.Express {
+export function createApp(services: Services, options: { deprecations?: Deprecation[] } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // No automatic ETag on every JSON answer (a hash of each body): orders carry their own version ETag.
@@ -91,6 +92,7 @@ export function createApp(services: Services): express.Express {
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
   const v1 = express.Router();
+  v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));
   v1.use(apiRateLimit(pool, { perMinute: services.config.rateLimitPerMinute, authFailuresPerMinute: services.config.authFailuresPerMinute }));
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
