@@ -13,7 +13,7 @@
  * PARTNERWEB_AUDIENCE (the token endpoint URL unless set; the issuer name `partnerweb` is accepted too).
  */
 import { writeFileSync } from 'node:fs';
-import { fetchTokenWithPrivateKey, type PrivateJwk } from '@partnerweb/sdk/dist/private-key-jwt';
+import { fetchTokenWithPrivateKey, type PrivateJwk } from '@partnerweb/sdk';
 
 const baseUrl = (process.env.PARTNERWEB_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 const tokenUrl = `${baseUrl}/oauth/token`;

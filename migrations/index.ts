@@ -7,6 +7,7 @@ import { EventFeed1766100000000 } from './1766100000000-EventFeed';
 import { CsvSafeCells1766200000000 } from './1766200000000-CsvSafeCells';
 import { RateLimitBuckets1766200000001 } from './1766200000001-RateLimitBuckets';
 import { ClientKeysAndCredentials1766300000000 } from './1766300000000-ClientKeysAndCredentials';
+import { OutboxMetricsIndexes1766400000000 } from './1766400000000-OutboxMetricsIndexes';
 import { KeyedNationalIdHashes1766500000000 } from './1766500000000-KeyedNationalIdHashes';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
@@ -20,5 +21,6 @@ export const migrations = [
   CsvSafeCells1766200000000,
   RateLimitBuckets1766200000001,
   ClientKeysAndCredentials1766300000000,
+  OutboxMetricsIndexes1766400000000,
   KeyedNationalIdHashes1766500000000,
 ];

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const INPUTS = ['src', 'migrations', 'test', 'scripts', 'examples', 'sdk/src', 'sdk/package.json', 'sdk/tsconfig.json', 'tsconfig.json', 'tsoa.json', 'package.json', 'package-lock.json', 'openapi'];
+const INPUTS = ['src', 'migrations', 'test', 'scripts', 'examples', 'sdk/src', 'sdk/scripts', 'sdk/package.json', 'sdk/tsconfig.json', 'sdk/tsconfig.cjs.json', 'tsconfig.json', 'tsoa.json', 'package.json', 'package-lock.json', 'openapi'];
 const SKIP = new Set([path.join(root, 'src', 'generated')]); // written by the build itself
-const OUTPUTS = ['dist/src/server.js', 'sdk/dist/index.js', 'src/generated/routes.ts'];
+const OUTPUTS = ['dist/src/server.js', 'sdk/dist/cjs/index.js', 'sdk/dist/esm/index.js', 'src/generated/routes.ts'];
 const stampFile = path.join(root, 'dist', '.build-stamp');
 
 function files(entry) {

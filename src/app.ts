@@ -17,6 +17,7 @@ import { projectRoot } from './common/project-root';
 import { addressRateLimit, apiRateLimit } from './common/rate-limit';
 import { requestId } from './common/request-id';
 import { RegisterRoutes } from './generated/routes';
+import { accessLogRequest, accessLogRoute, errorWithoutParameters } from './logger';
 import { MAX_POWER_OF_ATTORNEY_BYTES } from './powers-of-attorney/powers-of-attorney.service';
 import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -54,9 +55,19 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   });
 
   app.use(requestId);
+  if (services.metrics) app.use(services.metrics.middleware);
   // Access logs are written at info; with a quieter level the per-request logger would only cost time.
   if (services.logger.isLevelEnabled('info')) {
-    app.use(pinoHttp({ logger: services.logger, genReqId: (req) => (req as Request).requestId, quietReqLogger: true }));
+    app.use(
+      pinoHttp({
+        logger: services.logger,
+        genReqId: (req) => (req as Request).requestId,
+        quietReqLogger: true,
+        // What is logged of a request: no URL as sent, no query value that can hold personal data (see logger.ts).
+        serializers: { req: accessLogRequest, err: errorWithoutParameters },
+        customProps: (req) => accessLogRoute(req as Request) as object,
+      }),
+    );
   }
   app.use(
     helmet({
@@ -87,7 +98,7 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
 
   // Shared by every instance on this database; the token endpoint by address, every attempt counted.
   const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
-  app.use(tokenRouter(services.tokens, addressRateLimit(pool, 'token', Math.min(services.config.rateLimitPerMinute, 60))));
+  app.use(tokenRouter(services.tokens, addressRateLimit(pool, 'token', Math.min(services.config.rateLimitPerMinute, services.config.tokenRequestsPerMinute))));
   // Development only: the stand-in for the eID provider end users sign in with (absent in production).
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 

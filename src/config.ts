@@ -29,6 +29,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   embeddedPostgresPort: number;
+  /** Prometheus metrics on a listener of their own, apart from the partner-facing port; off when METRICS_PORT is unset. */
+  metrics?: { port: number; host: string };
   /** How long requests wait on the database before they are answered 503 (connect, statement, any answer). */
   databaseTimeouts: DatabaseTimeouts;
   jwtSigningKey: string;
@@ -43,6 +45,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Requests a client may make per minute before it gets 429. */
   rateLimitPerMinute: number;
+  /** Token requests an address may make per minute (every attempt counts). */
+  tokenRequestsPerMinute: number;
   /** Requests per minute from one address whose credentials fail, before it gets 429. */
   authFailuresPerMinute: number;
   /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
@@ -191,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    metrics: env.METRICS_PORT ? { port: integer(env, 'METRICS_PORT', 9464, 0, 65535), host: env.METRICS_HOST || '127.0.0.1' } : undefined,
     databaseTimeouts: {
       connectMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectMs, 100, 600_000),
       statementMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementMs, 100, 600_000),
@@ -204,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    tokenRequestsPerMinute: integer(env, 'TOKEN_REQUESTS_PER_MINUTE', Math.min(integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000), 60), 1, 1_000_000),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),

@@ -1,3 +1,4 @@
+import { stopTracing } from './observability/tracing'; // first: tracing patches http, express and pg as they load
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createApp } from './app';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
   const app = createApp(services);
   if (config.jobs.runWorkers) await startWorkers(services);
   logger.info(`e-mail: ${services.mailer.describe()}`);
+  const metricsServer = config.metrics ? await services.metrics!.serve(config.metrics.port, config.metrics.host) : undefined;
+  if (config.metrics) logger.info(`Prometheus metrics: http://${config.metrics.host}:${config.metrics.port}/metrics`);
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) {
       console.error(`partnerweb: could not start: ${describeStartupFailure(error)}`);
@@ -67,10 +70,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    metricsServer?.close();
     server.close(() => {
       jobQueue
         .stop()
         .then(() => database.close())
+        .then(stopTracing)
         .then(
         () => process.exit(0),
         () => process.exit(1),

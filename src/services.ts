@@ -15,6 +15,7 @@ import { JobQueue } from './jobs/job-queue';
 import { Mailer } from './notifications/mailer';
 import { Outbox } from './notifications/outbox';
 import { OperatorService } from './operator/operator.service';
+import { Metrics } from './observability/metrics';
 import { OrdersService } from './orders/orders.service';
 import { PartnerService } from './partners/partner.service';
 import { LocalPopulationRegistry, PopulationRegistry } from './registry/population-registry';
@@ -31,6 +32,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
+  /** Prometheus metrics, when METRICS_PORT is set. */
+  metrics?: Metrics;
   clock: Clock;
   jobQueue: JobQueue;
   outbox: Outbox;
@@ -78,6 +81,7 @@ export function createServices({ config, logger, dataSource, jobQueue, clock = s
     config,
     logger,
     dataSource,
+    metrics: config.metrics ? new Metrics(dataSource) : undefined,
     clock,
     jobQueue,
     outbox,

@@ -4,10 +4,11 @@ import { osloDate } from '../src/common/clock';
 import { ctx } from './support/context';
 import { as, asEndUser, asOperator, registryPerson } from './support/fixtures';
 
-/** The first day of the month after the current one, at noon Oslo time: when this month's invoice is due. */
-function nextMonthNoon(): Date {
-  const [y, m] = osloDate(new Date()).split('-').map(Number);
-  return new Date(Date.UTC(y, m, 1, 11));
+/** Noon (Oslo) on `day` of the month after `month` (YYYY-MM), or of `month` itself with `offset` 0. */
+function noonIn(month: string, offset: number, day = 1): Date {
+  const [y, m] = month.split('-').map(Number);
+  const at = new Date(Date.UTC(y, m - 1 + offset, day, 11));
+  return at;
 }
 
 describe('card-reader stock orders and monthly invoices', function () {
@@ -52,15 +53,21 @@ describe('card-reader stock orders and monthly invoices', function () {
     const product = (await nordlys.get(`/v1/orders/${order.id}`)).body.cardProduct.id;
     const stock = (await nordlys.post('/v1/card-reader-orders').send({ cardProductId: product, quantity: 3 }).expect(201)).body;
 
-    const notYet = await operator.post(`/v1/operator/jobs/invoices/runs?month=${osloDate(new Date()).slice(0, 7)}`).expect(400);
+    // The month the card left production (the database's time), and the run's day set from it: within that month
+    // the month cannot be invoiced yet; on the 1st of the next it is.
+    const [{ month: period }] = await ctx().dataSource.query(`SELECT to_char(issued_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM') AS month FROM card WHERE id = $1`, [
+      card.id,
+    ]);
+    ctx().clock.set(noonIn(period, 0, 15));
+    const notYet = await operator.post(`/v1/operator/jobs/invoices/runs?month=${period}`).expect(400);
     assert.equal(notYet.body.errors[0].field, 'month');
-    ctx().clock.set(nextMonthNoon());
+    ctx().clock.set(noonIn(period, 1));
     const run = await operator.post('/v1/operator/jobs/invoices/runs').expect(200);
-    assert.ok(run.body.processed >= 1);
+    assert.equal(run.body.day, osloDate(noonIn(period, 1)));
+    assert.ok(run.body.processed >= 1, 'every partner with cards issued that month, ours among them');
     const again = await operator.post('/v1/operator/jobs/invoices/runs').expect(200);
     assert.equal(again.body.processed, 0, 'no second invoice');
 
-    const period = osloDate(new Date()).slice(0, 7);
     const invoices = (await nordlys.get('/v1/invoices')).body.data.filter((i: { period: string }) => i.period === period);
     assert.equal(invoices.length, 1, 'one invoice for the month');
     const invoice = (await nordlys.get(`/v1/invoices/${invoices[0].id}`).expect(200)).body;

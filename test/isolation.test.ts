@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ctx } from './support/context';
-import { as, partnerId, pendingOrder } from './support/fixtures';
+import { randomInt } from 'node:crypto';
+import { as, endUserWithActiveCard, partnerId, pendingOrder } from './support/fixtures';
 
 /** Another partner's objects are invisible: 404, never 403 and never the object. */
 describe('partner isolation', () => {
@@ -58,17 +59,38 @@ describe('partner isolation', () => {
   });
 
   it('an end user with cards at both partners shows each partner only its own cards and orders', async () => {
-    // Siri Løvås: an active card and a pending renewal at Nordlys in the demo data.
-    const nordlys = await as('nordlys');
-    const list = (await nordlys.get(`/v1/end-users?q=${encodeURIComponent('Siri Løvås')}`).expect(200)).body.data;
-    assert.equal(list.length, 1);
-    const detail = (await nordlys.get(`/v1/end-users/${list[0].id}`).expect(200)).body;
-    assert.ok(detail.cards.length >= 1);
-    assert.ok(detail.orders.some((o: { kind: string; status: string }) => o.kind === 'renewal' && o.status === 'pending'));
-    const mine = await partnerId('nordlys');
-    for (const card of detail.cards) {
-      const [row] = await ctx().dataSource.query(`SELECT partner_id FROM card WHERE id = $1`, [card.id]);
-      assert.equal(row.partner_id, mine);
+    // One person, a card at Nordlys, then a first order on Fjordheim's order page, approved there: a card at each.
+    const holder = await endUserWithActiveCard('nordlys');
+    const atFjordheim = (
+      await holder.endUser
+        .post('/v1/order-pages/fjordheim-helse/orders')
+        .send({ email: `begge-${randomInt(1e9)}@example.no`, company: 'Fjordheim legekontor', delivery: { choice: 'registered' } })
+        .expect(201)
+    ).body;
+    const fjordheimCard = (await (await as('fjordheim')).post(`/v1/orders/${atFjordheim.id}/approve`).expect(200)).body.card;
+    const myCards = (await holder.endUser.get('/v1/me/cards').expect(200)).body.data.map((c: { id: string }) => c.id).sort();
+    assert.deepEqual(myCards, [holder.cardId, fjordheimCard.id].sort(), 'the person holds a card at each partner');
+
+    const views = {
+      nordlys: { card: holder.cardId, order: holder.order.id, otherCard: fjordheimCard.id, otherOrder: atFjordheim.id },
+      fjordheim: { card: fjordheimCard.id, order: atFjordheim.id, otherCard: holder.cardId, otherOrder: holder.order.id },
+    };
+    const endUserIds = new Set<string>();
+    for (const [partner, view] of Object.entries(views) as ['nordlys' | 'fjordheim', typeof views.nordlys][]) {
+      const api = await as(partner);
+      const found = (await api.get(`/v1/end-users?q=${holder.person.nationalId}`).expect(200)).body.data;
+      assert.equal(found.length, 1, `${partner} finds the person`);
+      endUserIds.add(found[0].id);
+      assert.equal(found[0].activeCards, partner === 'nordlys' ? 1 : 0, `${partner} counts only its own active cards`);
+      const detail = (await api.get(`/v1/end-users/${found[0].id}`).expect(200)).body;
+      assert.deepEqual(detail.cards.map((c: { id: string }) => c.id), [view.card], `${partner} sees only its own card`);
+      assert.deepEqual(detail.orders.map((o: { id: string }) => o.id), [view.order], `${partner} sees only its own order`);
+      await api.get(`/v1/orders/${view.order}`).expect(200);
+      await api.get(`/v1/orders/${view.otherOrder}`).expect(404);
+      const report = (await api.get('/v1/reports/approved-orders?limit=100').expect(200)).body.data.map((r: { cardSerialNumber: string }) => r.cardSerialNumber);
+      const serials = { [holder.cardId]: holder.serialNumber, [fjordheimCard.id]: fjordheimCard.serialNumber };
+      assert.ok(report.includes(serials[view.card]) && !report.includes(serials[view.otherCard]), `${partner}'s approved-orders report`);
     }
+    assert.equal(endUserIds.size, 1, 'the same person in both views');
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -92,6 +93,10 @@ describe('national identity numbers: partners see them masked, everywhere', func
        VALUES ($1, 'card', $2, 'new', $3, 'Rettet AS', 1, 39900, 39900)`,
       [invoice.id, cardProductId, `${holder.orderNumber} ${approved.body.card.serialNumber}`],
     );
+    // A public key on the partner's own API client, so that its key list has a row too.
+    const { x, y } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+    const [{ id: apiClientId }] = await dataSource.query(`SELECT id FROM api_client WHERE client_id = $1`, [partner.clientId]);
+    await post(`/v1/api-clients/${apiClientId}/keys`).send({ keys: [{ kty: 'EC', kid: 'scan-test', crv: 'P-256', alg: 'ES256', x, y }] }).expect(201);
     await waitUntil('a webhook delivery logged', async () => (await get(`/v1/webhook-endpoints/${endpoint.id}/deliveries`)).body.data?.length > 0);
     // The expiring-cards report from a month before the card expires.
     clock.set(new Date(`${approved.body.card.expiresOn}T12:00:00Z`.replace(/^(\d{4}-\d{2}-\d{2})/, (d) => addDays(d, -30))));
@@ -112,15 +117,23 @@ describe('national identity numbers: partners see them masked, everywhere', func
       '/v1/invoices/{invoiceId}': invoice.id,
       '/v1/powers-of-attorney/{documentId}': document.id,
       '/v1/webhook-endpoints/{endpointId}': endpoint.id,
+      '/v1/api-clients/{apiClientId}': apiClientId,
     };
     const reads = partnerReads();
     assert.ok(reads.length >= 15, `the spec's partner reads (${reads.length})`);
     for (const operation of reads) {
-      const url = operation.path.replace(/\{(\w+)\}/g, (_all, name: string) => {
-        const prefix = Object.keys(ids).find((p) => operation.path.startsWith(p));
-        assert.ok(prefix, `${operation.path}: this test has no value for {${name}}; make the data for it`);
-        return ids[prefix];
-      });
+      let url = operation.path;
+      for (const [placeholder] of operation.path.matchAll(/\{\w+\}/g)) {
+        const parent = operation.path.slice(0, operation.path.indexOf(placeholder) + placeholder.length);
+        // Ids this test made for the purpose; any other id is the first of the partner's own list one level up.
+        let id = ids[parent];
+        if (!id) {
+          const list = parent.slice(0, parent.lastIndexOf('/'));
+          id = (await get(url.slice(0, url.indexOf(placeholder) - 1)).expect(200)).body.data?.[0]?.id;
+          assert.ok(id, `${operation.path}: no ${placeholder} in GET ${list}; make the data for it in this test`);
+        }
+        url = url.replace(placeholder, id);
+      }
       const formats = operation.responses['200']?.content?.['text/csv'] ? ['json', 'csv', 'ndjson'] : ['json'];
       for (const format of formats) {
         const response = await get(format === 'json' ? url : `${url}?format=${format}`)

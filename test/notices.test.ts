@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import request from 'supertest';
 import { ctx } from './support/context';
-import { bulkPartner } from './support/bulk';
-import { endUserWithActiveCard, pendingOrder } from './support/fixtures';
+import { endUserWithActiveCard, freshPartner, pendingOrder } from './support/fixtures';
 import { eventType, WebhookReceiver } from './support/webhook-receiver';
 
 interface HistoryEntry {
@@ -13,16 +11,10 @@ interface HistoryEntry {
   changes: Record<string, unknown>;
 }
 
-/** A partner of the test's own, so that its mailbox setting is the test's alone; with its product and a partner client. */
+/** A partner of the test's own (its mailbox setting the test's alone), with a reader of its orders' history. */
 async function ownPartner(mailbox: string | null) {
-  const { app, dataSource } = ctx();
-  const partner = await bulkPartner(0);
-  const token = (await request(app).post('/oauth/token').auth(partner.clientId, partner.secret).type('form').send({ grant_type: 'client_credentials' }).expect(200))
-    .body.access_token as string;
-  const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [partner.partnerId]);
-  if (mailbox) await request(app).patch('/v1/partner').set('Authorization', `Bearer ${token}`).send({ notificationEmail: mailbox }).expect(200);
-  const call = (method: 'get' | 'post', url: string) => request(app)[method](url).set('Authorization', `Bearer ${token}`);
-  const history = async (orderId: string) => (await call('get', `/v1/orders/${orderId}`).expect(200)).body.history as HistoryEntry[];
+  const partner = await freshPartner(mailbox ? { mailbox } : {});
+  const history = async (orderId: string) => (await partner.get(`/v1/orders/${orderId}`).expect(200)).body.history as HistoryEntry[];
   /** Waits until the order's history has an entry like `wanted` (the sender records a notice once the mail server took it). */
   const historyEntry = async (orderId: string, wanted: (h: HistoryEntry) => boolean, what: string): Promise<HistoryEntry> => {
     const deadline = Date.now() + 15_000;
@@ -33,7 +25,7 @@ async function ownPartner(mailbox: string | null) {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  return { ...partner, cardProductId, call, history, historyEntry };
+  return { ...partner, call: (method: 'get' | 'post', url: string) => (method === 'get' ? partner.get(url) : partner.post(url)), history, historyEntry };
 }
 
 const sent = (notice: string) => (h: HistoryEntry) => h.action === 'notice_sent' && h.changes.notice === notice;

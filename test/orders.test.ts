@@ -1,24 +1,28 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ctx } from './support/context';
-import { as, pendingOrder } from './support/fixtures';
+import { as, asOperator, freshPartner, pendingOrder } from './support/fixtures';
 
 describe('GET /v1/orders', () => {
   it('lists pending and approved orders newest first, never rejected ones', async () => {
-    const api = await as('nordlys');
-    const res = await api.get('/v1/orders?limit=100').expect(200);
-    const statuses = new Set(res.body.data.map((o: { status: string }) => o.status));
-    assert.ok(statuses.has('pending') && statuses.has('approved'));
-    assert.ok(!statuses.has('rejected'));
-    const times = res.body.data.map((o: { orderedAt: string }) => o.orderedAt);
-    assert.deepEqual(times, [...times].sort().reverse());
-    const [{ count: rejected }] = await ctx().dataSource.query(`SELECT count(*)::int AS count FROM card_order WHERE status = 'rejected'`);
-    assert.ok(rejected > 0, 'the demo data has rejected orders that the list leaves out');
+    const partner = await freshPartner();
+    const first = await partner.pendingOrder();
+    const second = await partner.pendingOrder();
+    const third = await partner.pendingOrder();
+    await partner.post(`/v1/orders/${second.id}/approve`).expect(200);
+    await partner.post(`/v1/orders/${third.id}/reject`).send({ reason: 'other', message: 'Nei' }).expect(200);
+    const res = await partner.get('/v1/orders').expect(200);
+    assert.deepEqual(res.body.data.map((o: { id: string; status: string }) => [o.id, o.status]), [
+      [second.id, 'approved'],
+      [first.id, 'pending'],
+    ]);
   });
 
   it('filters by status, kind, card product and order date (Oslo calendar dates)', async () => {
     const api = await as('nordlys');
+    const mine = await pendingOrder('nordlys');
     const pending = (await api.get('/v1/orders?status=pending').expect(200)).body.data;
+    assert.equal(pending[0].id, mine.id, 'its own pending order, newest');
     assert.ok(pending.length > 0 && pending.every((o: { status: string }) => o.status === 'pending'));
     const renewals = (await api.get('/v1/orders?kind=renewal').expect(200)).body.data;
     assert.ok(renewals.length > 0 && renewals.every((o: { kind: string }) => o.kind === 'renewal'));
@@ -54,21 +58,22 @@ describe('GET /v1/orders', () => {
   });
 
   it('pages with a cursor: every order once, stable when new orders arrive meanwhile', async () => {
-    const api = await as('nordlys');
-    const all = (await api.get('/v1/orders?limit=100').expect(200)).body.data.map((o: { id: string }) => o.id);
+    const partner = await freshPartner();
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) made.unshift((await partner.pendingOrder()).id);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const url: string = `/v1/orders?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await api.get(url).expect(200)).body;
+      const page = (await partner.get(url).expect(200)).body;
       seen.push(...page.data.map((o: { id: string }) => o.id));
-      if (pages === 0) await pendingOrder('nordlys'); // a newer order must not shift the pages after the first
+      if (pages === 0) await partner.pendingOrder(); // a newer order must not shift the pages after the first
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
-    assert.deepEqual(seen, all);
-    assert.ok(pages >= 3);
+    assert.deepEqual(seen, made, 'the seven, newest first, each once; not the one placed meanwhile');
+    assert.equal(pages, 3);
   });
 });
 
@@ -173,6 +178,30 @@ describe('approve and reject', () => {
     assert.equal(res.headers.etag, '"2"');
     const approved = (await api.get(`/v1/orders?status=approved&q=${order.orderNumber}`).expect(200)).body.data;
     assert.equal(approved.length, 1);
+    // For ever: after its card is revoked, and after another's card has expired, both orders are still listed.
+    const operator = await asOperator();
+    const card = res.body.card.id as string;
+    await operator.post(`/v1/operator/cards/${card}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
+    await operator.post(`/v1/operator/cards/${card}/activation`).expect(200);
+    await operator.post(`/v1/operator/cards/${card}/revocation`).send({ reason: 'lost' }).expect(200);
+    const expiring = await pendingOrder('nordlys');
+    const expiringCard = (await api.post(`/v1/orders/${expiring.id}/approve`).expect(200)).body.card.id as string;
+    await operator.post(`/v1/operator/cards/${expiringCard}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
+    await operator.post(`/v1/operator/cards/${expiringCard}/activation`).expect(200);
+    await ctx().dataSource.query(`UPDATE card SET expires_on = '2030-01-31' WHERE id = $1`, [expiringCard]);
+    ctx().clock.set(new Date('2030-02-01T08:00:00+01:00'));
+    try {
+      await operator.post('/v1/operator/jobs/expire-cards/runs').expect(200);
+    } finally {
+      ctx().clock.reset();
+    }
+    for (const [orderId, cardStatus] of [[order.id, 'revoked'], [expiring.id, 'expired']]) {
+      const listed = (await api.get(`/v1/orders?status=approved&q=${(await api.get(`/v1/orders/${orderId}`)).body.orderNumber}`).expect(200)).body.data;
+      assert.deepEqual(listed.map((o: { id: string }) => o.id), [orderId]);
+      assert.equal(listed[0].status, 'approved');
+      assert.equal((await api.get(`/v1/orders/${orderId}`).expect(200)).body.card.status, cardStatus);
+      assert.ok((await api.get(`/v1/orders?q=${listed[0].orderNumber}`).expect(200)).body.data.length === 1, 'in the default list too');
+    }
     const [audit] = await ctx().dataSource.query(`SELECT actor_id, request_id FROM audit_event WHERE subject_id = $1 AND action = 'approved'`, [order.id]);
     assert.equal(audit.actor_id, 'demo-nordlys');
     assert.equal(audit.request_id, res.headers['request-id']);

@@ -6,6 +6,7 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { fetchTokenWithPrivateKey, TokenRequestError } from '@partnerweb/sdk';
 import { CLIENT_ASSERTION_TYPE } from '../src/auth/client-assertion';
+import { loadConfig } from '../src/config';
 import { loadJose } from '../src/auth/jose';
 import { assertion, newKey, newKeyClient, nowSeconds, tokenRequest, type TestKey } from './support/client-keys';
 import { ctx } from './support/context';
@@ -200,6 +201,12 @@ describe('client authentication with keys (private_key_jwt)', () => {
         (error: unknown) => error instanceof TokenRequestError && error.status === 401 && error.problem?.code === 'invalid-client',
       );
     });
+  });
+
+  it('takes the token endpoint URL (an accepted audience) from PUBLIC_BASE_URL, or localhost and PORT', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'test', PORT: '8080' }).publicBaseUrl, 'http://localhost:8080');
+    assert.equal(loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://partnerweb.example/' }).publicBaseUrl, 'https://partnerweb.example');
+    assert.throws(() => loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'partnerweb.example' }), /PUBLIC_BASE_URL must be/);
   });
 
   it('keeps client secrets working beside keys', async () => {

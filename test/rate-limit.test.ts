@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { createApp } from '../src/app';
+import { SharedLimit } from '../src/common/rate-limit';
 import { ctx } from './support/context';
 import { registryPerson, tokenFor } from './support/fixtures';
 import { removeDataDir, ServerProcess, startServerProcess } from './support/server-process';
@@ -65,6 +68,17 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
     assert.match(res.headers.ratelimit, /r=12;/);
     for (let i = 0; i < 12; i++) await request(app).get('/v1/order-pages/nordlys-ansatt');
     assert.notEqual((await request(app).get('/v1/me/cards').set('Authorization', `Bearer ${login.body.access_token}`)).status, 429);
+  });
+
+  it('leases never let two holders of one bucket exceed it, however many requests race', async () => {
+    const pool = (ctx().dataSource.driver as PostgresDriver).master as Pool;
+    const [a, b] = [new SharedLimit(pool, 'lease-test', 500), new SharedLimit(pool, 'lease-test', 500)];
+    const taken = await Promise.all(Array.from({ length: 700 }, (_, i) => (i % 2 ? a : b).take('one-client')));
+    const allowed = taken.filter((t) => !t.refused).length;
+    assert.ok(allowed <= 500, `${allowed} allowed of a limit of 500`);
+    assert.ok(allowed >= 450, `only ${allowed} of 500 allowed: leases wasted too much`);
+    const [row] = await ctx().dataSource.query(`SELECT points FROM rate_limit_bucket WHERE key = 'lease-test:500:one-client'`);
+    assert.ok(row.points < 700, `the shared count was written in shares, not once a request (${row.points})`);
   });
 
   describe('two API processes on one database', () => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { ctx } from './support/context';
 import { bulkPartner } from './support/bulk';
 import { csvRecords } from './support/csv';
-import { as, endUserWithActiveCard } from './support/fixtures';
+import { as, asOperator, endUserWithActiveCard } from './support/fixtures';
 
 const BOM = '\uFEFF';
 
@@ -54,6 +54,7 @@ describe('reports', function () {
         daysLeft: number;
         renewal: string;
         renewalOrderNumber: string | null;
+        renewalCardStatus: string | null;
       }[];
       const row = (serial: string) => rows.find((r) => r.cardSerialNumber === serial);
       assert.equal(row(renewing.serialNumber)!.renewal, 'pending');
@@ -62,9 +63,20 @@ describe('reports', function () {
       assert.equal(row(notRenewing.serialNumber)!.renewalOrderNumber, null);
       assert.ok(rows.every((r) => r.daysLeft >= 0 && r.daysLeft <= 60));
       assert.ok(row(renewing.serialNumber)!.daysLeft >= 29 && row(renewing.serialNumber)!.daysLeft <= 31);
-      await fjordheim.post(`/v1/orders/${renewal.id}/approve`).expect(200);
-      const approved = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string; renewal: string }[];
-      assert.equal(approved.find((r) => r.cardSerialNumber === renewing.serialNumber)!.renewal, 'approved');
+      assert.equal(rows.find((r) => r.cardSerialNumber === renewing.serialNumber)!.renewalCardStatus, null, 'no card before approval');
+      const newCard = (await fjordheim.post(`/v1/orders/${renewal.id}/approve`).expect(200)).body.card;
+      const renewalState = async () => {
+        const page = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string; renewal: string; renewalCardStatus: string }[];
+        const found = page.find((r) => r.cardSerialNumber === renewing.serialNumber)!;
+        return [found.renewal, found.renewalCardStatus];
+      };
+      // The renewal's card as it goes: made, posted, taken into use.
+      assert.deepEqual(await renewalState(), ['approved', 'in_production']);
+      const operator = await asOperator();
+      await operator.post(`/v1/operator/cards/${newCard.id}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
+      assert.deepEqual(await renewalState(), ['approved', 'shipped']);
+      await operator.post(`/v1/operator/cards/${newCard.id}/activation`).expect(200);
+      assert.deepEqual(await renewalState(), ['approved', 'active']);
       const within = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=20&limit=1000')).body.data as { cardSerialNumber: string }[];
       assert.ok(!within.some((r) => r.cardSerialNumber === renewing.serialNumber));
       await fjordheim.get('/v1/reports/expiring-cards?withinDays=0').expect(400);

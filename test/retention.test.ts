@@ -4,25 +4,46 @@ import { ctx } from './support/context';
 import { as, asEndUser, asOperator, registryPerson } from './support/fixtures';
 
 /**
- * Moves everything about one end user back by `years`: waiting out a retention period of three years is the
- * one step a test cannot do over HTTP.
+ * Puts everything about one end user at `at` (their last activity): waiting out a retention period of three
+ * years is the one step a test cannot do over HTTP.
  */
-async function ageEndUser(nationalId: string, years: number): Promise<string> {
-  const interval = `${years} years`;
-  const [[{ id }]] = await ctx().dataSource.query(
-    `UPDATE end_user SET updated_at = updated_at - $2::interval, created_at = created_at - $2::interval WHERE national_id = $1 RETURNING id`,
-    [nationalId, interval],
-  );
+async function lastActiveAt(nationalId: string, at: string): Promise<string> {
+  const [[{ id }]] = await ctx().dataSource.query(`UPDATE end_user SET updated_at = $2, created_at = $2 WHERE national_id = $1 RETURNING id`, [nationalId, at]);
   await ctx().dataSource.query(
-    `UPDATE card_order SET created_at = created_at - $2::interval, decided_at = decided_at - $2::interval WHERE end_user_id = $1`,
-    [id, interval],
+    `UPDATE card_order SET created_at = $2::timestamptz - interval '1 day', decided_at = CASE WHEN decided_at IS NULL THEN NULL ELSE $2::timestamptz END
+      WHERE end_user_id = $1`,
+    [id, at],
   );
-  await ctx().dataSource.query(`UPDATE card SET updated_at = updated_at - $2::interval WHERE end_user_id = $1`, [id, interval]);
+  await ctx().dataSource.query(`UPDATE card SET updated_at = $2 WHERE end_user_id = $1`, [id, at]);
   return id;
 }
 
+/** An end user whose only order, on Nordlys's card product, was rejected. */
+async function rejectedEndUser(givenName: string) {
+  const person = await registryPerson({ givenName });
+  const order = (
+    await (await asEndUser(person.nationalId))
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .send({ email: `${givenName.toLowerCase()}-${randomInt(1e9)}@example.no`, company: 'Avvist AS', delivery: { choice: 'registered' } })
+      .expect(201)
+  ).body;
+  await (await as('nordlys')).post(`/v1/orders/${order.id}/reject`).send({ reason: 'not_affiliated', message: 'Ukjent' }).expect(200);
+  return person;
+}
+
+/** The run's "now", written here: 23:30 UTC on the last day of January is already 1 February in Oslo. */
+const NOW = new Date('2027-01-31T23:30:00Z');
+/** 1 February 2027 (Oslo) less RETENTION_PERIOD_DAYS (1095): Oslo midnight starting 2 February 2024 is 23:00 UTC the day before. */
+const CUTOFF = '2024-02-02';
+
 describe('retention', function () {
   this.timeout(30_000);
+  beforeEach(async () => {
+    ctx().clock.set(NOW);
+    // Whatever earlier tests left due at this date goes first, so that the counts below are this test's alone.
+    await (await asOperator()).post('/v1/operator/jobs/retention/runs').expect(200);
+  });
+  afterEach(() => ctx().clock.reset());
 
   it('deletes end users with no active card and no open order after the period, with their personal data; keeps an anonymised trail', async () => {
     const nordlys = await as('nordlys');
@@ -52,23 +73,33 @@ describe('retention', function () {
       .post('/v1/order-pages/nordlys-ansatt/orders')
       .send({ email: `venter-${randomInt(1e9)}@example.no`, company: 'Venter AS', delivery: { choice: 'registered' } })
       .expect(201);
-    const goneId = await ageEndUser(gone.nationalId, 4);
-    const keptId = await ageEndUser(kept.nationalId, 4);
-    const waitingId = await ageEndUser(waiting.nationalId, 4);
+    // Inside the period: rejected like `gone`, nothing active, but last seen two years ago; and one seen a minute
+    // after the cutoff's Oslo midnight. Due: `gone` (four years) and one seen a minute before that midnight.
+    const recent = await rejectedEndUser('Nylig');
+    const justInside = await rejectedEndUser('Innenfor');
+    const justOutside = await rejectedEndUser('Utenfor');
+    const goneId = await lastActiveAt(gone.nationalId, '2023-01-15T10:00:00Z');
+    const keptId = await lastActiveAt(kept.nationalId, '2023-01-15T10:00:00Z');
+    const waitingId = await lastActiveAt(waiting.nationalId, '2023-01-15T10:00:00Z');
+    const recentId = await lastActiveAt(recent.nationalId, '2025-01-15T10:00:00Z');
+    const justInsideId = await lastActiveAt(justInside.nationalId, '2024-02-01T23:01:00Z');
+    const justOutsideId = await lastActiveAt(justOutside.nationalId, '2024-02-01T22:59:00Z');
 
     const preview = await operator.get('/v1/operator/retention/preview').expect(200);
-    const due = preview.body.sample.map((s: { endUserId: string }) => s.endUserId);
-    assert.ok(due.includes(goneId));
-    assert.ok(!due.includes(keptId) && !due.includes(waitingId));
+    assert.equal(preview.body.cutoff, CUTOFF);
+    const due = preview.body.sample.map((s: { endUserId: string }) => s.endUserId).sort();
+    assert.deepEqual(due, [goneId, justOutsideId].sort());
+    assert.equal(preview.body.endUsers, 2);
     assert.ok((await nordlys.get(`/v1/orders/${goneOrder.id}`)).status === 200, 'the preview deletes nothing');
 
     const run = await operator.post('/v1/operator/jobs/retention/runs').expect(200);
-    assert.ok(run.body.processed >= 1);
-    assert.ok(run.body.details.orders >= 1);
+    assert.equal(run.body.processed, 2);
+    assert.equal(run.body.details.orders, 2);
     await nordlys.get(`/v1/orders/${goneOrder.id}`).expect(404);
     await (await asEndUser(gone.nationalId)).get('/v1/me').expect(404);
-    await (await asEndUser(kept.nationalId)).get('/v1/me').expect(200);
-    await (await asEndUser(waiting.nationalId)).get('/v1/me').expect(200);
+    await (await asEndUser(justOutside.nationalId)).get('/v1/me').expect(404);
+    for (const person of [kept, waiting, recent, justInside]) await (await asEndUser(person.nationalId)).get('/v1/me').expect(200);
+    for (const id of [keptId, waitingId, recentId, justInsideId]) assert.ok(!due.includes(id));
 
     const { dataSource } = ctx();
     const [personal] = await dataSource.query(
@@ -93,16 +124,18 @@ describe('retention', function () {
     const nordlys = await as('nordlys');
     const file = Buffer.from(`%PDF-1.4\n1 0 obj << /Title (gammel ${randomInt(1e9)}) >> endobj\ntrailer << >>\n%%EOF\n`, 'latin1');
     const stored = (await nordlys.post('/v1/powers-of-attorney').attach('file', file, { filename: 'gammel.pdf', contentType: 'application/pdf' }).expect(201)).body;
-    // Ten years cannot pass in a test: the document's last day is moved to today, then to yesterday.
-    await ctx().dataSource.query(`UPDATE power_of_attorney SET keep_until = current_date WHERE id = $1`, [stored.id]);
+    // Ten years cannot pass in a test: the document's last day is moved to the run's Oslo day (1 February 2027,
+    // while UTC still says 31 January), then to the day before.
+    await ctx().dataSource.query(`UPDATE power_of_attorney SET keep_until = '2027-02-01' WHERE id = $1`, [stored.id]);
     const operator = await asOperator();
-    await operator.post('/v1/operator/jobs/retention/runs').expect(200);
+    const through = await operator.post('/v1/operator/jobs/retention/runs').expect(200);
+    assert.equal(through.body.details.powersOfAttorney, 0);
     await nordlys.get(`/v1/powers-of-attorney/${stored.id}`).expect(200); // kept through its last day
-    await ctx().dataSource.query(`UPDATE power_of_attorney SET keep_until = current_date - 1 WHERE id = $1`, [stored.id]);
+    await ctx().dataSource.query(`UPDATE power_of_attorney SET keep_until = '2027-01-31' WHERE id = $1`, [stored.id]);
     const preview = (await operator.get('/v1/operator/retention/preview')).body;
-    assert.ok(preview.powersOfAttorney >= 1);
+    assert.equal(preview.powersOfAttorney, 1);
     const run = await operator.post('/v1/operator/jobs/retention/runs').expect(200);
-    assert.ok(run.body.details.powersOfAttorney >= 1);
+    assert.equal(run.body.details.powersOfAttorney, 1);
     await nordlys.get(`/v1/powers-of-attorney/${stored.id}`).expect(404);
   });
 });

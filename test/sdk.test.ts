@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import {
   AuthenticationError,
+  BadRequestError,
   ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  PreconditionFailedError,
   EndUserClient,
   PartnerwebClient,
   PartnerwebError,
@@ -44,6 +48,26 @@ describe('the SDK', () => {
       assert.match(error.requestId ?? '', /^[0-9a-f-]{36}$/);
       return true;
     });
+  });
+
+  it('raises BadRequestError, PermissionDeniedError, NotFoundError and PreconditionFailedError for the API\'s 400, 403, 404 and 412', async () => {
+    const partnerweb = client();
+    const invalid = await partnerweb.orders.list({ limit: 1000 }).catch((e) => e);
+    assert.ok(invalid instanceof BadRequestError);
+    assert.equal(invalid.code, 'validation-failed');
+    assert.deepEqual(invalid.invalidFields.map((f) => [f.in, f.field]), [['query', 'limit']]);
+    const order = await pendingOrder('nordlys');
+    const readOnly = new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'nordlys-demo-secret', scope: 'orders:read' });
+    const denied = await readOnly.orders.approve(order.id).catch((e) => e);
+    assert.ok(denied instanceof PermissionDeniedError);
+    assert.equal(denied.code, 'insufficient-scope');
+    const missing = await partnerweb.orders.get('00000000-0000-4000-8000-000000000000').catch((e) => e);
+    assert.ok(missing instanceof NotFoundError);
+    assert.equal(missing.status, 404);
+    const stale = await partnerweb.orders.approve(order.id, { ifMatch: '"99"' }).catch((e) => e);
+    assert.ok(stale instanceof PreconditionFailedError);
+    assert.equal(stale.code, 'precondition-failed');
+    assert.match(stale.requestId ?? '', /^[0-9a-f-]{36}$/);
   });
 
   it('fails with AuthenticationError invalid-client on wrong credentials', async () => {

@@ -687,7 +687,8 @@ export interface paths {
         /**
          * Expiring cards
          * @description Shipped and active cards that expire within `withinDays`, soonest first, each saying whether a renewal is
-         *     already ordered and in which status (the end user is told two months before; you need not follow up).
+         *     already ordered, in which status, and how far its new card has come (`renewalCardStatus`). The end user is
+         *     told two months before, when the card is active and not yet renewed (the renewal rule); you need not follow up.
          */
         get: operations["Reports_expiringCardReport"];
         put?: never;
@@ -1545,7 +1546,11 @@ export interface components {
          * @enum {string}
          */
         RenewalState: "none" | "pending" | "approved" | "rejected";
-        /** @description A card expiring within the window, and whether a renewal is already ordered. */
+        /**
+         * @description A card expiring within the window, and whether a renewal is already ordered: `renewal` is the latest renewal
+         *     order's status, `renewalCardStatus` the status of the card that renewal produced (in_production, shipped,
+         *     active ...), null until the renewal is approved.
+         */
         ExpiringCardReportRow: {
             cardSerialNumber: string;
             cardStatus: components["schemas"]["CardStatus"];
@@ -1559,6 +1564,7 @@ export interface components {
             cardProduct: string;
             renewal: components["schemas"]["RenewalState"];
             renewalOrderNumber: string | null;
+            renewalCardStatus: components["schemas"]["CardStatus"] | null;
         };
         ExpiringCardReportPage: {
             data: components["schemas"]["ExpiringCardReportRow"][];

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../audit/audit';
-import { addMonths } from '../common/clock';
 import type { Outbox } from '../notifications/outbox';
 import { expiryNotice } from '../notifications/notices';
 import { Problem } from '../common/problem';
@@ -41,19 +40,31 @@ export async function expireCards(dataSource: DataSource, outbox: Outbox, today:
 }
 
 /**
- * Daily: the expiry notice for each shipped or active card that expires within two months, once per card
- * (`expiry_notice_at` is set in the same transaction as the outbox rows). The e-mail goes only to an end
- * user with an e-mail address; `card.expiring` goes to the partner's webhooks either way.
+ * A card that can be renewed on day $1, the rule of `orderOptions` in SQL: active, no renewal pending or approved,
+ * and $1 on or after the expiry date less the notice months (PostgreSQL clamps month ends as `addMonths` does).
+ * The plain bound on `expires_on` (3 days past the months, the most a month-end clamp moves) lets the index work.
+ */
+const RENEWABLE_NOW = `c.status = 'active' AND c.expires_on >= $1::date
+  AND c.expires_on <= ($1::date + make_interval(months => ${EXPIRY_NOTICE_MONTHS}, days => 3))::date
+  AND (c.expires_on - make_interval(months => ${EXPIRY_NOTICE_MONTHS}))::date <= $1::date
+  AND NOT EXISTS (SELECT 1 FROM card_order r WHERE r.renews_card_id = c.id AND r.status IN ('pending', 'approved'))`;
+
+/**
+ * Daily: the expiry notice ("you can renew now") for each card the end user can renew today, once per card
+ * (`expiry_notice_at` is set in the same transaction as the outbox rows). It follows the renewal rule of
+ * `orderOptions`: an active card (a shipped one is activated first, and noticed once it is), from two months
+ * before its expiry date (the same month arithmetic), with no renewal pending or approved (a rejected
+ * renewal leaves the card to be noticed again). The e-mail goes only to an end user with an e-mail address;
+ * `card.expiring` goes to the partner's webhooks either way.
  */
 export async function sendExpiryNotices(dataSource: DataSource, outbox: Outbox, today: string): Promise<number> {
-  const horizon = addMonths(today, EXPIRY_NOTICE_MONTHS);
   let noticed = 0;
   for (;;) {
     const due: { id: string }[] = await dataSource.query(
-      `SELECT id FROM card
-        WHERE status IN ('shipped', 'active') AND expires_on >= $1::date AND expires_on <= $2::date AND expiry_notice_at IS NULL
-        ORDER BY expires_on, id LIMIT ${BATCH}`,
-      [today, horizon],
+      `SELECT id FROM card c
+        WHERE ${RENEWABLE_NOW} AND c.expiry_notice_at IS NULL
+        ORDER BY c.expires_on, c.id LIMIT ${BATCH}`,
+      [today],
     );
     for (const { id } of due) {
       await dataSource.transaction(async (manager) => {
@@ -64,7 +75,9 @@ export async function sendExpiryNotices(dataSource: DataSource, outbox: Outbox, 
             WHERE c.id = $1`,
           [id],
         );
-        if (facts.expiry_notice_at) return;
+        // Re-checked under the lock: activated, revoked or renewed meanwhile.
+        const [still] = await manager.query(`SELECT 1 FROM card c WHERE c.id = $2 AND ${RENEWABLE_NOW}`, [today, id]);
+        if (facts.expiry_notice_at || !still) return;
         await manager.query(`UPDATE card SET expiry_notice_at = now() WHERE id = $1`, [id]);
         if (facts.email) {
           await outbox.email(manager, {

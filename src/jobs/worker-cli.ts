@@ -1,3 +1,4 @@
+import { stopTracing } from '../observability/tracing'; // first: tracing patches http, express and pg as they load
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await jobQueue.stop();
     await database.close();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', stop);

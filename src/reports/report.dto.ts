@@ -57,7 +57,11 @@ export interface ApprovedOrderReportRow {
 /** none: no renewal ordered; otherwise the status of the latest renewal of this card. @example "pending" */
 export type RenewalState = 'none' | 'pending' | 'approved' | 'rejected';
 
-/** A card expiring within the window, and whether a renewal is already ordered. */
+/**
+ * A card expiring within the window, and whether a renewal is already ordered: `renewal` is the latest renewal
+ * order's status, `renewalCardStatus` the status of the card that renewal produced (in_production, shipped,
+ * active ...), null until the renewal is approved.
+ */
 export interface ExpiringCardReportRow {
   /** @maxLength 20 */
   cardSerialNumber: string;
@@ -76,6 +80,7 @@ export interface ExpiringCardReportRow {
   renewal: RenewalState;
   /** @maxLength 20 */
   renewalOrderNumber: string | null;
+  renewalCardStatus: CardStatus | null;
 }
 
 /** An end user with their active cards and latest order on your card products. */

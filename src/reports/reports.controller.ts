@@ -80,7 +80,8 @@ export class ReportsController extends Controller {
 
   /**
    * Shipped and active cards that expire within `withinDays`, soonest first, each saying whether a renewal is
-   * already ordered and in which status (the end user is told two months before; you need not follow up).
+   * already ordered, in which status, and how far its new card has come (`renewalCardStatus`). The end user is
+   * told two months before, when the card is active and not yet renewed (the renewal rule); you need not follow up.
    * @summary Expiring cards
    * @param withinDays Days from today (Europe/Oslo), 1 to 730; 60 when absent.
    * @param format json (a page), csv or ndjson (the whole report); the Accept header otherwise.

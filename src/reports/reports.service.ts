@@ -54,10 +54,11 @@ export class ReportsService {
       columns: `c.serial_number AS "cardSerialNumber", c.status AS "cardStatus", c.expires_on::text AS "expiresOn",
         (c.expires_on - ${literal(today)}::date) AS "daysLeft", ${END_USER_NAME} AS "endUserName",
         ${maskedNationalIdSql('u.national_id')} AS "nationalId", u.email, cp.name AS "cardProduct",
-        coalesce(r.status::text, 'none') AS renewal, r.order_number AS "renewalOrderNumber"`,
+        coalesce(r.status::text, 'none') AS renewal, r.order_number AS "renewalOrderNumber", r.card_status AS "renewalCardStatus"`,
       from: `card c JOIN end_user u ON u.id = c.end_user_id JOIN card_product cp ON cp.id = c.card_product_id
-        LEFT JOIN LATERAL (SELECT status, order_number FROM card_order WHERE renews_card_id = c.id
-                            ORDER BY created_at DESC LIMIT 1) r ON true`,
+        LEFT JOIN LATERAL (SELECT o.status, o.order_number, rc.status AS card_status
+                             FROM card_order o LEFT JOIN card rc ON rc.order_id = o.id
+                            WHERE o.renews_card_id = c.id ORDER BY o.created_at DESC LIMIT 1) r ON true`,
       where: [
         `c.partner_id = ${literal(partnerId)}::uuid`,
         `c.status IN ('shipped', 'active')`,

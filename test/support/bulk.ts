@@ -13,6 +13,8 @@ export async function bulkPartner(count: number): Promise<{ partnerId: string; c
   const clientId = `bulk-${suffix}`;
   const secret = `bulk-secret-${suffix}`;
   return dataSource.transaction(async (m) => {
+    // Loading volume is not a request: no request's statement timeout applies to it.
+    await m.query('SET LOCAL statement_timeout = 0');
     const [{ id: partnerId }] = await m.query(
       `INSERT INTO partner (name, organisation_number) VALUES ($1, lpad((floor(random() * 1e9))::bigint::text, 9, '0')) RETURNING id`,
       [`Stor Partner ${suffix} – Ærøy`],
@@ -43,9 +45,10 @@ export async function bulkPartner(count: number): Promise<{ partnerId: string; c
          FROM users`,
       [partnerId, productId, count, randomInt(1, 900_000) * 100_000],
     );
+    // Ten years ahead: beyond every date a test moves the clock to, so no daily job of another test touches them.
     await m.query(
       `INSERT INTO card (end_user_id, card_product_id, partner_id, order_id, status, expires_on, issued_at)
-       SELECT end_user_id, card_product_id, partner_id, id, 'active', current_date + 900, now() FROM card_order WHERE partner_id = $1`,
+       SELECT end_user_id, card_product_id, partner_id, id, 'active', current_date + 3650, now() FROM card_order WHERE partner_id = $1`,
       [partnerId],
     );
     return { partnerId, clientId, secret };

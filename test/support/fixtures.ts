@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DEMO_CLIENTS, DEMO_OPERATOR_CLIENT, DEMO_PARTNERS } from '../../src/demo/demo-data';
 import { placeOrder } from '../../src/orders/order-state-machine';
 import { syntheticNationalId } from '../../src/validation/national-id';
+import { bulkPartner } from './bulk';
 import { ctx } from './context';
 
 export type DemoPartner = 'nordlys' | 'fjordheim';
@@ -93,6 +94,29 @@ export async function pendingOrder(
   });
 }
 
+/**
+ * A partner of the test's own (name, card product, an API client with every scope), so that its lists, counts and
+ * settings hold the test's data alone; `mailbox` sets its notification mailbox.
+ */
+export async function freshPartner(options: { mailbox?: string } = {}) {
+  const { app, dataSource } = ctx();
+  const partner = await bulkPartner(0);
+  const token = (await request(app).post('/oauth/token').auth(partner.clientId, partner.secret).type('form').send({ grant_type: 'client_credentials' }).expect(200))
+    .body.access_token as string;
+  const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [partner.partnerId]);
+  if (options.mailbox) await request(app).patch('/v1/partner').set('Authorization', `Bearer ${token}`).send({ notificationEmail: options.mailbox }).expect(200);
+  return {
+    ...partner,
+    token,
+    cardProductId,
+    get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
+    patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
+    /** A new end user's pending first order on this partner's card product. */
+    pendingOrder: (options: Omit<PendingOrderOptions, 'cardProductId'> = {}) => pendingOrder('nordlys', { ...options, cardProductId }),
+  };
+}
+
 /** supertest against the app with the demo operator's token. */
 export async function asOperator() {
   const app = ctx().app;
@@ -158,7 +182,12 @@ export async function registryPerson(options: { givenName?: string; familyName?:
 const ORDER_PAGE: Record<DemoPartner, string> = { nordlys: 'nordlys-ansatt', fjordheim: 'fjordheim-helse' };
 
 /** An end user with an active card on the partner's product, made over HTTP: order, approval, shipment, activation. */
-export async function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
+export function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
+  return endUserWithCard(partner, 'active');
+}
+
+/** An end user with a card on the partner's product, made over HTTP and taken as far as `status`. */
+export async function endUserWithCard(partner: DemoPartner, status: 'in_production' | 'shipped' | 'active') {
   const person = await registryPerson();
   const endUser = await asEndUser(person.nationalId);
   const order = (
@@ -170,7 +199,7 @@ export async function endUserWithActiveCard(partner: DemoPartner = 'nordlys') {
   const approved = await (await as(partner)).post(`/v1/orders/${order.id}/approve`).expect(200);
   const cardId = approved.body.card.id as string;
   const operator = await asOperator();
-  await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
-  await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
+  if (status !== 'in_production') await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
+  if (status === 'active') await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
   return { person, endUser, order, cardId, serialNumber: approved.body.card.serialNumber as string, expiresOn: approved.body.card.expiresOn as string };
 }

@@ -2,6 +2,8 @@
 export interface PageBody<T> {
   data: T[];
   nextCursor?: string | null;
+  /** The events feed's: its `nextCursor` is always there (where to poll next), `hasMore` says whether more is ready now. */
+  hasMore?: boolean;
 }
 
 type LoadPage<T> = (cursor: string | undefined) => Promise<PageBody<T>>;
@@ -10,6 +12,7 @@ type LoadPage<T> = (cursor: string | undefined) => Promise<PageBody<T>>;
 export class Page<T> implements AsyncIterable<T> {
   readonly data: T[];
   readonly nextCursor: string | null;
+  private readonly hasMore: boolean;
 
   constructor(
     private readonly load: LoadPage<T>,
@@ -17,14 +20,15 @@ export class Page<T> implements AsyncIterable<T> {
   ) {
     this.data = body.data;
     this.nextCursor = body.nextCursor ?? null;
+    this.hasMore = body.hasMore ?? this.nextCursor !== null;
   }
 
   hasNextPage(): boolean {
-    return this.nextCursor !== null;
+    return this.hasMore && this.nextCursor !== null;
   }
 
   async getNextPage(): Promise<Page<T>> {
-    if (this.nextCursor === null) throw new Error('This is the last page: check hasNextPage() first.');
+    if (this.nextCursor === null || !this.hasMore) throw new Error('This is the last page: check hasNextPage() first.');
     return new Page(this.load, await this.load(this.nextCursor));
   }
 

@@ -37,8 +37,10 @@ interface EventPage {
 }
 
 /**
- * `client.events.follow()`: every event from a cursor on, polling for new ones. `cursor` is the place right after
- * the last event handed out; keep it (after handling the event) to resume there later.
+ * `client.events.follow()`: every event from a cursor on, polling for new ones. `cursor` is the last cursor the
+ * feed gave: it moves at the end of each page, so it is exactly after the last event handed out once that event
+ * ends a page (always so when you are caught up). Resuming from it after stopping mid-page repeats the rest of that
+ * page: ignore events whose `id` you handled, as with webhooks.
  */
 export class EventFollower implements AsyncIterable<PartnerwebEvent> {
   cursor: string | undefined;
@@ -57,8 +59,7 @@ export class EventFollower implements AsyncIterable<PartnerwebEvent> {
       while (!signal?.aborted) {
         const page = await this.load({ cursor: this.cursor, type: types, limit }, { ...this.requestOptions, signal });
         for (let i = 0; i < page.data.length; i++) {
-          // Within a page the position after an event is the next event's predecessor: the page's cursor only
-          // marks its end, so the cursor moves on when the page is done (a resume repeats at most this page).
+          // The feed's cursors mark page ends only: set before the page's last event is handed out.
           if (i === page.data.length - 1) this.cursor = page.nextCursor;
           yield page.data[i];
         }
