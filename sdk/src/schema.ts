@@ -11659,7 +11659,8 @@ export interface operations {
                      *           "email": "text",
                      *           "cardProduct": "text",
                      *           "renewal": "pending",
-                     *           "renewalOrderNumber": "text"
+                     *           "renewalOrderNumber": "text",
+                     *           "renewalCardStatus": "active"
                      *         }
                      *       ],
                      *       "nextCursor": "text"
@@ -11678,7 +11679,8 @@ export interface operations {
                      *       "email": "text",
                      *       "cardProduct": "text",
                      *       "renewal": "pending",
-                     *       "renewalOrderNumber": "text"
+                     *       "renewalOrderNumber": "text",
+                     *       "renewalCardStatus": "active"
                      *     }
                      */
                     "application/x-ndjson": components["schemas"]["ExpiringCardReportRow"];
