@@ -1,3 +1,4 @@
+import { seal, unseal } from '../src/webhooks/secret-box';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import { KeyedNationalIdHashes1766500000000 } from '../migrations/1766500000000-KeyedNationalIdHashes';
@@ -37,7 +38,9 @@ describe('national identity numbers hashed for lookup: keyed, and stored answers
     const masked = `${order.nationalId.slice(0, 6)}*****`;
     assert.equal(approved.body.endUserDetails.nationalId, masked);
     const [stored] = await dataSource.query(`SELECT response_body FROM idempotency_key WHERE key = $1`, [key]);
-    assert.ok(stored.response_body.includes(masked) && !stored.response_body.includes(order.nationalId));
+    // stored answers are sealed (they can hold secrets); inside the seal the number is masked too
+    const storedText = unseal(stored.response_body, ctx().services.config.webhooks.secretKey);
+    assert.ok(storedText.includes(masked) && !storedText.includes(order.nationalId));
     const replay = await nordlys.post(`/v1/orders/${order.id}/approve`).set('Idempotency-Key', key).expect(200);
     assert.deepEqual(replay.body, approved.body);
 
@@ -49,7 +52,7 @@ describe('national identity numbers hashed for lookup: keyed, and stored answers
     const first = await endUser.post(ORDER_URL).set('Idempotency-Key', userKey).send(body).expect(201);
     await dataSource.query(`UPDATE idempotency_key SET response_body = $2 WHERE key = $1`, [
       userKey,
-      JSON.stringify({ ...first.body, echo: `${person.nationalId.slice(0, 6)}*****` }),
+      seal(JSON.stringify({ ...first.body, echo: `${person.nationalId.slice(0, 6)}*****` }), ctx().services.config.webhooks.secretKey),
     ]);
     const again = await endUser.post(ORDER_URL).set('Idempotency-Key', userKey).send(body).expect(201);
     assert.equal(again.body.echo, person.nationalId);
