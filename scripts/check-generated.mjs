@@ -1,4 +1,4 @@
-// Fails when openapi/openapi.json is not what the code generates, or sdk/src/schema.ts not what the spec generates.
+// Fails when openapi/openapi.json or openapi/operator.json is not what the code generates (tsoa, then scripts/finish-spec.mjs), or sdk/src/schema.ts not what the spec generates.
 // Fix with `npm run generate` and commit both files.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,10 +14,12 @@ const bin = (name) => path.join('node_modules', '.bin', name);
 
 execFileSync(bin('tsoa'), ['spec', '-c', path.join(tmp, 'tsoa.json')], { stdio: 'inherit' });
 execFileSync(process.execPath, ['scripts/format-spec.mjs', path.join(tmp, 'openapi.json')], { stdio: 'inherit' });
-const fresh = fs.readFileSync(path.join(tmp, 'openapi.json'), 'utf8');
-const committed = fs.readFileSync('openapi/openapi.json', 'utf8');
 let stale = [];
-if (JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(JSON.parse(committed))) stale.push('openapi/openapi.json');
+for (const name of ['openapi.json', 'operator.json']) {
+  const fresh = fs.readFileSync(path.join(tmp, name), 'utf8');
+  const committed = fs.existsSync(`openapi/${name}`) ? fs.readFileSync(`openapi/${name}`, 'utf8') : '{}';
+  if (JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(JSON.parse(committed))) stale.push(`openapi/${name}`);
+}
 
 execFileSync(bin('openapi-typescript'), ['openapi/openapi.json', '-o', path.join(tmp, 'schema.ts')], { stdio: 'ignore' });
 if (fs.readFileSync(path.join(tmp, 'schema.ts'), 'utf8') !== fs.readFileSync('sdk/src/schema.ts', 'utf8')) stale.push('sdk/src/schema.ts');

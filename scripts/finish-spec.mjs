@@ -55,8 +55,9 @@ const SIGNATURE_HEADERS = [
 function addWebhooks(spec) {
   const schemas = spec.components.schemas;
   const union = schemas[EVENT_SCHEMA_UNION];
-  if (!union?.anyOf) throw new Error(`finish-spec: the schema ${EVENT_SCHEMA_UNION} (a union of event schemas) is missing`);
-  const refs = [...union.anyOf.map((member) => member.$ref), `#/components/schemas/${TEST_EVENT_SCHEMA}`];
+  const members = union?.anyOf ?? union?.oneOf;
+  if (!members) throw new Error(`finish-spec: the schema ${EVENT_SCHEMA_UNION} (a union of event schemas) is missing`);
+  const refs = [...members.map((member) => member.$ref), `#/components/schemas/${TEST_EVENT_SCHEMA}`];
   const mapping = {};
   spec.webhooks = {};
   for (const ref of refs) {
@@ -88,13 +89,247 @@ function addWebhooks(spec) {
       },
     };
   }
-  schemas[EVENT_SCHEMA_UNION] = { ...union, anyOf: undefined, oneOf: union.anyOf, discriminator: { propertyName: 'type', mapping } };
+  schemas[EVENT_SCHEMA_UNION] = { ...union, oneOf: members, discriminator: { propertyName: 'type', mapping } };
   delete schemas[EVENT_SCHEMA_UNION].anyOf;
 }
 
-/** Everything tsoa cannot do, in order. */
-export function finishSpec(spec) {
+/** Marks what src/common/deprecation.ts lists as deprecated, with its sunset date in the description. */
+function markDeprecated(spec, deprecations) {
+  for (const d of deprecations) {
+    const operation = spec.paths[d.path]?.[d.method.toLowerCase()];
+    if (!operation) throw new Error(`finish-spec: deprecated ${d.method} ${d.path} is not in the spec`);
+    const note = `\n\nDeprecated since ${d.since.slice(0, 10)}; works until ${d.sunset.slice(0, 10)} (Sunset). See ${d.link}.`;
+    if (!d.parameter) {
+      operation.deprecated = true;
+      operation.description = (operation.description ?? '') + note;
+      continue;
+    }
+    const parameter = operation.parameters?.find((p) => p.name === d.parameter && p.in === 'query');
+    if (!parameter) throw new Error(`finish-spec: deprecated parameter ${d.parameter} of ${d.method} ${d.path} is not in the spec`);
+    parameter.deprecated = true;
+    parameter.description = (parameter.description ?? '') + note;
+    operation['x-deprecated-parameters'] = [...(operation['x-deprecated-parameters'] ?? []), d.parameter];
+  }
+}
+
+const SERVERS = [
+  { url: '/', description: 'The server this document is served from (local development: npm start)', 'x-internal': false },
+  { url: 'https://sandbox.partnerweb.example.no', description: 'Sandbox: test data, the same API (placeholder address)', 'x-internal': false },
+  { url: 'https://api.partnerweb.example.no', description: 'Production (placeholder address)', 'x-internal': false },
+];
+
+/** The headers the API really sends, declared once and referenced from every response that carries them. */
+const HEADERS = {
+  'Request-Id': {
+    description: 'The id of this request (yours when you sent a safe `Request-Id`, otherwise a new UUID); quote it to support.',
+    schema: { type: 'string', maxLength: 128 },
+    example: '9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90',
+  },
+  RateLimit: {
+    description: 'IETF RateLimit header (draft 8): what is left of your quota in the current window, and when the window resets.',
+    schema: { type: 'string', maxLength: 200 },
+    example: '"600-in-1min"; r=599; t=60',
+  },
+  'RateLimit-Policy': {
+    description: 'IETF RateLimit-Policy header (draft 8): your quota, requests per window (per API client).',
+    schema: { type: 'string', maxLength: 200 },
+    example: '"600-in-1min"; q=600; w=60',
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 },
+    example: 30,
+  },
+  ETag: {
+    description: "The order's version, for `If-Match` on a change.",
+    schema: { type: 'string', maxLength: 20 },
+    example: '"2"',
+  },
+  'Idempotent-Replayed': {
+    description: 'Present, `true`, when this answer is the stored first answer to a request with the same Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+    example: 'true',
+  },
+  Location: {
+    description: 'The address of the resource made.',
+    schema: { type: 'string', maxLength: 200 },
+    example: '/v1/webhook-endpoints/0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+  },
+  Deprecation: {
+    description: 'RFC 9745: this operation is deprecated, since the given time (`@<unix seconds>`). See the versioning policy.',
+    schema: { type: 'string', maxLength: 40 },
+    example: '@1798761600',
+  },
+  Sunset: {
+    description: 'RFC 8594: after this time the deprecated operation may stop answering (at least six months after its deprecation).',
+    schema: { type: 'string', maxLength: 40 },
+    example: 'Wed, 30 Jun 2027 23:59:59 GMT',
+  },
+};
+
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
+const operations = (spec) =>
+  Object.entries(spec.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] })));
+const ref = (name) => ({ $ref: `#/components/headers/${name}` });
+const resolve = (spec, schema) => (schema?.$ref ? spec.components.schemas[schema.$ref.split('/').pop()] : schema);
+
+/** A problem answer's example for a status, from the registry (the first code of that status). */
+function problemExample(problems, status, path) {
+  const [code, problem] = Object.entries(problems).find(([, p]) => p.status === Number(status)) ?? [];
+  if (!code) return undefined;
+  return { type: `/problems/${code}`, code, title: problem.title, status: problem.status, detail: problem.title + '.', instance: path.replace(/\{[^}]+\}/g, '3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11'), requestId: '9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90' };
+}
+
+/**
+ * Errors are `application/problem+json` (tsoa writes `application/json` for errors declared on a controller);
+ * every operation may answer 503 when the database is unreachable; every response declares the headers the
+ * API sends (src/common/request-id.ts, rate-limit.ts, etag.ts, idempotency.ts, deprecation.ts).
+ */
+function declareResponses(spec, problems) {
+  spec.components.headers = HEADERS;
+  for (const { path, operation } of operations(spec)) {
+    const idempotent = (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+    operation.responses['503'] ??= {
+      description: 'The database cannot be reached just now; retry after Retry-After',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+    };
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const code = Number(status);
+      if (code >= 400 && response.content?.['application/json']) {
+        response.content = { 'application/problem+json': response.content['application/json'] };
+      }
+      const headers = { 'Request-Id': ref('Request-Id'), RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimit-Policy') };
+      if (code === 429 || code === 503 || (code === 409 && idempotent)) headers['Retry-After'] = ref('Retry-After');
+      if (code < 300 && resolve(spec, response.content?.['application/json']?.schema) === spec.components.schemas.OrderDetail) headers.ETag = ref('ETag');
+      if (code === 201) headers.Location = ref('Location');
+      if (idempotent && code < 500) headers['Idempotent-Replayed'] = ref('Idempotent-Replayed');
+      if (operation.deprecated || operation['x-deprecated-parameters']) Object.assign(headers, { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') });
+      response.headers = { ...headers, ...response.headers };
+      const problem = response.content?.['application/problem+json'];
+      if (problem && !problem.example && !problem.examples) {
+        const example = problemExample(problems, status, path);
+        if (example) problem.example = example;
+      }
+    }
+  }
+}
+
+const SYNTHETIC = {
+  'date-time': '2026-11-20T09:14:03.120Z',
+  date: '2026-11-20',
+  uuid: '3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11',
+  email: 'post@example.no',
+  uri: 'https://epj.example.no/hooks/partnerweb',
+};
+
+/** An example value for a schema, made from the examples of its parts (those come from the code's JSDoc). */
+function synthesize(spec, schema, depth = 0) {
+  if (!schema || depth > 30) return undefined;
+  if (schema.example !== undefined) return schema.example;
+  if (schema.$ref) return synthesize(spec, resolve(spec, schema), depth + 1);
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) return synthesize(spec, alternatives.find((a) => a.type !== 'null') ?? alternatives[0], depth + 1);
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => synthesize(spec, part, depth + 1)));
+  if (schema.enum) return schema.enum.find((v) => v !== null);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if (type === 'object' || schema.properties) {
+    const value = {};
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      const example = synthesize(spec, property, depth + 1);
+      if (example !== undefined) value[name] = example;
+    }
+    return value;
+  }
+  if (type === 'array') {
+    const item = synthesize(spec, schema.items, depth + 1);
+    return item === undefined ? [] : [item];
+  }
+  if (type === 'string') return schema.format === 'binary' ? undefined : (SYNTHETIC[schema.format] ?? 'text');
+  if (type === 'integer' || type === 'number') return schema.minimum ?? 1;
+  if (type === 'boolean') return true;
+  return undefined;
+}
+
+/**
+ * An example on every JSON request and response (made from the schemas' own examples where the code gives none),
+ * and no example on an optional parameter: Swagger UI's "Try it out" would send it (a made-up cursor, product id,
+ * If-Match or Idempotency-Key) and the server would refuse it or answer for the wrong thing.
+ */
+function addExamples(spec) {
+  for (const { operation } of operations(spec)) {
+    const media = [
+      ...Object.entries(operation.requestBody?.content ?? {}),
+      ...Object.values(operation.responses).flatMap((r) => Object.entries(r.content ?? {})),
+    ];
+    for (const [type, content] of media) {
+      if (!/json/.test(type) || content.example !== undefined || content.examples) continue;
+      const example = synthesize(spec, content.schema);
+      if (example !== undefined) content.example = example;
+    }
+    for (const parameter of operation.parameters ?? []) {
+      if (parameter.required) continue;
+      delete parameter.example;
+      delete parameter.examples;
+      if (parameter.schema?.$ref) {
+        const { example, ...schema } = resolve(spec, parameter.schema);
+        parameter.schema = schema;
+      } else if (parameter.schema) delete parameter.schema.example;
+    }
+  }
+}
+
+/** The components a document uses, found by following every $ref from its paths and webhooks. */
+function pruneComponents(spec) {
+  const used = new Set();
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/components/schemas/')) {
+      const name = node.$ref.split('/').pop();
+      if (!used.has(name)) {
+        used.add(name);
+        visit(spec.components.schemas[name]);
+      }
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(spec.paths);
+  visit(spec.webhooks ?? {});
+  for (const name of Object.keys(spec.components.schemas)) if (!used.has(name)) delete spec.components.schemas[name];
+}
+
+/**
+ * The issuer's operator operations (`/v1/operator/...`) go to a document of their own (openapi/operator.json,
+ * Swagger UI at /docs/operator): partners never see them in their spec, SDK or Swagger UI.
+ */
+function splitOperator(spec) {
+  const operator = structuredClone(spec);
+  operator.info = { ...spec.info, title: `${spec.info.title}: issuer operations`, description: 'The issuer\'s own operations: card shipment, activation and revocation, card-reader shipments, running the scheduled jobs. Operator clients only (scope `operator`); partners use the partner API (/docs).' };
+  delete operator.webhooks;
+  operator.tags = spec.tags.filter((t) => t.name === 'Operator');
+  operator.paths = Object.fromEntries(Object.entries(spec.paths).filter(([path]) => path.startsWith('/v1/operator/')));
+  operator.components.securitySchemes = { oauth2: structuredClone(spec.components.securitySchemes.oauth2) };
+  operator.components.securitySchemes.oauth2.flows.clientCredentials.scopes = { operator: spec.components.securitySchemes.oauth2.flows.clientCredentials.scopes.operator };
+  spec.paths = Object.fromEntries(Object.entries(spec.paths).filter(([path]) => !path.startsWith('/v1/operator/')));
+  spec.tags = spec.tags.filter((t) => t.name !== 'Operator');
+  delete spec.components.securitySchemes.oauth2.flows.clientCredentials.scopes.operator;
+  pruneComponents(spec);
+  pruneComponents(operator);
+  return operator;
+}
+
+/**
+ * Everything tsoa cannot do, in order. `problems` is the error registry (PROBLEMS of src/common/problem.ts),
+ * `deprecations` what is deprecated (DEPRECATIONS of src/common/deprecation.ts).
+ * Answers the partners' document and the operator document.
+ */
+export function finishSpec(spec, problems, deprecations = []) {
   toOpenApi31(spec);
+  markDeprecated(spec, deprecations);
+  spec.servers = SERVERS;
   addWebhooks(spec);
-  return spec;
+  declareResponses(spec, problems);
+  addExamples(spec);
+  const operator = splitOperator(spec);
+  return { partner: spec, operator };
 }

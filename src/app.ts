@@ -7,10 +7,12 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
+import { DEPRECATIONS, Deprecation, deprecationHeaders } from './common/deprecation';
 import { errorHandler, notFoundHandler } from './common/error-handler';
 import { healthRouter } from './common/health';
 import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
-import { Problem, PROBLEMS } from './common/problem';
+import { Problem } from './common/problem';
+import { problemPages } from './common/problem-pages';
 import { projectRoot } from './common/project-root';
 import { addressRateLimit, apiRateLimit } from './common/rate-limit';
 import { requestId } from './common/request-id';
@@ -22,6 +24,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Services } from './services';
 
 const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
+/** The issuer's operator operations: a document and a Swagger UI of their own, not in the partners' (see finish-spec). */
+const operatorSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'operator.json'), 'utf8'));
 
 /** Where a body may be a file upload (multipart/form-data) instead of JSON. */
 const UPLOAD_PATHS = ['/v1/powers-of-attorney'];
@@ -38,7 +42,7 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
 }
 
 /** Builds the HTTP app: request id, logs, security headers, token endpoint, /v1 routes, docs, problem errors. */
-export function createApp(services: Services): express.Express {
+export function createApp(services: Services, options: { deprecations?: Deprecation[] } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // No automatic ETag on every JSON answer (a hash of each body): orders carry their own version ETag.
@@ -78,19 +82,15 @@ export function createApp(services: Services): express.Express {
   app.use(pathParameterGuard(openApiSpec));
 
   app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
+  app.get('/operator/openapi.json', (_req, res) => res.json(operatorSpec));
+  const swaggerOptions = { persistAuthorization: true, displayRequestDuration: true };
   app.use(
-    '/docs',
-    swaggerUi.serve,
-    swaggerUi.setup(openApiSpec, {
-      customSiteTitle: 'Partnerweb API',
-      swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
-    }),
+    '/docs/operator',
+    swaggerUi.serveFiles(operatorSpec),
+    swaggerUi.setup(operatorSpec, { customSiteTitle: 'Partnerweb API: issuer operations', swaggerOptions }),
   );
-  app.get('/problems/:code', (req, res, next) => {
-    const code = req.params.code as keyof typeof PROBLEMS;
-    if (!Object.hasOwn(PROBLEMS, code)) return next();
-    res.json({ type: `/problems/${code}`, code, ...PROBLEMS[code] });
-  });
+  app.use('/docs', swaggerUi.serveFiles(openApiSpec), swaggerUi.setup(openApiSpec, { customSiteTitle: 'Partnerweb API', swaggerOptions }));
+  app.use(problemPages());
 
   app.locals.endUserTokens = services.endUserTokens;
   app.locals.clientUsage = services.clientUsage;
@@ -103,6 +103,7 @@ export function createApp(services: Services): express.Express {
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
   const v1 = express.Router();
+  v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));
   v1.use(apiRateLimit(pool, { perMinute: services.config.rateLimitPerMinute, authFailuresPerMinute: services.config.authFailuresPerMinute }));
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));

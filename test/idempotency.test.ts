@@ -5,7 +5,7 @@ import { unseal } from '../src/webhooks/secret-box';
 import { newKey, newKeyClient } from './support/client-keys';
 import { ctx } from './support/context';
 import { as, asEndUser, asOperator, endUserWithActiveCard, partnerId, pendingOrder, registryPerson } from './support/fixtures';
-import { spec } from './support/spec-schemas';
+import { operatorSpec, spec } from './support/spec-schemas';
 
 type Sender = (path: string) => request.Test;
 
@@ -214,11 +214,13 @@ const CASES: Record<string, PostCase> = {
   },
 };
 
-const posts = Object.entries(spec.paths as Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[] }>>).flatMap(([path, item]) =>
-  item.post ? [{ path, operation: item.post }] : [],
+type Paths = Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[] }>>;
+/** The POSTs of both documents: the partners' spec and the operator document. */
+const posts = [spec, operatorSpec].flatMap((document) =>
+  Object.entries(document.paths as Paths).flatMap(([path, item]) => (item.post ? [{ path, operation: item.post }] : [])),
 );
 
-describe('Idempotency-Key on every POST of the spec', function () {
+describe('Idempotency-Key on every POST of the spec (partners\' and operator document)', function () {
   this.timeout(60_000);
 
   it('the spec declares the Idempotency-Key header on every POST, and every POST has a case here', () => {

@@ -368,131 +368,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/operator/cards/{cardId}/shipment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Report a card shipped
-         * @description The production line reports a card made and posted, with the post's tracking number. The partner's
-         *     webhooks get `card.shipped`.
-         */
-        post: operations["Operator_shipCard"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/operator/cards/{cardId}/activation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Report a card activated
-         * @description The holder activated the card. The partner's webhooks get `card.activated`.
-         */
-        post: operations["Operator_activateCard"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/operator/cards/{cardId}/revocation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Revoke a card
-         * @description Revokes a card (lost, stolen, misused), with the reason for the audit trail. The partner's webhooks get `card.revoked`.
-         */
-        post: operations["Operator_revokeCard"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/operator/jobs/{job}/runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Run a scheduled job now
-         * @description Runs a scheduled job now instead of waiting for its schedule (Oslo time: expire-cards daily 00:05,
-         *     expiry-notices daily 06:00, invoices on the 1st at 03:00, retention daily 03:30). Safe to repeat: a card is
-         *     expired once and noticed once, a partner gets one invoice a month, a deleted end user stays deleted.
-         */
-        post: operations["Operator_runJob"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/operator/retention/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Preview the retention job
-         * @description What the next retention run would delete: end users with no active card and no open order whose last
-         *     activity is older than the retention period (`RETENTION_PERIOD_DAYS`), and powers of attorney past
-         *     their ten years. Deletes nothing.
-         */
-        get: operations["Operator_previewRetention"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/operator/card-reader-orders/{orderId}/shipment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Report card readers shipped
-         * @description A partner's card-reader stock order is on its way.
-         */
-        post: operations["Operator_shipCardReaders"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/invoices": {
         parameters: {
             query?: never;
@@ -1114,6 +989,12 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description A stable, machine-readable problem code; `type` is `/problems/<code>`, whose page gives the cause and the fix.
+         * @example order-not-pending
+         * @enum {string}
+         */
+        ProblemCode: "validation-failed" | "malformed-request" | "unauthenticated" | "invalid-client" | "insufficient-scope" | "not-found" | "method-not-allowed" | "person-not-eligible" | "order-not-pending" | "order-not-possible" | "card-status-conflict" | "duplicate-document" | "idempotency-key-in-flight" | "precondition-failed" | "payload-too-large" | "unsupported-media-type" | "idempotency-key-reused" | "rate-limited" | "internal-error" | "service-unavailable" | "unsupported-grant-type" | "invalid-scope" | "api-client-revoked" | "key-id-taken" | "too-many-credentials";
         /** @description One invalid input, named so that a client can show it next to the right field. */
         InvalidField: {
             /**
@@ -1133,11 +1014,8 @@ export interface components {
         ProblemDetails: {
             /** @description A URI reference naming the problem type: `/problems/<code>`. */
             type: string;
-            /**
-             * @description A stable, machine-readable problem code.
-             * @example order-not-pending
-             */
-            code: string;
+            /** @description A stable, machine-readable problem code; `type` is `/problems/<code>`, a page with the cause and the fix. */
+            code: components["schemas"]["ProblemCode"];
             /**
              * @description A short summary of the problem type.
              * @example Only a pending order can be changed
@@ -1216,12 +1094,6 @@ export interface components {
              */
             description?: string;
         };
-        /**
-         * @description Idempotency-Key: a unique value per intended change (a UUID is best); a retry with the same key and body
-         *     replays the first answer.
-         * @example b2b0f0c2-0a5c-4c3a-9a77-2f6f8f5b5b10
-         */
-        IdempotencyKey: string;
         WebhookEndpoint: {
             /**
              * Format: uuid
@@ -1336,17 +1208,6 @@ export interface components {
             data: components["schemas"]["WebhookDelivery"][];
             nextCursor: string | null;
         };
-        /**
-         * Format: int32
-         * @description How many items a page holds, 1 to 100 (default 25).
-         * @example 25
-         */
-        PageSize: number;
-        /**
-         * @description The opaque cursor from a page's `nextCursor`.
-         * @example WyIyMDI2LTExLTIwVDA5OjE0OjAzLjEyMFoiLCIzYjBhN2Q1ZSJd
-         */
-        Cursor: string;
         /** @description Public facts about a partner's card product, shown on its order page. */
         OrderPageInfo: {
             /**
@@ -1648,24 +1509,6 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * Format: date
-         * @description A calendar date, read in Europe/Oslo.
-         * @example 2026-11-01
-         */
-        CalendarDate: string;
-        /**
-         * @description json: a page; csv and ndjson: the whole report, streamed.
-         * @example csv
-         * @enum {string}
-         */
-        ReportFormat: "json" | "csv" | "ndjson";
-        /**
-         * Format: int32
-         * @description Rows per page of a report, 1 to 1000; 100 when absent. The CSV and NDJSON exports are never paged.
-         * @example 100
-         */
-        ReportPageSize: number;
-        /**
          * @description source: order (an approved order's card) or before_self_service (a card issued before end users ordered themselves).
          * @example order
          * @enum {string}
@@ -1728,12 +1571,6 @@ export interface components {
             data: components["schemas"]["ExpiringCardReportRow"][];
             nextCursor: string | null;
         };
-        /**
-         * Format: int32
-         * @description A number of days ahead, 1 to 730.
-         * @example 60
-         */
-        DaysAhead: number;
         /** @description An end user with their active cards and latest order on your card products. */
         EndUserReportRow: {
             endUserName: string;
@@ -1761,7 +1598,10 @@ export interface components {
             filename: string;
             /** Format: int32 */
             sizeBytes: number;
-            /** @description SHA-256 of the file, hex: compare with your copy. */
+            /**
+             * @description SHA-256 of the file, hex: compare with your copy.
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
             sha256: string;
             /** @description Whether the PDF carries an embedded digital signature (a /Sig dictionary); a scanned paper signature does not. */
             digitallySigned: boolean;
@@ -1893,17 +1733,6 @@ export interface components {
              */
             nextCursor: string | null;
         };
-        /**
-         * @description Free-text search.
-         * @example Nordmann
-         */
-        SearchText: string;
-        /**
-         * Format: date-time
-         * @description An instant, ISO 8601 with a time zone (UTC `Z` or an offset).
-         * @example 2026-11-20T09:00:00Z
-         */
-        Timestamp: string;
         /** @description The end user in an order's detail: enough to check them against the partner's own staff register. */
         OrderEndUser: {
             /**
@@ -2012,11 +1841,6 @@ export interface components {
              */
             company: string;
         };
-        /**
-         * @description If-Match: the `ETag` of the order as you last read it; the change is refused with 412 if the order changed since.
-         * @example "1"
-         */
-        IfMatch: string;
         /** @description A rejection, with the reason the end user is told. */
         OrderRejectionRequest: {
             reason: components["schemas"]["RejectionReason"];
@@ -2026,106 +1850,26 @@ export interface components {
              */
             message: string;
         };
-        /** @description A card as the issuer's operators see it. */
-        OperatorCard: {
-            /**
-             * Format: uuid
-             * @example 5c4b3a29-1807-4f6e-9d5c-4b3a29180706
-             */
-            id: string;
-            /** @example BPS10000042 */
-            serialNumber: string;
-            status: components["schemas"]["CardStatus"];
-            /** Format: uuid */
-            partnerId: string;
-            /**
-             * Format: date
-             * @example 2029-11-27
-             */
-            expiresOn: string;
-            /** @example RR123456785NO */
-            trackingNumber: string | null;
-        };
-        /** @description The card left production and is in the post. */
-        ShipmentRequest: {
-            /**
-             * @description The post's tracking number.
-             * @example RR123456785NO
-             */
-            trackingNumber: string;
-        };
-        /** @description Why a card is revoked, for the audit trail. */
-        RevocationRequest: {
-            /** @example Lost, reported by the holder */
-            reason: string;
-        };
-        /**
-         * @description The scheduled jobs an operator can run at once: expire-cards (cards past their expiry date become expired),
-         *     expiry-notices (notices for cards expiring within two months), production-line (development only: ship and
-         *     activate cards that have waited long enough), invoices (the invoices of the month before; monthly on the 1st),
-         *     retention (delete end users past the retention period and powers of attorney past ten years; daily).
-         * @example expiry-notices
-         * @enum {string}
-         */
-        JobName: "expire-cards" | "expiry-notices" | "invoices" | "retention" | "production-line";
-        /** @description What one run of a job did. */
-        JobRun: {
-            job: components["schemas"]["JobName"];
-            /**
-             * Format: date
-             * @description The Oslo calendar day the job ran for.
-             * @example 2026-11-27
-             */
-            day: string;
-            /**
-             * Format: int32
-             * @description Cards changed or noticed, invoices made, or end users deleted.
-             * @example 3
-             */
-            processed: number;
-            /** @description What the run did in detail, e.g. `{ "orders": 4, "cards": 2 }` for retention. */
-            details?: {
-                [key: string]: number;
-            };
-        };
-        /**
-         * @description A calendar month, YYYY-MM.
-         * @example 2026-10
-         */
-        YearMonth: string;
-        RetentionCandidate: {
-            /** Format: uuid */
-            endUserId: string;
-            /** Format: date-time */
-            lastActivityAt: string;
-            /** Format: int32 */
-            orders: number;
-            /** Format: int32 */
-            cards: number;
-        };
-        /** @description What the next retention run would delete, with up to 100 of the end users. */
-        RetentionPreview: {
-            /**
-             * Format: date
-             * @description End users whose last activity is before this day are due.
-             */
-            cutoff: string;
-            /** Format: int32 */
-            endUsers: number;
-            /** Format: int32 */
-            orders: number;
-            /** Format: int32 */
-            cards: number;
-            /** Format: int32 */
-            powersOfAttorney: number;
-            sample: components["schemas"]["RetentionCandidate"][];
-        };
         /**
          * @description ordered: waiting to be sent; shipped: on its way to your address.
          * @example ordered
          * @enum {string}
          */
         CardReaderOrderStatus: "ordered" | "shipped";
+        /** @description Where a stock order of card readers goes: your organisation, at its address. */
+        StockDeliveryAddress: {
+            /** @example Storgata 1 */
+            street: string;
+            /**
+             * @description Four digits.
+             * @example 0155
+             */
+            postalCode: string;
+            /** @example OSLO */
+            city: string;
+            /** @example Nordlys Legesenter AS */
+            name: string;
+        };
         CardReaderOrder: {
             /** Format: uuid */
             id: string;
@@ -2143,9 +1887,7 @@ export interface components {
             unitPriceOre: number;
             status: components["schemas"]["CardReaderOrderStatus"];
             /** @description Your organisation's address at the time of ordering. */
-            deliveryAddress: components["schemas"]["PostalAddress"] & {
-                name: string;
-            };
+            deliveryAddress: components["schemas"]["StockDeliveryAddress"];
             /** Format: date-time */
             orderedAt: string;
             /** Format: date-time */
@@ -2153,11 +1895,6 @@ export interface components {
             trackingNumber: string | null;
             /** @description The invoice it is on, once invoiced. */
             invoiceNumber: string | null;
-        };
-        /** @description A card-reader stock order is on its way. */
-        StockShipmentRequest: {
-            /** @example RR123456785NO */
-            trackingNumber: string;
         };
         /** @description A monthly invoice. Amounts are integer øre (1/100 NOK). */
         InvoiceSummary: {
@@ -2495,11 +2232,6 @@ export interface components {
             /** @description True when more events are ready now: ask again at once rather than after your polling interval. */
             hasMore: boolean;
         };
-        /**
-         * @description The opaque `nextCursor` of the events feed.
-         * @example ZXYxLjc4MjMxLjQy
-         */
-        EventCursor: string;
         /** @description An end user in your list: a person with an order or a card on one of your card products. */
         EndUserSummary: {
             /**
@@ -2764,7 +2496,53 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description The id of this request (yours when you sent a safe `Request-Id`, otherwise a new UUID); quote it to support.
+         * @example 9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90
+         */
+        "Request-Id": string;
+        /**
+         * @description IETF RateLimit header (draft 8): what is left of your quota in the current window, and when the window resets.
+         * @example "600-in-1min"; r=599; t=60
+         */
+        RateLimit: string;
+        /**
+         * @description IETF RateLimit-Policy header (draft 8): your quota, requests per window (per API client).
+         * @example "600-in-1min"; q=600; w=60
+         */
+        "RateLimit-Policy": string;
+        /**
+         * @description Seconds to wait before trying again.
+         * @example 30
+         */
+        "Retry-After": number;
+        /**
+         * @description The order's version, for `If-Match` on a change.
+         * @example "2"
+         */
+        ETag: string;
+        /**
+         * @description Present, `true`, when this answer is the stored first answer to a request with the same Idempotency-Key.
+         * @example true
+         */
+        "Idempotent-Replayed": "true";
+        /**
+         * @description The address of the resource made.
+         * @example /v1/webhook-endpoints/0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a
+         */
+        Location: string;
+        /**
+         * @description RFC 9745: this operation is deprecated, since the given time (`@<unix seconds>`). See the versioning policy.
+         * @example @1798761600
+         */
+        Deprecation: string;
+        /**
+         * @description RFC 8594: after this time the deprecated operation may stop answering (at least six months after its deprecation).
+         * @example Wed, 30 Jun 2027 23:59:59 GMT
+         */
+        Sunset: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2781,55 +2559,171 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *           "url": "https://epj.example.no/hooks/partnerweb",
+                     *           "description": "EPJ production",
+                     *           "eventTypes": [
+                     *             "order.created"
+                     *           ],
+                     *           "enabled": true,
+                     *           "disabledReason": "The endpoint answered 410 Gone.",
+                     *           "createdAt": "2026-11-20T09:14:03.120Z",
+                     *           "updatedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpointList"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -2839,13 +2733,22 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://epj.example.no/hooks/partnerweb",
+                 *       "eventTypes": [
+                 *         "order.created"
+                 *       ],
+                 *       "description": "EPJ production"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookEndpointRequest"];
             };
         };
@@ -2853,73 +2756,223 @@ export interface operations {
             /** @description The endpoint with its secret */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *       "url": "https://epj.example.no/hooks/partnerweb",
+                     *       "description": "EPJ production",
+                     *       "eventTypes": [
+                     *         "order.created"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": "The endpoint answered 410 Gone.",
+                     *       "createdAt": "2026-11-20T09:14:03.120Z",
+                     *       "updatedAt": "2026-11-20T09:14:03.120Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description A request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -2938,64 +2991,190 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *       "url": "https://epj.example.no/hooks/partnerweb",
+                     *       "description": "EPJ production",
+                     *       "eventTypes": [
+                     *         "order.created"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": "The endpoint answered 410 Gone.",
+                     *       "createdAt": "2026-11-20T09:14:03.120Z",
+                     *       "updatedAt": "2026-11-20T09:14:03.120Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such endpoint of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3014,6 +3193,9 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3021,55 +3203,164 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such endpoint of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3085,6 +3376,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://epj.example.no/hooks/partnerweb",
+                 *       "eventTypes": [
+                 *         "order.created"
+                 *       ],
+                 *       "description": "EPJ production",
+                 *       "enabled": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookEndpointUpdate"];
             };
         };
@@ -3092,64 +3393,190 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *       "url": "https://epj.example.no/hooks/partnerweb",
+                     *       "description": "EPJ production",
+                     *       "eventTypes": [
+                     *         "order.created"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": "The endpoint answered 410 Gone.",
+                     *       "createdAt": "2026-11-20T09:14:03.120Z",
+                     *       "updatedAt": "2026-11-20T09:14:03.120Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such endpoint of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3159,7 +3586,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path: {
                 endpointId: components["schemas"]["Uuid"];
@@ -3171,82 +3598,246 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *       "url": "https://epj.example.no/hooks/partnerweb",
+                     *       "description": "EPJ production",
+                     *       "eventTypes": [
+                     *         "order.created"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": "The endpoint answered 410 Gone.",
+                     *       "createdAt": "2026-11-20T09:14:03.120Z",
+                     *       "updatedAt": "2026-11-20T09:14:03.120Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such endpoint of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description A request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3256,7 +3847,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path: {
                 endpointId: components["schemas"]["Uuid"];
@@ -3268,82 +3859,245 @@ export interface operations {
             /** @description Queued for delivery */
             202: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "eventId": "msg_2f1e0d9c8b7a69584736251403f2e1d0",
+                     *       "payload": {
+                     *         "id": "msg_2f1e0d9c8b7a69584736251403f2e1d0",
+                     *         "type": "webhook.test",
+                     *         "timestamp": "2026-11-20T09:14:03.412Z",
+                     *         "data": {
+                     *           "endpointId": "0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+                     *           "message": "Test event from Partnerweb"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookTestEvent"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such endpoint of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description A request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3352,9 +4106,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100; 25 when absent. */
-                limit?: components["schemas"]["PageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -3367,64 +4121,201 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "eventId": "msg_2f1e0d9c8b7a69584736251403f2e1d0",
+                     *           "eventType": "order.created",
+                     *           "status": "succeeded",
+                     *           "attemptCount": 0,
+                     *           "nextAttemptAt": "2026-11-20T09:14:03.120Z",
+                     *           "createdAt": "2026-11-20T09:14:03.120Z",
+                     *           "completedAt": "2026-11-20T09:14:03.120Z",
+                     *           "attempts": [
+                     *             {
+                     *               "attemptedAt": "2026-11-20T09:14:03.120Z",
+                     *               "responseStatus": 100,
+                     *               "error": "text",
+                     *               "durationMs": 0
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/deliveries",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/deliveries",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/deliveries",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such endpoint of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/deliveries",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/deliveries",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/deliveries",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/deliveries",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3444,46 +4335,139 @@ export interface operations {
             /** @description The order page */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "cardProductCode": "nordlys-ansatt",
+                     *       "cardProductName": "Nordlys Legesenter – ansattkort",
+                     *       "partnerName": "Nordlys Legesenter AS",
+                     *       "cardReaderAvailable": true,
+                     *       "validityMonths": 36
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderPageInfo"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No card product with this code */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3493,7 +4477,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer instead of ordering twice. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The card product's code in the order page's address. */
@@ -3503,6 +4487,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "kari.nordmann@example.no",
+                 *       "phone": "912 34 567",
+                 *       "company": "Nordlys Legesenter Bodø",
+                 *       "delivery": {
+                 *         "choice": "other",
+                 *         "address": {
+                 *           "name": "Kari Nordmann",
+                 *           "street": "Sykehusveien 12",
+                 *           "postalCode": "9019",
+                 *           "city": "TROMSØ"
+                 *         }
+                 *       },
+                 *       "cardReader": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["FirstOrderRequest"];
             };
         };
@@ -3510,82 +4511,261 @@ export interface operations {
             /** @description The order, pending approval */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "orderNumber": "PW-00001234",
+                     *       "kind": "new",
+                     *       "status": "pending",
+                     *       "orderedAt": "2026-11-27T09:15:00.000Z",
+                     *       "decidedAt": "2026-11-28T10:00:00.000Z",
+                     *       "company": "Nordlys Legesenter Bodø",
+                     *       "cardReader": true,
+                     *       "cardProduct": {
+                     *         "id": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b",
+                     *         "name": "Nordlys Legesenter – ansattkort",
+                     *         "partnerName": "Nordlys Legesenter AS"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "choice": "other",
+                     *         "name": "Kari Nordmann",
+                     *         "street": "Sykehusveien 12",
+                     *         "postalCode": "9019",
+                     *         "city": "TROMSØ"
+                     *       },
+                     *       "renewsCardId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "rejection": {
+                     *         "reason": "moved_to_other_partner",
+                     *         "message": "Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyOrder"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid eID token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The person may not order (age, number, not in the registry) */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No card product with this code */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description You already hold a card or a pending order on this product, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3602,55 +4782,168 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "nationalId": "14838512345",
+                     *       "givenName": "Kari",
+                     *       "familyName": "Nordmann",
+                     *       "birthDate": "1985-03-14",
+                     *       "email": "kari.nordmann@example.no",
+                     *       "phone": "+4791234567",
+                     *       "registeredAddress": {
+                     *         "street": "Storgata 1",
+                     *         "postalCode": "0155",
+                     *         "city": "OSLO"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid eID token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The population registry does not know your national identity number */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3664,6 +4957,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "kari@nordlys.example.no",
+                 *       "phone": "+47 912 34 567"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MyProfileUpdate"];
             };
         };
@@ -3671,55 +4970,168 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "nationalId": "14838512345",
+                     *       "givenName": "Kari",
+                     *       "familyName": "Nordmann",
+                     *       "birthDate": "1985-03-14",
+                     *       "email": "kari.nordmann@example.no",
+                     *       "phone": "+4791234567",
+                     *       "registeredAddress": {
+                     *         "street": "Storgata 1",
+                     *         "postalCode": "0155",
+                     *         "city": "OSLO"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyProfile"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid eID token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description You have no cards or orders yet */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/me",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3736,46 +5148,159 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "5c4b3a29-1807-4f6e-9d5c-4b3a29180706",
+                     *           "serialNumber": "BPS10000042",
+                     *           "status": "active",
+                     *           "expiresOn": "2029-11-27",
+                     *           "cardProduct": {
+                     *             "id": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b",
+                     *             "name": "Nordlys Legesenter – ansattkort",
+                     *             "partnerName": "Nordlys Legesenter AS"
+                     *           },
+                     *           "renewal": {
+                     *             "possible": true,
+                     *             "reasonCode": "too_early",
+                     *             "reason": "A renewal can be ordered from 2029-09-27, two months before the card expires on 2029-11-27.",
+                     *             "possibleFrom": "2029-09-27"
+                     *           },
+                     *           "additional": {
+                     *             "possible": true,
+                     *             "reasonCode": "too_early",
+                     *             "reason": "A renewal can be ordered from 2029-09-27, two months before the card expires on 2029-11-27.",
+                     *             "possibleFrom": "2029-09-27"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyCardList"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/me/cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid eID token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/me/cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/me/cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/me/cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/me/cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3792,46 +5317,163 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "orderNumber": "PW-00001234",
+                     *           "kind": "new",
+                     *           "status": "pending",
+                     *           "orderedAt": "2026-11-27T09:15:00.000Z",
+                     *           "decidedAt": "2026-11-28T10:00:00.000Z",
+                     *           "company": "Nordlys Legesenter Bodø",
+                     *           "cardReader": true,
+                     *           "cardProduct": {
+                     *             "id": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b",
+                     *             "name": "Nordlys Legesenter – ansattkort",
+                     *             "partnerName": "Nordlys Legesenter AS"
+                     *           },
+                     *           "deliveryAddress": {
+                     *             "choice": "other",
+                     *             "name": "Kari Nordmann",
+                     *             "street": "Sykehusveien 12",
+                     *             "postalCode": "9019",
+                     *             "city": "TROMSØ"
+                     *           },
+                     *           "renewsCardId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "rejection": {
+                     *             "reason": "moved_to_other_partner",
+                     *             "message": "Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver."
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyOrderList"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid eID token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3841,13 +5483,29 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer instead of ordering twice. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "renewal",
+                 *       "cardId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                 *       "company": "Nordlys Legesenter Bodø",
+                 *       "delivery": {
+                 *         "choice": "other",
+                 *         "address": {
+                 *           "name": "Kari Nordmann",
+                 *           "street": "Sykehusveien 12",
+                 *           "postalCode": "9019",
+                 *           "city": "TROMSØ"
+                 *         }
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["FollowUpOrderRequest"];
             };
         };
@@ -3855,82 +5513,261 @@ export interface operations {
             /** @description The order, pending approval */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "orderNumber": "PW-00001234",
+                     *       "kind": "new",
+                     *       "status": "pending",
+                     *       "orderedAt": "2026-11-27T09:15:00.000Z",
+                     *       "decidedAt": "2026-11-28T10:00:00.000Z",
+                     *       "company": "Nordlys Legesenter Bodø",
+                     *       "cardReader": true,
+                     *       "cardProduct": {
+                     *         "id": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b",
+                     *         "name": "Nordlys Legesenter – ansattkort",
+                     *         "partnerName": "Nordlys Legesenter AS"
+                     *       },
+                     *       "deliveryAddress": {
+                     *         "choice": "other",
+                     *         "name": "Kari Nordmann",
+                     *         "street": "Sykehusveien 12",
+                     *         "postalCode": "9019",
+                     *         "city": "TROMSØ"
+                     *       },
+                     *       "renewsCardId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "rejection": {
+                     *         "reason": "moved_to_other_partner",
+                     *         "message": "Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["MyOrder"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid eID token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The person may not order (age, number, not in the registry) */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such card of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not possible now (`detail` says why), or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -3950,64 +5787,187 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "filename": "fullmakt-nordlys-2019.pdf",
+                     *       "sizeBytes": 1,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "digitallySigned": true,
+                     *       "uploadedAt": "2026-11-20T09:14:03.120Z",
+                     *       "keepUntil": "2026-11-20"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PowerOfAttorney"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such document among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4024,55 +5984,166 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "name": "Nordlys Legesenter AS",
+                     *       "organisationNumber": "912345688",
+                     *       "notificationEmail": "bestillinger@nordlys-legesenter.example.no",
+                     *       "address": {
+                     *         "street": "Storgata 1",
+                     *         "postalCode": "0155",
+                     *         "city": "OSLO"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["PartnerProfile"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4086,6 +6157,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "notificationEmail": "bestillinger@nordlys-legesenter.example.no",
+                 *       "address": {
+                 *         "street": "Storgata 1",
+                 *         "postalCode": "0155",
+                 *         "city": "OSLO"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["PartnerProfileUpdate"];
             };
         };
@@ -4093,55 +6174,166 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "name": "Nordlys Legesenter AS",
+                     *       "organisationNumber": "912345688",
+                     *       "notificationEmail": "bestillinger@nordlys-legesenter.example.no",
+                     *       "address": {
+                     *         "street": "Storgata 1",
+                     *         "postalCode": "0155",
+                     *         "city": "OSLO"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["PartnerProfile"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/partner",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4152,21 +6344,21 @@ export interface operations {
                 /** @description pending: waiting for your decision; approved: decided and sent to production. Both when absent. */
                 status?: "pending" | "approved";
                 /** @description new (first order), additional (additional card) or renewal. */
-                kind?: components["schemas"]["OrderKind"];
+                kind?: "new" | "additional" | "renewal";
                 /** @description Only orders on this card product. */
-                cardProductId?: components["schemas"]["Uuid"];
+                cardProductId?: string;
                 /** @description First order date to include (YYYY-MM-DD, Europe/Oslo). */
-                orderedFrom?: components["schemas"]["CalendarDate"];
+                orderedFrom?: string;
                 /** @description Last order date to include (YYYY-MM-DD, Europe/Oslo). */
-                orderedTo?: components["schemas"]["CalendarDate"];
+                orderedTo?: string;
                 /** @description Text to find in the end user's name, the company field or the order number. */
-                q?: components["schemas"]["SearchText"];
+                q?: string;
                 /** @description Delta sync: only orders changed at or after this instant (ISO 8601), their card's changes included; rejected orders are then listed too, so that your copy learns of them. */
-                updatedSince?: components["schemas"]["Timestamp"];
+                updatedSince?: string;
                 /** @description Page size, 1 to 100; 25 when absent. */
-                limit?: components["schemas"]["PageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4177,6 +6369,9 @@ export interface operations {
             /** @description A page of orders */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4186,46 +6381,141 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4245,6 +6535,10 @@ export interface operations {
             /** @description The order */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4254,55 +6548,164 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such order among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4312,7 +6715,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional ETag from your last read; a changed order then answers 412. */
-                "If-Match"?: components["schemas"]["IfMatch"];
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id. */
@@ -4322,6 +6725,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "company": "Legesenteret Bodø – Ærlige Øyvind & Åse"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CompanyCorrection"];
             };
         };
@@ -4329,6 +6737,10 @@ export interface operations {
             /** @description The order, corrected */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4338,73 +6750,210 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such order among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order is not pending any more */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order changed since your If-Match version */
             412: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "code": "precondition-failed",
+                     *       "title": "The resource has changed since you read it",
+                     *       "status": 412,
+                     *       "detail": "The resource has changed since you read it.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4414,9 +6963,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional ETag from your last read; a changed order then answers 412. */
-                "If-Match"?: components["schemas"]["IfMatch"];
+                "If-Match"?: string;
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The order's id. */
@@ -4429,6 +6978,11 @@ export interface operations {
             /** @description Approved; the card is in production */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4438,82 +6992,242 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such order among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order is not pending any more, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order changed since your If-Match version */
             412: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "code": "precondition-failed",
+                     *       "title": "The resource has changed since you read it",
+                     *       "status": 412,
+                     *       "detail": "The resource has changed since you read it.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -4523,9 +7237,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional ETag from your last read; a changed order then answers 412. */
-                "If-Match"?: components["schemas"]["IfMatch"];
+                "If-Match"?: string;
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The order's id. */
@@ -4535,6 +7249,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "moved_to_other_partner",
+                 *       "message": "Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver."
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrderRejectionRequest"];
             };
         };
@@ -4542,6 +7262,11 @@ export interface operations {
             /** @description Rejected */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4551,652 +7276,242 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such order among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order is not pending any more, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The order changed since your If-Match version */
             412: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/precondition-failed",
+                     *       "code": "precondition-failed",
+                     *       "title": "The resource has changed since you read it",
+                     *       "status": 412,
+                     *       "detail": "The resource has changed since you read it.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Operator_shipCard: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description The card's id. */
-                cardId: components["schemas"]["Uuid"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ShipmentRequest"];
-            };
-        };
-        responses: {
-            /** @description The card, now shipped */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OperatorCard"];
-                };
-            };
-            /** @description Invalid input: the fields at fault are listed in `errors` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not an operator token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such card */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The card is not in production, or a request with this Idempotency-Key is in flight */
-            409: {
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description This Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; wait as Retry-After says */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Our fault; quote the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Operator_activateCard: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description The card's id. */
-                cardId: components["schemas"]["Uuid"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The card, now active */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OperatorCard"];
-                };
-            };
-            /** @description Invalid input: the fields at fault are listed in `errors` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not an operator token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such card */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The card is not shipped, or a request with this Idempotency-Key is in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description This Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; wait as Retry-After says */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Our fault; quote the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Operator_revokeCard: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description The card's id. */
-                cardId: components["schemas"]["Uuid"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RevocationRequest"];
-            };
-        };
-        responses: {
-            /** @description The card, now revoked */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OperatorCard"];
-                };
-            };
-            /** @description Invalid input: the fields at fault are listed in `errors` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not an operator token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such card */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The card is already expired or revoked, or a request with this Idempotency-Key is in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description This Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; wait as Retry-After says */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Our fault; quote the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Operator_runJob: {
-        parameters: {
-            query?: {
-                /** @description invoices only: the month to invoice (YYYY-MM); the month before today's when absent. */
-                month?: components["schemas"]["YearMonth"];
-            };
-            header?: {
-                /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description expire-cards, expiry-notices, invoices, retention or production-line (development only). */
-                job: components["schemas"]["JobName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description What the run did */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JobRun"];
-                };
-            };
-            /** @description Invalid input: the fields at fault are listed in `errors` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not an operator token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The production line simulation is off here */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A request with this Idempotency-Key is in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description This Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; wait as Retry-After says */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Our fault; quote the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Operator_previewRetention: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionPreview"];
-                };
-            };
-            /** @description Invalid input: the fields at fault are listed in `errors` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not an operator token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; wait as Retry-After says */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Our fault; quote the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Operator_shipCardReaders: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
-            };
-            path: {
-                /** @description The card-reader order's id. */
-                orderId: components["schemas"]["Uuid"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StockShipmentRequest"];
-            };
-        };
-        responses: {
-            /** @description Ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CardReaderOrder"];
-                };
-            };
-            /** @description Invalid input: the fields at fault are listed in `errors` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No valid access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not an operator token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such card-reader order */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Shipped already, or a request with this Idempotency-Key is in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description This Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; wait as Retry-After says */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Our fault; quote the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5205,9 +7520,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100; 25 when absent. */
-                limit?: components["schemas"]["PageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5218,55 +7533,170 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "invoiceNumber": "F-100001",
+                     *           "period": "2026-10",
+                     *           "netOre": 1197000,
+                     *           "vatPercent": 25,
+                     *           "vatOre": 299250,
+                     *           "totalOre": 1496250,
+                     *           "issuedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["InvoicePage"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/invoices",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/invoices",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/invoices",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/invoices",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/invoices",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/invoices",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5286,64 +7716,199 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "invoiceNumber": "F-100001",
+                     *       "period": "2026-10",
+                     *       "netOre": 1197000,
+                     *       "vatPercent": 25,
+                     *       "vatOre": 299250,
+                     *       "totalOre": 1496250,
+                     *       "issuedAt": "2026-11-20T09:14:03.120Z",
+                     *       "groups": [
+                     *         {
+                     *           "item": "card",
+                     *           "cardProductId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "cardProductName": "text",
+                     *           "orderKind": "text",
+                     *           "quantity": 0,
+                     *           "unitPriceOre": 0,
+                     *           "amountOre": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["InvoiceDetail"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such invoice among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5354,9 +7919,9 @@ export interface operations {
                 /** @description Only events of these types (repeat the parameter for several); all when absent. */
                 type?: components["schemas"]["WebhookEventType"][];
                 /** @description Events per page, 1 to 100; 25 when absent. */
-                limit?: components["schemas"]["PageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of your previous call; absent to start at the oldest event kept. */
-                cursor?: components["schemas"]["EventCursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5367,6 +7932,9 @@ export interface operations {
             /** @description The next events */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5376,46 +7944,141 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope events:read */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/events",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5427,13 +8090,13 @@ export interface operations {
                  * @description A name to search for, or a whole 11-digit national identity number (exact match). The number is only
                  *     matched: the answer shows it masked (`141285*****`), like every national identity number you are shown.
                  */
-                q?: components["schemas"]["SearchText"];
+                q?: string;
                 /** @description Delta sync: only end users whose data, or an order or card of theirs on your card products, changed at or after this instant (ISO 8601, e.g. the time of your last sync). */
-                updatedSince?: components["schemas"]["Timestamp"];
+                updatedSince?: string;
                 /** @description Page size, 1 to 100; 25 when absent. */
-                limit?: components["schemas"]["PageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5444,55 +8107,169 @@ export interface operations {
             /** @description A page of end users */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4",
+                     *           "givenName": "Kari",
+                     *           "familyName": "Nordmann",
+                     *           "nationalId": "141285*****",
+                     *           "email": "kari.nordmann@example.no",
+                     *           "activeCards": 1,
+                     *           "createdAt": "2024-06-03T08:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["EndUserPage"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope end-users:read */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5512,64 +8289,210 @@ export interface operations {
             /** @description The end user */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4",
+                     *       "givenName": "Kari",
+                     *       "familyName": "Nordmann",
+                     *       "nationalId": "141285*****",
+                     *       "birthDate": "1985-01-01",
+                     *       "email": "kari.nordmann@example.no",
+                     *       "phone": "+4791234567",
+                     *       "registeredAddress": {
+                     *         "street": "Storgata 1",
+                     *         "postalCode": "0155",
+                     *         "city": "OSLO"
+                     *       },
+                     *       "cards": [
+                     *         {
+                     *           "id": "5c4b3a29-1807-4f6e-9d5c-4b3a29180706",
+                     *           "serialNumber": "BPS10000042",
+                     *           "status": "active",
+                     *           "expiresOn": "2027-03-31",
+                     *           "cardProductId": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b"
+                     *         }
+                     *       ],
+                     *       "orders": [
+                     *         {
+                     *           "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "orderNumber": "PW-00001002",
+                     *           "kind": "new",
+                     *           "status": "pending",
+                     *           "orderedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["EndUserDetail"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/end-users/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/end-users/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope end-users:read */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/end-users/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such end user among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/end-users/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/end-users/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/end-users/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/end-users/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5589,55 +8512,187 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "clientId": "text",
+                     *           "name": "text",
+                     *           "scopes": [
+                     *             "orders:read"
+                     *           ],
+                     *           "hasSecret": true,
+                     *           "keys": [
+                     *             {
+                     *               "kid": "text",
+                     *               "jwk": {
+                     *                 "kty": "EC",
+                     *                 "kid": "2026-11-epj",
+                     *                 "crv": "P-256",
+                     *                 "alg": "ES256",
+                     *                 "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                     *                 "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                     *               },
+                     *               "createdAt": "2026-11-20T09:14:03.120Z",
+                     *               "lastUsedAt": "2026-11-20T09:14:03.120Z"
+                     *             }
+                     *           ],
+                     *           "status": "active",
+                     *           "createdAt": "2026-11-20T09:14:03.120Z",
+                     *           "lastUsedAt": "2026-11-20T09:14:03.120Z",
+                     *           "revokedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiClientList"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5647,13 +8702,32 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "text",
+                 *       "scopes": [
+                 *         "orders:read"
+                 *       ],
+                 *       "keys": [
+                 *         {
+                 *           "kty": "EC",
+                 *           "kid": "2026-11-epj",
+                 *           "crv": "P-256",
+                 *           "alg": "ES256",
+                 *           "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                 *           "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                 *         }
+                 *       ],
+                 *       "clientSecret": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiClientRequest"];
             };
         };
@@ -5661,73 +8735,239 @@ export interface operations {
             /** @description The client, with its secret if one was made */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "clientId": "text",
+                     *       "name": "text",
+                     *       "scopes": [
+                     *         "orders:read"
+                     *       ],
+                     *       "hasSecret": true,
+                     *       "keys": [
+                     *         {
+                     *           "kid": "text",
+                     *           "jwk": {
+                     *             "kty": "EC",
+                     *             "kid": "2026-11-epj",
+                     *             "crv": "P-256",
+                     *             "alg": "ES256",
+                     *             "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                     *             "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                     *           },
+                     *           "createdAt": "2026-11-20T09:14:03.120Z",
+                     *           "lastUsedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "createdAt": "2026-11-20T09:14:03.120Z",
+                     *       "lastUsedAt": "2026-11-20T09:14:03.120Z",
+                     *       "revokedAt": "2026-11-20T09:14:03.120Z",
+                     *       "clientSecret": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiClientWithSecret"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many active clients, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5746,64 +8986,206 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "clientId": "text",
+                     *       "name": "text",
+                     *       "scopes": [
+                     *         "orders:read"
+                     *       ],
+                     *       "hasSecret": true,
+                     *       "keys": [
+                     *         {
+                     *           "kid": "text",
+                     *           "jwk": {
+                     *             "kty": "EC",
+                     *             "kid": "2026-11-epj",
+                     *             "crv": "P-256",
+                     *             "alg": "ES256",
+                     *             "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                     *             "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                     *           },
+                     *           "createdAt": "2026-11-20T09:14:03.120Z",
+                     *           "lastUsedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "createdAt": "2026-11-20T09:14:03.120Z",
+                     *       "lastUsedAt": "2026-11-20T09:14:03.120Z",
+                     *       "revokedAt": "2026-11-20T09:14:03.120Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiClientView"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such client of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5822,6 +9204,9 @@ export interface operations {
             /** @description Revoked */
             204: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5829,55 +9214,164 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such client of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5896,64 +9390,195 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "kid": "text",
+                     *           "jwk": {
+                     *             "kty": "EC",
+                     *             "kid": "2026-11-epj",
+                     *             "crv": "P-256",
+                     *             "alg": "ES256",
+                     *             "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                     *             "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                     *           },
+                     *           "createdAt": "2026-11-20T09:14:03.120Z",
+                     *           "lastUsedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiClientKeyList"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such client of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -5963,7 +9588,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path: {
                 apiClientId: components["schemas"]["Uuid"];
@@ -5972,6 +9597,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "keys": [
+                 *         {
+                 *           "kty": "EC",
+                 *           "kid": "2026-11-epj",
+                 *           "crv": "P-256",
+                 *           "alg": "ES256",
+                 *           "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                 *           "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["PublicKeySet"];
             };
         };
@@ -5979,82 +9618,251 @@ export interface operations {
             /** @description The keys added */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "kid": "text",
+                     *           "jwk": {
+                     *             "kty": "EC",
+                     *             "kid": "2026-11-epj",
+                     *             "crv": "P-256",
+                     *             "alg": "ES256",
+                     *             "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                     *             "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                     *           },
+                     *           "createdAt": "2026-11-20T09:14:03.120Z",
+                     *           "lastUsedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiClientKeyList"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such client of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description A kid the client has already, too many keys, a revoked client, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6074,6 +9882,9 @@ export interface operations {
             /** @description Removed */
             204: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6081,64 +9892,187 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such client of yours, or no such key */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The client is revoked */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6148,7 +10082,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path: {
                 apiClientId: components["schemas"]["Uuid"];
@@ -6160,82 +10094,236 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "clientSecret": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiClientSecret"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such client of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The client is revoked, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6254,6 +10342,9 @@ export interface operations {
             /** @description Removed */
             204: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6261,64 +10352,187 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such client of yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The client is revoked */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6327,9 +10541,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100; 25 when absent. */
-                limit?: components["schemas"]["PageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6340,55 +10554,178 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "orderNumber": "KL-00001000",
+                     *           "cardProductId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "quantity": 1,
+                     *           "unitPriceOre": 24900,
+                     *           "status": "ordered",
+                     *           "deliveryAddress": {
+                     *             "street": "Storgata 1",
+                     *             "postalCode": "0155",
+                     *             "city": "OSLO",
+                     *             "name": "Nordlys Legesenter AS"
+                     *           },
+                     *           "orderedAt": "2026-11-20T09:14:03.120Z",
+                     *           "shippedAt": "2026-11-20T09:14:03.120Z",
+                     *           "trackingNumber": "text",
+                     *           "invoiceNumber": "text"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CardReaderOrderPage"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6398,13 +10735,19 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer instead of ordering twice. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cardProductId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                 *       "quantity": 25
+                 *     }
+                 */
                 "application/json": components["schemas"]["CardReaderOrderRequest"];
             };
         };
@@ -6412,73 +10755,228 @@ export interface operations {
             /** @description The order */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "orderNumber": "KL-00001000",
+                     *       "cardProductId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "quantity": 1,
+                     *       "unitPriceOre": 24900,
+                     *       "status": "ordered",
+                     *       "deliveryAddress": {
+                     *         "street": "Storgata 1",
+                     *         "postalCode": "0155",
+                     *         "city": "OSLO",
+                     *         "name": "Nordlys Legesenter AS"
+                     *       },
+                     *       "orderedAt": "2026-11-20T09:14:03.120Z",
+                     *       "shippedAt": "2026-11-20T09:14:03.120Z",
+                     *       "trackingNumber": "text",
+                     *       "invoiceNumber": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CardReaderOrder"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No address to send to, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/card-reader-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6498,64 +10996,196 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "orderNumber": "KL-00001000",
+                     *       "cardProductId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "quantity": 1,
+                     *       "unitPriceOre": 24900,
+                     *       "status": "ordered",
+                     *       "deliveryAddress": {
+                     *         "street": "Storgata 1",
+                     *         "postalCode": "0155",
+                     *         "city": "OSLO",
+                     *         "name": "Nordlys Legesenter AS"
+                     *       },
+                     *       "orderedAt": "2026-11-20T09:14:03.120Z",
+                     *       "shippedAt": "2026-11-20T09:14:03.120Z",
+                     *       "trackingNumber": "text",
+                     *       "invoiceNumber": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CardReaderOrder"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/card-reader-orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/card-reader-orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/card-reader-orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such order among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/card-reader-orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/card-reader-orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/card-reader-orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/card-reader-orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6564,17 +11194,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description First order date (YYYY-MM-DD, Europe/Oslo). */
-                orderedFrom?: components["schemas"]["CalendarDate"];
+                orderedFrom?: string;
                 /** @description Last order date (YYYY-MM-DD, Europe/Oslo). */
-                orderedTo?: components["schemas"]["CalendarDate"];
+                orderedTo?: string;
                 /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
-                format?: components["schemas"]["ReportFormat"];
+                format?: "json" | "csv" | "ndjson";
                 /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
                 bom?: boolean;
                 /** @description JSON page size. */
-                limit?: components["schemas"]["ReportPageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6585,57 +11215,192 @@ export interface operations {
             /** @description A page, or the CSV or NDJSON export */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "orderNumber": "PW-00001234",
+                     *           "orderedAt": "2026-11-20T09:14:03.120Z",
+                     *           "kind": "new",
+                     *           "status": "pending",
+                     *           "cardProduct": "text",
+                     *           "company": "text",
+                     *           "endUserName": "Kari Nordmann",
+                     *           "nationalId": "141285*****",
+                     *           "cardReader": true,
+                     *           "decidedAt": "2026-11-20T09:14:03.120Z",
+                     *           "cardSerialNumber": "text",
+                     *           "cardStatus": "active"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["OrderReportPage"];
                     "text/csv": string;
+                    /**
+                     * @example {
+                     *       "orderNumber": "PW-00001234",
+                     *       "orderedAt": "2026-11-20T09:14:03.120Z",
+                     *       "kind": "new",
+                     *       "status": "pending",
+                     *       "cardProduct": "text",
+                     *       "company": "text",
+                     *       "endUserName": "Kari Nordmann",
+                     *       "nationalId": "141285*****",
+                     *       "cardReader": true,
+                     *       "decidedAt": "2026-11-20T09:14:03.120Z",
+                     *       "cardSerialNumber": "text",
+                     *       "cardStatus": "active"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["OrderReportRow"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/reports/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/reports/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/reports/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/reports/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/reports/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/reports/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6644,13 +11409,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
-                format?: components["schemas"]["ReportFormat"];
+                format?: "json" | "csv" | "ndjson";
                 /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
                 bom?: boolean;
                 /** @description JSON page size. */
-                limit?: components["schemas"]["ReportPageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6661,57 +11426,194 @@ export interface operations {
             /** @description A page, or the CSV or NDJSON export */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "source": "order",
+                     *           "orderNumber": "text",
+                     *           "orderedAt": "2026-11-20T09:14:03.120Z",
+                     *           "approvedAt": "2026-11-20T09:14:03.120Z",
+                     *           "kind": "new",
+                     *           "company": "text",
+                     *           "endUserName": "text",
+                     *           "nationalId": "141285*****",
+                     *           "cardProduct": "text",
+                     *           "cardSerialNumber": "text",
+                     *           "cardStatus": "active",
+                     *           "issuedAt": "2026-11-20T09:14:03.120Z",
+                     *           "expiresOn": "2026-11-20"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApprovedOrderReportPage"];
                     "text/csv": string;
+                    /**
+                     * @example {
+                     *       "source": "order",
+                     *       "orderNumber": "text",
+                     *       "orderedAt": "2026-11-20T09:14:03.120Z",
+                     *       "approvedAt": "2026-11-20T09:14:03.120Z",
+                     *       "kind": "new",
+                     *       "company": "text",
+                     *       "endUserName": "text",
+                     *       "nationalId": "141285*****",
+                     *       "cardProduct": "text",
+                     *       "cardSerialNumber": "text",
+                     *       "cardStatus": "active",
+                     *       "issuedAt": "2026-11-20T09:14:03.120Z",
+                     *       "expiresOn": "2026-11-20"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["ApprovedOrderReportRow"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/reports/approved-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/reports/approved-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/reports/approved-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/reports/approved-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/reports/approved-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/reports/approved-orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6720,15 +11622,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Days from today (Europe/Oslo), 1 to 730; 60 when absent. */
-                withinDays?: components["schemas"]["DaysAhead"];
+                withinDays?: number;
                 /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
-                format?: components["schemas"]["ReportFormat"];
+                format?: "json" | "csv" | "ndjson";
                 /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
                 bom?: boolean;
                 /** @description JSON page size. */
-                limit?: components["schemas"]["ReportPageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6739,57 +11641,190 @@ export interface operations {
             /** @description A page, or the CSV or NDJSON export */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "cardSerialNumber": "text",
+                     *           "cardStatus": "active",
+                     *           "expiresOn": "2026-11-20",
+                     *           "daysLeft": 0,
+                     *           "endUserName": "text",
+                     *           "nationalId": "141285*****",
+                     *           "email": "text",
+                     *           "cardProduct": "text",
+                     *           "renewal": "pending",
+                     *           "renewalOrderNumber": "text",
+                     *           "renewalCardStatus": "active"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ExpiringCardReportPage"];
                     "text/csv": string;
+                    /**
+                     * @example {
+                     *       "cardSerialNumber": "text",
+                     *       "cardStatus": "active",
+                     *       "expiresOn": "2026-11-20",
+                     *       "daysLeft": 0,
+                     *       "endUserName": "text",
+                     *       "nationalId": "141285*****",
+                     *       "email": "text",
+                     *       "cardProduct": "text",
+                     *       "renewal": "pending",
+                     *       "renewalOrderNumber": "text",
+                     *       "renewalCardStatus": "active"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["ExpiringCardReportRow"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/reports/expiring-cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/reports/expiring-cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/reports/expiring-cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/reports/expiring-cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/reports/expiring-cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/reports/expiring-cards",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6798,13 +11833,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description json (a page), csv or ndjson (the whole report); the Accept header otherwise. */
-                format?: components["schemas"]["ReportFormat"];
+                format?: "json" | "csv" | "ndjson";
                 /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
                 bom?: boolean;
                 /** @description JSON page size. */
-                limit?: components["schemas"]["ReportPageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6815,57 +11850,186 @@ export interface operations {
             /** @description A page, or the CSV or NDJSON export */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "endUserName": "text",
+                     *           "nationalId": "141285*****",
+                     *           "email": "text",
+                     *           "activeCards": 0,
+                     *           "activeCardSerialNumbers": "text",
+                     *           "latestOrderNumber": "text",
+                     *           "kind": "new",
+                     *           "status": "pending",
+                     *           "latestOrderedAt": "2026-11-20T09:14:03.120Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["EndUserReportPage"];
                     "text/csv": string;
+                    /**
+                     * @example {
+                     *       "endUserName": "text",
+                     *       "nationalId": "141285*****",
+                     *       "email": "text",
+                     *       "activeCards": 0,
+                     *       "activeCardSerialNumbers": "text",
+                     *       "latestOrderNumber": "text",
+                     *       "kind": "new",
+                     *       "status": "pending",
+                     *       "latestOrderedAt": "2026-11-20T09:14:03.120Z"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["EndUserReportRow"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/reports/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/reports/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/reports/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/reports/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/reports/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/reports/end-users",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6874,13 +12038,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description json (a page), csv or ndjson (every line); the Accept header otherwise. */
-                format?: components["schemas"]["ReportFormat"];
+                format?: "json" | "csv" | "ndjson";
                 /** @description CSV only: start with a UTF-8 byte-order mark, for Excel. */
                 bom?: boolean;
                 /** @description JSON page size. */
-                limit?: components["schemas"]["ReportPageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -6894,66 +12058,207 @@ export interface operations {
             /** @description A page, or the CSV or NDJSON export */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "item": "card",
+                     *           "cardProduct": "text",
+                     *           "orderKind": "text",
+                     *           "reference": "PW-00001234 BPS10000042",
+                     *           "company": "text",
+                     *           "quantity": 0,
+                     *           "unitPriceOre": 0,
+                     *           "amountOre": 0
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["InvoiceLinePage"];
                     "text/csv": string;
+                    /**
+                     * @example {
+                     *       "item": "card",
+                     *       "cardProduct": "text",
+                     *       "orderKind": "text",
+                     *       "reference": "PW-00001234 BPS10000042",
+                     *       "company": "text",
+                     *       "quantity": 0,
+                     *       "unitPriceOre": 0,
+                     *       "amountOre": 0
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["InvoiceLine"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/lines",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/lines",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/lines",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such invoice among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/lines",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/lines",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/lines",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/invoices/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/lines",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -6962,9 +12267,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 100; 25 when absent. */
-                limit?: components["schemas"]["PageSize"];
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
-                cursor?: components["schemas"]["Cursor"];
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6975,55 +12280,169 @@ export interface operations {
             /** @description Ok */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *           "filename": "fullmakt-nordlys-2019.pdf",
+                     *           "sizeBytes": 1,
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *           "digitallySigned": true,
+                     *           "uploadedAt": "2026-11-20T09:14:03.120Z",
+                     *           "keepUntil": "2026-11-20"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PowerOfAttorneyPage"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -7033,7 +12452,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Optional; a retry with the same key replays the first answer. */
-                "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -7053,82 +12472,243 @@ export interface operations {
             /** @description Stored; compare `sha256` with your copy */
             201: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "filename": "fullmakt-nordlys-2019.pdf",
+                     *       "sizeBytes": 1,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "digitallySigned": true,
+                     *       "uploadedAt": "2026-11-20T09:14:03.120Z",
+                     *       "keepUntil": "2026-11-20"
+                     *     }
+                     */
                     "application/json": components["schemas"]["PowerOfAttorney"];
                 };
             };
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This document was handed over already, or a request with this Idempotency-Key is in flight */
             409: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/order-not-pending",
+                     *       "code": "order-not-pending",
+                     *       "title": "Only a pending order can be changed",
+                     *       "status": 409,
+                     *       "detail": "Only a pending order can be changed.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The file is larger than 10 MB */
             413: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "code": "payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is too large.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description This Idempotency-Key was used for another request */
             422: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/powers-of-attorney",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -7148,6 +12728,9 @@ export interface operations {
             /** @description The PDF */
             200: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7157,55 +12740,164 @@ export interface operations {
             /** @description Invalid input: the fields at fault are listed in `errors` */
             400: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/content",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid access token */
             401: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/content",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The token lacks the scope this operation needs */
             403: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/content",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such document among yours */
             404: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/content",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests; wait as Retry-After says */
             429: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/content",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Our fault; quote the request id */
             500: {
                 headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDetails"];
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/content",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/powers-of-attorney/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/content",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -1,6 +1,12 @@
 import type { Uuid } from '../common/api-types';
 import type { PostalAddress } from '../orders/order.dto';
 
+/** Where a stock order of card readers goes: your organisation, at its address. */
+export interface StockDeliveryAddress extends PostalAddress {
+  /** @maxLength 200 @example "Nordlys Legesenter AS" */
+  name: string;
+}
+
 /** ordered: waiting to be sent; shipped: on its way to your address. @example "ordered" */
 export type CardReaderOrderStatus = 'ordered' | 'shipped';
 
@@ -24,10 +30,7 @@ export interface CardReaderOrder {
   unitPriceOre: number;
   status: CardReaderOrderStatus;
   /** Your organisation's address at the time of ordering. */
-  deliveryAddress: PostalAddress & {
-    /** @maxLength 200 */
-    name: string;
-  };
+  deliveryAddress: StockDeliveryAddress;
   /** @format date-time @maxLength 30 */
   orderedAt: string;
   /** @format date-time @maxLength 30 */
