@@ -49,8 +49,6 @@ export interface Config {
   tokenRequestsPerMinute: number;
   /** Requests per minute from one address whose credentials fail, before it gets 429. */
   authFailuresPerMinute: number;
-  /** Token requests per minute from one address (every attempt counts). */
-  tokenRequestsPerMinute: number;
   /** Accept synthetic national identity numbers (the Tax Administration's test registry): never in production. */
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
@@ -213,7 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     tokenRequestsPerMinute: integer(env, 'TOKEN_REQUESTS_PER_MINUTE', Math.min(integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000), 60), 1, 1_000_000),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
-    tokenRequestsPerMinute: integer(env, 'TOKEN_REQUESTS_PER_MINUTE', 60, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),
     mail: {
