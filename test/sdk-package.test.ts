@@ -50,7 +50,7 @@ describe('the SDK package as a partner installs it', function () {
     assert.ok(fs.existsSync(path.join(project, 'out', 'consumer.mjs')) && fs.existsSync(path.join(project, 'out', 'consumer.cjs')));
   });
 
-  it('runs as an ES module and as CommonJS: token, pending orders page by page, approve one, read the events', async () => {
+  it('runs as an ES module and as CommonJS: token, pending orders page by page, approve one, follow the events feed', async () => {
     const nordlys = await as('nordlys');
     for (const kind of ['mjs', 'cjs']) {
       const order = await pendingOrder('nordlys', { company: `package ${kind}` });
@@ -64,6 +64,7 @@ describe('the SDK package as a partner installs it', function () {
       assert.ok(result.pendingSeen >= 3, `${kind}: saw ${result.pendingSeen} pending orders`);
       assert.ok(result.pages >= 2, `${kind}: read ${result.pages} pages`);
       assert.equal(result.approved, 'approved');
+      assert.equal(result.event, `order.approved ${result.orderNumber}`, `${kind}: followed the feed to the approval`);
       assert.equal(result.userAgent, `partnerweb-sdk/${JSON.parse(fs.readFileSync(path.join(root, 'sdk', 'package.json'), 'utf8')).version}`);
       assert.equal(result.notFound, 'NotFoundError');
       assert.equal((await nordlys.get(`/v1/orders/${order.id}`).expect(200)).body.status, 'approved');
@@ -107,13 +108,26 @@ async function main(): Promise<void> {
   }
   const mine = pending.find((o) => o.id === process.env.ORDER_ID);
   if (!mine) throw new Error('the order was not among the pending ones');
+  // Where the events feed ends now, so that following it shows what happens next.
+  let feed = await partnerweb.events.list({ limit: 100 });
+  while (feed.hasNextPage()) feed = await feed.getNextPage();
   const detail = await partnerweb.orders.get(mine.id);
   const approved = await partnerweb.orders.approve(mine.id, { ifMatch: detail.etag });
+  const stop = new AbortController();
+  const giveUp = setTimeout(() => stop.abort(), 15_000);
+  let event = '';
+  for await (const e of partnerweb.events.follow({ cursor: feed.nextCursor!, types: ['order.approved'], pollInterval: 200, signal: stop.signal })) {
+    if (e.type === 'order.approved' && e.data.orderId === mine.id) {
+      event = \`\${e.type} \${e.data.orderNumber}\`;
+      stop.abort();
+    }
+  }
+  clearTimeout(giveUp);
   let notFound = '';
   await partnerweb.orders.get('00000000-0000-4000-8000-000000000000').catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound = error.name;
   });
-  console.log(JSON.stringify({ pendingSeen: pending.length, pages, approved: approved.status, userAgent, notFound }));
+  console.log(JSON.stringify({ pendingSeen: pending.length, pages, approved: approved.status, orderNumber: approved.orderNumber, event, userAgent, notFound }));
 }
 
 main().catch((error: unknown) => {

@@ -3,18 +3,13 @@ import type { RequestOptions } from '../core/request-options.js';
 import { APIResource } from '../core/resource.js';
 import { sleep } from '../core/retry.js';
 import { APIUserAbortError } from '../core/errors.js';
+import type { components, operations } from '../schema.js';
 import type { PartnerwebEvent } from '../webhooks/event-types.js';
 
-export type EventType = PartnerwebEvent['type'];
-
-export interface EventListQuery {
-  /** Only events of these types; all when absent. */
-  type?: EventType[];
-  /** Events per page, 1 to 100. */
-  limit?: number;
-  /** The `nextCursor` of an earlier page; absent to start at the oldest event kept (30 days). */
-  cursor?: string;
-}
+export type EventType = components['schemas']['WebhookEventType'];
+/** `type` (repeatable), `limit`, and `cursor`: the `nextCursor` of an earlier page, absent to start 30 days back. */
+export type EventListQuery = NonNullable<operations['Events_listEvents']['parameters']['query']>;
+type EventPage = components['schemas']['EventPage'];
 
 export interface FollowOptions {
   /** Where to start: a cursor you kept from `follower.cursor`; absent to start at the oldest event kept. */
@@ -27,13 +22,6 @@ export interface FollowOptions {
   limit?: number;
   /** Stops following: the iteration then ends (no error). */
   signal?: AbortSignal;
-}
-
-/** A page of the feed: `nextCursor` is always there, also on an empty page. */
-interface EventPage {
-  data: PartnerwebEvent[];
-  nextCursor: string;
-  hasMore: boolean;
 }
 
 /**
