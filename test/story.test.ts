@@ -94,6 +94,8 @@ describe('the whole story, over HTTP', function () {
     assert.equal(produced.trackingNumber, 'RR123456785NO');
     assert.ok(produced.shippedAt <= produced.activatedAt);
     await receiver.waitFor((r) => eventType(r) === 'card.activated' && eventData(r).cardId === cardId, 'card.activated');
+    // each delivery is a job of its own: card.shipped may arrive after card.activated
+    await receiver.waitFor((r) => eventType(r) === 'card.shipped' && eventData(r).cardId === cardId, 'card.shipped');
     assert.equal(receiver.verified(secret, 'card.shipped').find((e) => e.data.cardId === cardId)!.data.trackingNumber, 'RR123456785NO');
 
     // Too early to renew; two months before expiry the notice comes and the renewal opens.
