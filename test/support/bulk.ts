@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { hashClientSecret } from '../../src/auth/client-secret';
 import { PARTNER_SCOPES } from '../../src/auth/scopes';
 import { ctx } from './context';
@@ -8,13 +9,16 @@ import { ctx } from './context';
  * volume for the streaming tests, without going through the API 50,000 times. Its API client has every scope.
  */
 export async function bulkPartner(count: number): Promise<{ partnerId: string; clientId: string; secret: string }> {
-  const { dataSource } = ctx();
+  // A connection of its own, outside the app's pool: loading volume is not a request, so none of the request
+  // timeouts (statement, and pg's client-side answer timeout) may cut it on a busy machine.
+  const client = new Client({ connectionString: ctx().databaseUrl });
+  await client.connect();
+  const m = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
   const suffix = randomUUID().slice(0, 8);
   const clientId = `bulk-${suffix}`;
   const secret = `bulk-secret-${suffix}`;
-  return dataSource.transaction(async (m) => {
-    // Loading volume is not a request: no request's statement timeout applies to it.
-    await m.query('SET LOCAL statement_timeout = 0');
+  try {
+    await m.query('BEGIN');
     const [{ id: partnerId }] = await m.query(
       `INSERT INTO partner (name, organisation_number) VALUES ($1, lpad((floor(random() * 1e9))::bigint::text, 9, '0')) RETURNING id`,
       [`Stor Partner ${suffix} – Ærøy`],
@@ -51,6 +55,12 @@ export async function bulkPartner(count: number): Promise<{ partnerId: string; c
        SELECT end_user_id, card_product_id, partner_id, id, 'active', current_date + 3650, now() FROM card_order WHERE partner_id = $1`,
       [partnerId],
     );
+    await m.query('COMMIT');
     return { partnerId, clientId, secret };
-  });
+  } catch (error) {
+    await m.query('ROLLBACK');
+    throw error;
+  } finally {
+    await client.end();
+  }
 }
