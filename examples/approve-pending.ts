@@ -52,10 +52,13 @@ async function main(): Promise<void> {
         decide(order) === 'approve'
           ? await partnerweb.orders.approve(order.id, { ifMatch: order.etag })
           : await partnerweb.orders.reject(order.id, NOT_AFFILIATED, { ifMatch: order.etag });
-      console.log(`${result.orderNumber}: ${result.status}${result.card ? ` (card ${result.card.serialNumber}, ${result.card.status})` : ''}`);
+      console.log(
+        `${result.orderNumber}: ${result.status}${result.card ? ` (card ${result.card.serialNumber}, ${result.card.status})` : ''}`,
+      );
     } catch (error) {
       // Someone else decided first (409/412): report and go on with the next order.
-      if (error instanceof ConflictError || error instanceof PreconditionFailedError) console.error(`${summary.orderNumber}: ${error.message}`);
+      if (error instanceof ConflictError || error instanceof PreconditionFailedError)
+        console.error(`${summary.orderNumber}: ${error.message}`);
       else throw error;
     }
   }

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
 
   // 2. The key pair. The private key never leaves this process (or your secret store).
   const kid = `example-${new Date().toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
-  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const publicJwk = { ...(await crypto.subtle.exportKey('jwk', pair.publicKey)), kid, alg: 'ES256', use: 'sig' };
   const privateJwk = { ...(await crypto.subtle.exportKey('jwk', pair.privateKey)), kid } as PrivateJwk;
   delete (publicJwk as { key_ops?: unknown }).key_ops;
@@ -54,16 +57,27 @@ async function main(): Promise<void> {
       body: JSON.stringify({ name: 'examples/private-key-token.ts', scopes: ['orders:read'], keys: [publicJwk] }),
     }),
   );
-  console.log(`registered key ${kid} on the new API client ${String(created.clientId)} (id ${String(created.id)}), no secret`);
+  console.log(
+    `registered key ${kid} on the new API client ${String(created.clientId)} (id ${String(created.id)}), no secret`,
+  );
   if (process.argv.includes('--save')) {
-    writeFileSync('private-key.jwk.json', JSON.stringify({ clientId: created.clientId, privateJwk }, null, 2), { mode: 0o600 });
+    writeFileSync('private-key.jwk.json', JSON.stringify({ clientId: created.clientId, privateJwk }, null, 2), {
+      mode: 0o600,
+    });
     console.log('private key written to private-key.jwk.json');
   }
 
   // 4. A token with the key, and a call with it.
-  const token = await fetchTokenWithPrivateKey({ tokenUrl, audience, clientId: String(created.clientId), privateKey: privateJwk });
+  const token = await fetchTokenWithPrivateKey({
+    tokenUrl,
+    audience,
+    clientId: String(created.clientId),
+    privateKey: privateJwk,
+  });
   console.log(`token with the private key: scope "${token.scope}", expires in ${token.expires_in} s`);
-  const orders = await json(await fetch(`${baseUrl}/v1/orders?limit=1`, { headers: { Authorization: `Bearer ${token.access_token}` } }));
+  const orders = await json(
+    await fetch(`${baseUrl}/v1/orders?limit=1`, { headers: { Authorization: `Bearer ${token.access_token}` } }),
+  );
   console.log(`GET /v1/orders with it: ${(orders.data as unknown[]).length} order(s) on the first page`);
 }
 

@@ -12,7 +12,14 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConflictError, PartnerwebClient, PreconditionFailedError, verifyWebhook, WebhookVerificationError, type WebhookPayload } from '@partnerweb/sdk';
+import {
+  ConflictError,
+  PartnerwebClient,
+  PreconditionFailedError,
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookPayload,
+} from '@partnerweb/sdk';
 import { decide, NOT_AFFILIATED } from './staff-register';
 
 const baseUrl = process.env.PARTNERWEB_URL ?? 'http://localhost:3000';
@@ -38,7 +45,8 @@ async function onEvent(event: WebhookPayload): Promise<void> {
     console.log(`  ${decided.orderNumber} (${decided.endUser.name}, "${decided.company}"): ${decided.status}`);
   } catch (error) {
     // Someone else decided first (409/412): nothing to do.
-    if (error instanceof ConflictError || error instanceof PreconditionFailedError) console.log(`  ${order.orderNumber}: ${error.message}`);
+    if (error instanceof ConflictError || error instanceof PreconditionFailedError)
+      console.log(`  ${order.orderNumber}: ${error.message}`);
     else throw error;
   }
 }
@@ -73,7 +81,11 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}/webhooks`;
   if (process.argv.includes('--register')) {
-    const endpoint = await partnerweb.webhooks.endpoints.create({ url: publicUrl, eventTypes: ['order.created', 'order.approved', 'order.rejected', 'card.shipped', 'card.activated'], description: 'examples/webhook-receiver.ts' });
+    const endpoint = await partnerweb.webhooks.endpoints.create({
+      url: publicUrl,
+      eventTypes: ['order.created', 'order.approved', 'order.rejected', 'card.shipped', 'card.activated'],
+      description: 'examples/webhook-receiver.ts',
+    });
     secret = endpoint.secret;
     console.log(`registered endpoint ${endpoint.id} for ${publicUrl}; secret ${secret}`);
   }

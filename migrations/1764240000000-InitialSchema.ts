@@ -96,7 +96,9 @@ export class InitialSchema1764240000000 implements MigrationInterface {
       `CREATE INDEX card_order_partner_status_created_idx ON card_order (partner_id, status, created_at DESC, id DESC)`,
     );
     await q.query(`CREATE INDEX card_order_end_user_idx ON card_order (end_user_id)`);
-    await q.query(`CREATE INDEX card_order_renews_card_idx ON card_order (renews_card_id) WHERE renews_card_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX card_order_renews_card_idx ON card_order (renews_card_id) WHERE renews_card_id IS NOT NULL`,
+    );
     await q.query(`CREATE SEQUENCE card_serial_seq START 10000001`);
     await q.query(`
       CREATE TABLE card (
@@ -112,7 +114,9 @@ export class InitialSchema1764240000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`ALTER TABLE card_order ADD CONSTRAINT card_order_renews_card_fk FOREIGN KEY (renews_card_id) REFERENCES card(id)`);
+    await q.query(
+      `ALTER TABLE card_order ADD CONSTRAINT card_order_renews_card_fk FOREIGN KEY (renews_card_id) REFERENCES card(id)`,
+    );
     await q.query(`CREATE INDEX card_end_user_idx ON card (end_user_id)`);
     await q.query(`CREATE INDEX card_partner_expires_idx ON card (partner_id, expires_on)`);
     await q.query(`
@@ -151,6 +155,7 @@ export class InitialSchema1764240000000 implements MigrationInterface {
     }
     await q.query(`DROP SEQUENCE order_number_seq`);
     await q.query(`DROP SEQUENCE card_serial_seq`);
-    for (const type of ['card_status', 'delivery_choice', 'order_status', 'order_kind']) await q.query(`DROP TYPE ${type}`);
+    for (const type of ['card_status', 'delivery_choice', 'order_status', 'order_kind'])
+      await q.query(`DROP TYPE ${type}`);
   }
 }

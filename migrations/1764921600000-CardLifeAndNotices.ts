@@ -9,9 +9,13 @@ export class CardLifeAndNotices1764921600000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Operator clients act for the issuer, not for a partner.
-    await q.query(`ALTER TABLE api_client ADD COLUMN role text NOT NULL DEFAULT 'partner' CHECK (role IN ('partner', 'operator'))`);
+    await q.query(
+      `ALTER TABLE api_client ADD COLUMN role text NOT NULL DEFAULT 'partner' CHECK (role IN ('partner', 'operator'))`,
+    );
     await q.query(`ALTER TABLE api_client ALTER COLUMN partner_id DROP NOT NULL`);
-    await q.query(`ALTER TABLE api_client ADD CONSTRAINT api_client_partner_role_ck CHECK ((role = 'partner') = (partner_id IS NOT NULL))`);
+    await q.query(
+      `ALTER TABLE api_client ADD CONSTRAINT api_client_partner_role_ck CHECK ((role = 'partner') = (partner_id IS NOT NULL))`,
+    );
 
     await q.query(`
       ALTER TABLE card
@@ -22,7 +26,9 @@ export class CardLifeAndNotices1764921600000 implements MigrationInterface {
         ADD COLUMN expired_at timestamptz,
         ADD COLUMN expiry_notice_at timestamptz`);
     // The daily jobs look for cards by status and expiry date across all partners.
-    await q.query(`CREATE INDEX card_status_expires_idx ON card (status, expires_on) WHERE status IN ('shipped', 'active')`);
+    await q.query(
+      `CREATE INDEX card_status_expires_idx ON card (status, expires_on) WHERE status IN ('shipped', 'active')`,
+    );
 
     // The local population registry: the embedded default's stand-in for the national registry.
     await q.query(`
@@ -67,7 +73,9 @@ export class CardLifeAndNotices1764921600000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX webhook_endpoint_partner_idx ON webhook_endpoint (partner_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_endpoint_partner_idx ON webhook_endpoint (partner_id, created_at DESC, id DESC)`,
+    );
     await q.query(`
       CREATE TABLE webhook_event (
         id text PRIMARY KEY,
@@ -89,7 +97,9 @@ export class CardLifeAndNotices1764921600000 implements MigrationInterface {
         completed_at timestamptz,
         UNIQUE (endpoint_id, event_id)
       )`);
-    await q.query(`CREATE INDEX webhook_delivery_endpoint_idx ON webhook_delivery (endpoint_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_delivery_endpoint_idx ON webhook_delivery (endpoint_id, created_at DESC, id DESC)`,
+    );
     await q.query(`
       CREATE TABLE webhook_delivery_attempt (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

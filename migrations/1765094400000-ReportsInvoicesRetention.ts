@@ -38,7 +38,9 @@ export class ReportsInvoicesRetention1765094400000 implements MigrationInterface
         shipped_at timestamptz,
         tracking_number text
       )`);
-    await q.query(`CREATE INDEX card_reader_order_partner_idx ON card_reader_order (partner_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX card_reader_order_partner_idx ON card_reader_order (partner_id, created_at DESC, id DESC)`,
+    );
 
     await q.query(`CREATE SEQUENCE invoice_number_seq START 100000`);
     await q.query(`
@@ -87,7 +89,9 @@ export class ReportsInvoicesRetention1765094400000 implements MigrationInterface
         uploaded_at timestamptz(3) NOT NULL DEFAULT now(),
         keep_until date NOT NULL
       )`);
-    await q.query(`CREATE INDEX power_of_attorney_partner_idx ON power_of_attorney (partner_id, uploaded_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX power_of_attorney_partner_idx ON power_of_attorney (partner_id, uploaded_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX power_of_attorney_keep_until_idx ON power_of_attorney (keep_until)`);
 
     await q.query(`

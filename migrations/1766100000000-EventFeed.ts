@@ -16,7 +16,9 @@ export class EventFeed1766100000000 implements MigrationInterface {
     await q.query(`
       UPDATE webhook_event e SET seq = o.n
         FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM webhook_event) o WHERE o.id = e.id`);
-    await q.query(`SELECT setval(pg_get_serial_sequence('webhook_event', 'seq'), coalesce((SELECT max(seq) FROM webhook_event), 0) + 1, false)`);
+    await q.query(
+      `SELECT setval(pg_get_serial_sequence('webhook_event', 'seq'), coalesce((SELECT max(seq) FROM webhook_event), 0) + 1, false)`,
+    );
     await q.query(`ALTER TABLE webhook_event ALTER COLUMN tx_id SET DEFAULT pg_current_xact_id()`);
     await q.query(`CREATE UNIQUE INDEX webhook_event_feed_idx ON webhook_event (partner_id, tx_id, seq)`);
     // The retention of the feed deletes by age.

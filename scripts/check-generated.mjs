@@ -21,8 +21,11 @@ for (const name of ['openapi.json', 'operator.json']) {
   if (JSON.stringify(JSON.parse(fresh)) !== JSON.stringify(JSON.parse(committed))) stale.push(`openapi/${name}`);
 }
 
-execFileSync(bin('openapi-typescript'), ['openapi/openapi.json', '-o', path.join(tmp, 'schema.ts')], { stdio: 'ignore' });
-if (fs.readFileSync(path.join(tmp, 'schema.ts'), 'utf8') !== fs.readFileSync('sdk/src/schema.ts', 'utf8')) stale.push('sdk/src/schema.ts');
+execFileSync(bin('openapi-typescript'), ['openapi/openapi.json', '-o', path.join(tmp, 'schema.ts')], {
+  stdio: 'ignore',
+});
+if (fs.readFileSync(path.join(tmp, 'schema.ts'), 'utf8') !== fs.readFileSync('sdk/src/schema.ts', 'utf8'))
+  stale.push('sdk/src/schema.ts');
 fs.rmSync(tmp, { recursive: true, force: true });
 
 if (stale.length) {

@@ -42,9 +42,21 @@ function toOpenApi31(spec) {
 }
 
 const SIGNATURE_HEADERS = [
-  ['webhook-id', 'The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.', 'msg_2f1e0d9c8b7a69584736251403f2e1d0'],
-  ['webhook-timestamp', 'Unix seconds when this attempt was signed; refuse one more than five minutes off.', '1763629443'],
-  ['webhook-signature', 'Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).', 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4='],
+  [
+    'webhook-id',
+    'The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.',
+    'msg_2f1e0d9c8b7a69584736251403f2e1d0',
+  ],
+  [
+    'webhook-timestamp',
+    'Unix seconds when this attempt was signed; refuse one more than five minutes off.',
+    '1763629443',
+  ],
+  [
+    'webhook-signature',
+    'Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).',
+    'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+  ],
 ];
 
 /**
@@ -105,7 +117,8 @@ function markDeprecated(spec, deprecations) {
       continue;
     }
     const parameter = operation.parameters?.find((p) => p.name === d.parameter && p.in === 'query');
-    if (!parameter) throw new Error(`finish-spec: deprecated parameter ${d.parameter} of ${d.method} ${d.path} is not in the spec`);
+    if (!parameter)
+      throw new Error(`finish-spec: deprecated parameter ${d.parameter} of ${d.method} ${d.path} is not in the spec`);
     parameter.deprecated = true;
     parameter.description = (parameter.description ?? '') + note;
     operation['x-deprecated-parameters'] = [...(operation['x-deprecated-parameters'] ?? []), d.parameter];
@@ -113,20 +126,30 @@ function markDeprecated(spec, deprecations) {
 }
 
 const SERVERS = [
-  { url: '/', description: 'The server this document is served from (local development: npm start)', 'x-internal': false },
-  { url: 'https://sandbox.partnerweb.example.no', description: 'Sandbox: test data, the same API (placeholder address)', 'x-internal': false },
+  {
+    url: '/',
+    description: 'The server this document is served from (local development: npm start)',
+    'x-internal': false,
+  },
+  {
+    url: 'https://sandbox.partnerweb.example.no',
+    description: 'Sandbox: test data, the same API (placeholder address)',
+    'x-internal': false,
+  },
   { url: 'https://api.partnerweb.example.no', description: 'Production (placeholder address)', 'x-internal': false },
 ];
 
 /** The headers the API really sends, declared once and referenced from every response that carries them. */
 const HEADERS = {
   'Request-Id': {
-    description: 'The id of this request (yours when you sent a safe `Request-Id`, otherwise a new UUID); quote it to support.',
+    description:
+      'The id of this request (yours when you sent a safe `Request-Id`, otherwise a new UUID); quote it to support.',
     schema: { type: 'string', maxLength: 128 },
     example: '9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90',
   },
   RateLimit: {
-    description: 'IETF RateLimit header (draft 8): what is left of your quota in the current window, and when the window resets.',
+    description:
+      'IETF RateLimit header (draft 8): what is left of your quota in the current window, and when the window resets.',
     schema: { type: 'string', maxLength: 200 },
     example: '"600-in-1min"; r=599; t=60',
   },
@@ -146,7 +169,8 @@ const HEADERS = {
     example: '"2"',
   },
   'Idempotent-Replayed': {
-    description: 'Present, `true`, when this answer is the stored first answer to a request with the same Idempotency-Key.',
+    description:
+      'Present, `true`, when this answer is the stored first answer to a request with the same Idempotency-Key.',
     schema: { type: 'string', enum: ['true'] },
     example: 'true',
   },
@@ -156,12 +180,14 @@ const HEADERS = {
     example: '/v1/webhook-endpoints/0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
   },
   Deprecation: {
-    description: 'RFC 9745: this operation is deprecated, since the given time (`@<unix seconds>`). See the versioning policy.',
+    description:
+      'RFC 9745: this operation is deprecated, since the given time (`@<unix seconds>`). See the versioning policy.',
     schema: { type: 'string', maxLength: 40 },
     example: '@1798761600',
   },
   Sunset: {
-    description: 'RFC 8594: after this time the deprecated operation may stop answering (at least six months after its deprecation).',
+    description:
+      'RFC 8594: after this time the deprecated operation may stop answering (at least six months after its deprecation).',
     schema: { type: 'string', maxLength: 40 },
     example: 'Wed, 30 Jun 2027 23:59:59 GMT',
   },
@@ -169,7 +195,9 @@ const HEADERS = {
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 const operations = (spec) =>
-  Object.entries(spec.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] })));
+  Object.entries(spec.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] })),
+  );
 const ref = (name) => ({ $ref: `#/components/headers/${name}` });
 const resolve = (spec, schema) => (schema?.$ref ? spec.components.schemas[schema.$ref.split('/').pop()] : schema);
 
@@ -177,7 +205,15 @@ const resolve = (spec, schema) => (schema?.$ref ? spec.components.schemas[schema
 function problemExample(problems, status, path) {
   const [code, problem] = Object.entries(problems).find(([, p]) => p.status === Number(status)) ?? [];
   if (!code) return undefined;
-  return { type: `/problems/${code}`, code, title: problem.title, status: problem.status, detail: problem.title + '.', instance: path.replace(/\{[^}]+\}/g, '3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11'), requestId: '9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90' };
+  return {
+    type: `/problems/${code}`,
+    code,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.title + '.',
+    instance: path.replace(/\{[^}]+\}/g, '3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11'),
+    requestId: '9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90',
+  };
 }
 
 /**
@@ -198,12 +234,21 @@ function declareResponses(spec, problems) {
       if (code >= 400 && response.content?.['application/json']) {
         response.content = { 'application/problem+json': response.content['application/json'] };
       }
-      const headers = { 'Request-Id': ref('Request-Id'), RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimit-Policy') };
+      const headers = {
+        'Request-Id': ref('Request-Id'),
+        RateLimit: ref('RateLimit'),
+        'RateLimit-Policy': ref('RateLimit-Policy'),
+      };
       if (code === 429 || code === 503 || (code === 409 && idempotent)) headers['Retry-After'] = ref('Retry-After');
-      if (code < 300 && resolve(spec, response.content?.['application/json']?.schema) === spec.components.schemas.OrderDetail) headers.ETag = ref('ETag');
+      if (
+        code < 300 &&
+        resolve(spec, response.content?.['application/json']?.schema) === spec.components.schemas.OrderDetail
+      )
+        headers.ETag = ref('ETag');
       if (code === 201) headers.Location = ref('Location');
       if (idempotent && code < 500) headers['Idempotent-Replayed'] = ref('Idempotent-Replayed');
-      if (operation.deprecated || operation['x-deprecated-parameters']) Object.assign(headers, { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') });
+      if (operation.deprecated || operation['x-deprecated-parameters'])
+        Object.assign(headers, { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') });
       response.headers = { ...headers, ...response.headers };
       const problem = response.content?.['application/problem+json'];
       if (problem && !problem.example && !problem.examples) {
@@ -304,12 +349,19 @@ function pruneComponents(spec) {
  */
 function splitOperator(spec) {
   const operator = structuredClone(spec);
-  operator.info = { ...spec.info, title: `${spec.info.title}: issuer operations`, description: 'The issuer\'s own operations: card shipment, activation and revocation, card-reader shipments, running the scheduled jobs. Operator clients only (scope `operator`); partners use the partner API (/docs).' };
+  operator.info = {
+    ...spec.info,
+    title: `${spec.info.title}: issuer operations`,
+    description:
+      "The issuer's own operations: card shipment, activation and revocation, card-reader shipments, running the scheduled jobs. Operator clients only (scope `operator`); partners use the partner API (/docs).",
+  };
   delete operator.webhooks;
   operator.tags = spec.tags.filter((t) => t.name === 'Operator');
   operator.paths = Object.fromEntries(Object.entries(spec.paths).filter(([path]) => path.startsWith('/v1/operator/')));
   operator.components.securitySchemes = { oauth2: structuredClone(spec.components.securitySchemes.oauth2) };
-  operator.components.securitySchemes.oauth2.flows.clientCredentials.scopes = { operator: spec.components.securitySchemes.oauth2.flows.clientCredentials.scopes.operator };
+  operator.components.securitySchemes.oauth2.flows.clientCredentials.scopes = {
+    operator: spec.components.securitySchemes.oauth2.flows.clientCredentials.scopes.operator,
+  };
   spec.paths = Object.fromEntries(Object.entries(spec.paths).filter(([path]) => !path.startsWith('/v1/operator/')));
   spec.tags = spec.tags.filter((t) => t.name !== 'Operator');
   delete spec.components.securitySchemes.oauth2.flows.clientCredentials.scopes.operator;

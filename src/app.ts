@@ -34,7 +34,11 @@ const UPLOAD_PATHS = ['/v1/powers-of-attorney'];
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   if (!['POST', 'PUT', 'PATCH'].includes(req.method)) return next();
   if (UPLOAD_PATHS.includes(req.path)) {
-    return next(req.is('multipart/form-data') ? undefined : new Problem('unsupported-media-type', 'Send the file as multipart/form-data, in the field "file".'));
+    return next(
+      req.is('multipart/form-data')
+        ? undefined
+        : new Problem('unsupported-media-type', 'Send the file as multipart/form-data, in the field "file".'),
+    );
   }
   const hasBody = Number(req.get('Content-Length') ?? 0) > 0 || req.get('Transfer-Encoding') !== undefined;
   if (!hasBody || req.is(['application/json', 'application/*+json'])) return next();
@@ -89,7 +93,11 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
     swaggerUi.serveFiles(operatorSpec),
     swaggerUi.setup(operatorSpec, { customSiteTitle: 'Partnerweb API: issuer operations', swaggerOptions }),
   );
-  app.use('/docs', swaggerUi.serveFiles(openApiSpec), swaggerUi.setup(openApiSpec, { customSiteTitle: 'Partnerweb API', swaggerOptions }));
+  app.use(
+    '/docs',
+    swaggerUi.serveFiles(openApiSpec),
+    swaggerUi.setup(openApiSpec, { customSiteTitle: 'Partnerweb API', swaggerOptions }),
+  );
   app.use(problemPages());
 
   app.locals.endUserTokens = services.endUserTokens;
@@ -98,19 +106,39 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
 
   // Shared by every instance on this database; the token endpoint by address, every attempt counted.
   const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
-  app.use(tokenRouter(services.tokens, addressRateLimit(pool, 'token', Math.min(services.config.rateLimitPerMinute, services.config.tokenRequestsPerMinute))));
+  app.use(
+    tokenRouter(
+      services.tokens,
+      addressRateLimit(
+        pool,
+        'token',
+        Math.min(services.config.rateLimitPerMinute, services.config.tokenRequestsPerMinute),
+      ),
+    ),
+  );
   // Development only: the stand-in for the eID provider end users sign in with (absent in production).
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
   const v1 = express.Router();
   v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));
-  v1.use(apiRateLimit(pool, { perMinute: services.config.rateLimitPerMinute, authFailuresPerMinute: services.config.authFailuresPerMinute }));
+  v1.use(
+    apiRateLimit(pool, {
+      perMinute: services.config.rateLimitPerMinute,
+      authFailuresPerMinute: services.config.authFailuresPerMinute,
+    }),
+  );
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
   v1.use(rejectUnreadableText);
   // Uploads are held in memory up to the limit (10 MB), then refused with 413 before they are read further.
   RegisterRoutes(v1, {
-    multer: guardedMulter(multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 } })),
+    multer: guardedMulter(
+      multer({
+        storage: multer.memoryStorage(),
+        defParamCharset: 'utf8',
+        limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 },
+      }),
+    ),
   });
   app.use(v1);
 

@@ -53,7 +53,13 @@ export interface Config {
   allowSyntheticNationalIds: boolean;
   endUserAuth: EndUserAuthConfig;
   mail: { smtpUrl?: string; from: string; mailDir: string };
-  webhooks: { timeoutMs: number; retryDelayScale: number; allowPlainHttp: boolean; allowPrivateAddresses: boolean; secretKey: string };
+  webhooks: {
+    timeoutMs: number;
+    retryDelayScale: number;
+    allowPlainHttp: boolean;
+    allowPrivateAddresses: boolean;
+    secretKey: string;
+  };
   /** The HMAC key under which national identity numbers are hashed for lookup (never a plain hash). */
   nationalIdHashKey: string;
   jobs: {
@@ -102,7 +108,8 @@ function decimal(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
   return value;
 }
 
@@ -120,8 +127,12 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
 function endUserAuth(env: NodeJS.ProcessEnv, isProduction: boolean): EndUserAuthConfig {
   const jwksUrl = url(env, 'END_USER_JWKS_URL', ['https:', 'http:']);
   const issuer = env.END_USER_ISSUER;
-  if (Boolean(jwksUrl) !== Boolean(issuer)) throw new ConfigError('END_USER_ISSUER and END_USER_JWKS_URL go together: set both or neither');
-  if (isProduction && !jwksUrl) throw new ConfigError('NODE_ENV=production needs END_USER_ISSUER and END_USER_JWKS_URL: the development identity provider is off');
+  if (Boolean(jwksUrl) !== Boolean(issuer))
+    throw new ConfigError('END_USER_ISSUER and END_USER_JWKS_URL go together: set both or neither');
+  if (isProduction && !jwksUrl)
+    throw new ConfigError(
+      'NODE_ENV=production needs END_USER_ISSUER and END_USER_JWKS_URL: the development identity provider is off',
+    );
   return {
     issuer: issuer ?? DEV_IDP_ISSUER,
     jwksUrl,
@@ -137,7 +148,9 @@ function maskinporten(env: NodeJS.ProcessEnv, isProduction: boolean): Maskinport
   const scopePrefix = env.MASKINPORTEN_SCOPE_PREFIX;
   if (!issuer && !jwksUrl && !scopePrefix) return undefined;
   if (!issuer || !jwksUrl || !scopePrefix) {
-    throw new ConfigError('MASKINPORTEN_ISSUER, MASKINPORTEN_JWKS_URL and MASKINPORTEN_SCOPE_PREFIX go together: set all three or none');
+    throw new ConfigError(
+      'MASKINPORTEN_ISSUER, MASKINPORTEN_JWKS_URL and MASKINPORTEN_SCOPE_PREFIX go together: set all three or none',
+    );
   }
   return { issuer, jwksUrl, scopePrefix, audience: env.MASKINPORTEN_AUDIENCE || undefined };
 }
@@ -173,16 +186,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const webhookSecretKey = env.WEBHOOK_SECRET_KEY || DEVELOPMENT_WEBHOOK_SECRET_KEY;
   if (isProduction && webhookSecretKey === DEVELOPMENT_WEBHOOK_SECRET_KEY) {
-    throw new ConfigError('NODE_ENV=production needs WEBHOOK_SECRET_KEY (at least 32 characters): the development key is refused');
+    throw new ConfigError(
+      'NODE_ENV=production needs WEBHOOK_SECRET_KEY (at least 32 characters): the development key is refused',
+    );
   }
   if (webhookSecretKey.length < 32) throw new ConfigError('WEBHOOK_SECRET_KEY must be at least 32 characters');
   const nationalIdHashKey = env.NATIONAL_ID_HASH_KEY || DEVELOPMENT_NATIONAL_ID_HASH_KEY;
   if (isProduction && nationalIdHashKey === DEVELOPMENT_NATIONAL_ID_HASH_KEY) {
-    throw new ConfigError('NODE_ENV=production needs NATIONAL_ID_HASH_KEY (at least 32 characters): the development key is refused');
+    throw new ConfigError(
+      'NODE_ENV=production needs NATIONAL_ID_HASH_KEY (at least 32 characters): the development key is refused',
+    );
   }
   if (nationalIdHashKey.length < 32) throw new ConfigError('NATIONAL_ID_HASH_KEY must be at least 32 characters');
   if (isProduction && flag(env, 'PRODUCTION_LINE_SIMULATION', false)) {
-    throw new ConfigError('PRODUCTION_LINE_SIMULATION is for development: the real production line reports through the operator endpoints');
+    throw new ConfigError(
+      'PRODUCTION_LINE_SIMULATION is for development: the real production line reports through the operator endpoints',
+    );
   }
   if (isProduction && !env.DATABASE_URL) {
     throw new ConfigError('NODE_ENV=production needs DATABASE_URL: the embedded PostgreSQL is for development');
@@ -195,7 +214,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
-    metrics: env.METRICS_PORT ? { port: integer(env, 'METRICS_PORT', 9464, 0, 65535), host: env.METRICS_HOST || '127.0.0.1' } : undefined,
+    metrics: env.METRICS_PORT
+      ? { port: integer(env, 'METRICS_PORT', 9464, 0, 65535), host: env.METRICS_HOST || '127.0.0.1' }
+      : undefined,
     databaseTimeouts: {
       connectMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectMs, 100, 600_000),
       statementMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementMs, 100, 600_000),
@@ -203,13 +224,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     jwtSigningKey,
     jwtIssuer: env.JWT_ISSUER || 'partnerweb',
-    publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
+    publicBaseUrl: (
+      url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${integer(env, 'PORT', 3000, 0, 65535)}`
+    ).replace(/\/+$/, ''),
     maskinporten: maskinporten(env, isProduction),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 900, 30, 86400),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoData: flag(env, 'SEED_DEMO_DATA', !isProduction),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
-    tokenRequestsPerMinute: integer(env, 'TOKEN_REQUESTS_PER_MINUTE', Math.min(integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000), 60), 1, 1_000_000),
+    tokenRequestsPerMinute: integer(
+      env,
+      'TOKEN_REQUESTS_PER_MINUTE',
+      Math.min(integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000), 60),
+      1,
+      1_000_000,
+    ),
     authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
     allowSyntheticNationalIds: !isProduction,
     endUserAuth: endUserAuth(env, isProduction),

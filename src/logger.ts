@@ -6,7 +6,19 @@ import pino, { Logger } from 'pino';
  * Query parameters whose values never hold personal data, logged as sent. Any other value (`q`, which may be a
  * national identity number or a name, and whatever a caller adds) is logged as `[redacted]`.
  */
-const LOGGED_QUERY_VALUES = new Set(['limit', 'cursor', 'status', 'kind', 'format', 'bom', 'orderedFrom', 'orderedTo', 'withinDays', 'cardProductId', 'month']);
+const LOGGED_QUERY_VALUES = new Set([
+  'limit',
+  'cursor',
+  'status',
+  'kind',
+  'format',
+  'bom',
+  'orderedFrom',
+  'orderedTo',
+  'withinDays',
+  'cardProductId',
+  'month',
+]);
 
 // Eleven digits in a row: the shape of a national identity number, wherever a caller put one in a path.
 const ELEVEN_DIGITS = /\d{11}/g;
@@ -49,7 +61,9 @@ export function accessLogRoute(req: Request): { route: string } | undefined {
 
 /** The database's error without the values bound to its query (a national id searched for, an e-mail address). */
 export function errorWithoutParameters(error: Error) {
-  const serialized = pino.stdSerializers.err(error) as ReturnType<typeof pino.stdSerializers.err> & { parameters?: unknown };
+  const serialized = pino.stdSerializers.err(error) as ReturnType<typeof pino.stdSerializers.err> & {
+    parameters?: unknown;
+  };
   if (serialized && 'parameters' in serialized) delete serialized.parameters;
   return serialized;
 }

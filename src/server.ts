@@ -34,13 +34,18 @@ async function main(): Promise<void> {
   await jobQueue.start();
   if (config.seedDemoData) {
     const seeded = await seedDemoData(database.dataSource, new Outbox(jobQueue));
-    if (seeded.seeded) logger.info(`demo data loaded: ${seeded.partners} partners, ${seeded.endUsers} end users, ${seeded.orders} orders`);
+    if (seeded.seeded)
+      logger.info(
+        `demo data loaded: ${seeded.partners} partners, ${seeded.endUsers} end users, ${seeded.orders} orders`,
+      );
   }
   const services = createServices({ config, logger, dataSource: database.dataSource, jobQueue });
   const app = createApp(services);
   if (config.jobs.runWorkers) await startWorkers(services);
   logger.info(`e-mail: ${services.mailer.describe()}`);
-  const metricsServer = config.metrics ? await services.metrics!.serve(config.metrics.port, config.metrics.host) : undefined;
+  const metricsServer = config.metrics
+    ? await services.metrics!.serve(config.metrics.port, config.metrics.host)
+    : undefined;
   if (config.metrics) logger.info(`Prometheus metrics: http://${config.metrics.host}:${config.metrics.port}/metrics`);
   const server: Server = app.listen(config.port, config.host, (error?: Error) => {
     if (error) {
@@ -55,13 +60,19 @@ async function main(): Promise<void> {
       for (const client of DEMO_CLIENTS) {
         logger.info(`demo client (development only): client id ${client.clientId}, secret ${client.secret}`);
       }
-      logger.info(`demo operator client (development only): client id ${DEMO_OPERATOR_CLIENT.clientId}, secret ${DEMO_OPERATOR_CLIENT.secret}`);
+      logger.info(
+        `demo operator client (development only): client id ${DEMO_OPERATOR_CLIENT.clientId}, secret ${DEMO_OPERATOR_CLIENT.secret}`,
+      );
       const demo = DEMO_CLIENTS[0];
-      logger.info(`try: curl -s -u ${demo.clientId}:${demo.secret} -d grant_type=client_credentials ${base}/oauth/token`);
+      logger.info(
+        `try: curl -s -u ${demo.clientId}:${demo.secret} -d grant_type=client_credentials ${base}/oauth/token`,
+      );
     }
     if (services.devIdentityProvider) {
       const kari = syntheticNationalId(DEMO_PEOPLE[0].birthDate, 1);
-      logger.info(`end-user sign-in (development identity provider): curl -s -d nationalId=${kari} ${base}/dev-idp/token`);
+      logger.info(
+        `end-user sign-in (development identity provider): curl -s -d nationalId=${kari} ${base}/dev-idp/token`,
+      );
     }
   });
 
@@ -77,9 +88,9 @@ async function main(): Promise<void> {
         .then(() => database.close())
         .then(stopTracing)
         .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeAllConnections();
   };

@@ -72,11 +72,19 @@ export interface ServiceDependencies {
   clock?: Clock;
 }
 
-export function createServices({ config, logger, dataSource, jobQueue, clock = systemClock }: ServiceDependencies): Services {
+export function createServices({
+  config,
+  logger,
+  dataSource,
+  jobQueue,
+  clock = systemClock,
+}: ServiceDependencies): Services {
   const outbox = new Outbox(jobQueue);
   const registry = new LocalPopulationRegistry(dataSource);
   const clientUsage = new ClientUsage(dataSource, clock, logger);
-  const devIdentityProvider = config.endUserAuth.devIdentityProvider ? new DevIdentityProvider(config.endUserAuth) : undefined;
+  const devIdentityProvider = config.endUserAuth.devIdentityProvider
+    ? new DevIdentityProvider(config.endUserAuth)
+    : undefined;
   return {
     config,
     logger,

@@ -24,9 +24,15 @@ describe('no national identity number in the logs (issue 10 part 8)', () => {
     const { person } = await endUserWithActiveCard();
     const { app, lines } = appWithCapturedLog();
     const token = await tokenFor('nordlys');
-    const found = await request(app).get(`/v1/end-users?q=${person.nationalId}&limit=5`).set('Authorization', `Bearer ${token}`).expect(200);
+    const found = await request(app)
+      .get(`/v1/end-users?q=${person.nationalId}&limit=5`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     assert.equal(found.body.data.length, 1, 'the search worked');
-    await request(app).get(`/v1/end-users?q=${encodeURIComponent(person.familyName)}`).set('Authorization', `Bearer ${token}`).expect(200);
+    await request(app)
+      .get(`/v1/end-users?q=${encodeURIComponent(person.familyName)}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     await request(app).get(`/v1/end-users/${person.nationalId}`).set('Authorization', `Bearer ${token}`).expect(400);
     await request(app).get(`/v1/no-such-thing/${person.nationalId}?q=${person.nationalId}`).expect(404);
     await new Promise((resolve) => setImmediate(resolve));

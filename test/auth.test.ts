@@ -12,7 +12,11 @@ const tokenUrl = '/oauth/token';
 
 describe('POST /oauth/token', () => {
   it('issues a bearer token for client id and secret by HTTP Basic', async () => {
-    const res = await request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials' });
+    const res = await request(ctx().app)
+      .post(tokenUrl)
+      .auth('demo-nordlys', 'nordlys-demo-secret')
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     assert.equal(res.status, 200);
     assert.equal(res.body.token_type, 'Bearer');
     assert.equal(res.headers['cache-control'], 'no-store');
@@ -36,20 +40,68 @@ describe('POST /oauth/token', () => {
   });
 
   it('grants a requested subset of scopes, and refuses a scope the client lacks', async () => {
-    const ok = await request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials', scope: 'orders:read' });
+    const ok = await request(ctx().app)
+      .post(tokenUrl)
+      .auth('demo-nordlys', 'nordlys-demo-secret')
+      .type('form')
+      .send({ grant_type: 'client_credentials', scope: 'orders:read' });
     assert.equal(ok.body.scope, 'orders:read');
-    const refused = await request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials', scope: 'orders:read invoices:admin' });
+    const refused = await request(ctx().app)
+      .post(tokenUrl)
+      .auth('demo-nordlys', 'nordlys-demo-secret')
+      .type('form')
+      .send({ grant_type: 'client_credentials', scope: 'orders:read invoices:admin' });
     assert.equal(refused.status, 400);
     assert.equal(refused.body.code, 'invalid-scope');
     assert.equal(refused.body.errors[0].field, 'scope');
   });
 
   const failures: Array<[string, () => request.Test, number, string]> = [
-    ['a wrong secret', () => request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'wrong').type('form').send({ grant_type: 'client_credentials' }), 401, 'invalid-client'],
-    ['an unknown client', () => request(ctx().app).post(tokenUrl).auth('nobody', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials' }), 401, 'invalid-client'],
-    ['no credentials', () => request(ctx().app).post(tokenUrl).type('form').send({ grant_type: 'client_credentials' }), 401, 'invalid-client'],
-    ['another grant type', () => request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'password' }), 400, 'unsupported-grant-type'],
-    ['no grant type', () => request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({}), 400, 'unsupported-grant-type'],
+    [
+      'a wrong secret',
+      () =>
+        request(ctx().app)
+          .post(tokenUrl)
+          .auth('demo-nordlys', 'wrong')
+          .type('form')
+          .send({ grant_type: 'client_credentials' }),
+      401,
+      'invalid-client',
+    ],
+    [
+      'an unknown client',
+      () =>
+        request(ctx().app)
+          .post(tokenUrl)
+          .auth('nobody', 'nordlys-demo-secret')
+          .type('form')
+          .send({ grant_type: 'client_credentials' }),
+      401,
+      'invalid-client',
+    ],
+    [
+      'no credentials',
+      () => request(ctx().app).post(tokenUrl).type('form').send({ grant_type: 'client_credentials' }),
+      401,
+      'invalid-client',
+    ],
+    [
+      'another grant type',
+      () =>
+        request(ctx().app)
+          .post(tokenUrl)
+          .auth('demo-nordlys', 'nordlys-demo-secret')
+          .type('form')
+          .send({ grant_type: 'password' }),
+      400,
+      'unsupported-grant-type',
+    ],
+    [
+      'no grant type',
+      () => request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({}),
+      400,
+      'unsupported-grant-type',
+    ],
   ];
   for (const [what, send, status, code] of failures) {
     it(`answers ${status} ${code} to ${what}, as problem+json without the secret`, async () => {
@@ -78,9 +130,29 @@ describe('bearer tokens and scopes', () => {
   const badTokens: Array<[string, () => string]> = [
     ['none', () => ''],
     ['garbage', () => 'not-a-jwt'],
-    ['signed with another key', () => jwt.sign(claims, 'another-key-that-is-long-enough-0123456789', { subject: 'x', issuer: 'partnerweb', audience: 'partnerweb-api' })],
-    ['expired', () => jwt.sign(claims, DEVELOPMENT_SIGNING_KEY, { subject: 'x', issuer: 'partnerweb', audience: 'partnerweb-api', expiresIn: -10 })],
-    ['for another audience', () => jwt.sign(claims, DEVELOPMENT_SIGNING_KEY, { subject: 'x', issuer: 'partnerweb', audience: 'other' })],
+    [
+      'signed with another key',
+      () =>
+        jwt.sign(claims, 'another-key-that-is-long-enough-0123456789', {
+          subject: 'x',
+          issuer: 'partnerweb',
+          audience: 'partnerweb-api',
+        }),
+    ],
+    [
+      'expired',
+      () =>
+        jwt.sign(claims, DEVELOPMENT_SIGNING_KEY, {
+          subject: 'x',
+          issuer: 'partnerweb',
+          audience: 'partnerweb-api',
+          expiresIn: -10,
+        }),
+    ],
+    [
+      'for another audience',
+      () => jwt.sign(claims, DEVELOPMENT_SIGNING_KEY, { subject: 'x', issuer: 'partnerweb', audience: 'other' }),
+    ],
   ];
   for (const [what, token] of badTokens) {
     it(`answers 401 to a token that is ${what}`, async () => {
@@ -93,14 +165,22 @@ describe('bearer tokens and scopes', () => {
   }
 
   it('a token that worked stops working when it expires (verified tokens are remembered only until exp)', async () => {
-    const issued = await request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials' });
+    const issued = await request(ctx().app)
+      .post(tokenUrl)
+      .auth('demo-nordlys', 'nordlys-demo-secret')
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     const real = jwt.decode(issued.body.access_token) as jwt.JwtPayload;
-    const shortLived = jwt.sign({ partner_id: real.partner_id, client: real.client, scope: 'orders:read' }, DEVELOPMENT_SIGNING_KEY, {
-      subject: real.sub,
-      issuer: real.iss,
-      audience: 'partnerweb-api',
-      expiresIn: 5, // iat is rounded down: 5 s leaves at least 4 for the two calls, and the wait below is on the refusal
-    });
+    const shortLived = jwt.sign(
+      { partner_id: real.partner_id, client: real.client, scope: 'orders:read' },
+      DEVELOPMENT_SIGNING_KEY,
+      {
+        subject: real.sub,
+        issuer: real.iss,
+        audience: 'partnerweb-api',
+        expiresIn: 5, // iat is rounded down: 5 s leaves at least 4 for the two calls, and the wait below is on the refusal
+      },
+    );
     const expiresAtMs = (jwt.decode(shortLived) as jwt.JwtPayload).exp! * 1000;
     const call = () => request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${shortLived}`);
     assert.equal((await call()).status, 200);
@@ -118,12 +198,22 @@ describe('bearer tokens and scopes', () => {
   });
 
   it('a token that worked is refused once a byte of it is changed', async () => {
-    const issued = await request(ctx().app).post(tokenUrl).auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials' });
+    const issued = await request(ctx().app)
+      .post(tokenUrl)
+      .auth('demo-nordlys', 'nordlys-demo-secret')
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     const token: string = issued.body.access_token;
-    assert.equal((await request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${token}`)).status, 200);
+    assert.equal(
+      (await request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${token}`)).status,
+      200,
+    );
     const at = token.length - 10;
     const tampered = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
-    assert.equal((await request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${tampered}`)).status, 401);
+    assert.equal(
+      (await request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${tampered}`)).status,
+      401,
+    );
   });
 
   it('answers 403 insufficient-scope when a read-only token tries to approve', async () => {
@@ -148,14 +238,38 @@ describe('bearer tokens and scopes', () => {
 
 describe('configuration', () => {
   it('refuses to run in production on the development signing key', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' }), /development signing key/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', JWT_SIGNING_KEY: DEVELOPMENT_SIGNING_KEY }), /development signing key/);
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', JWT_SIGNING_KEY: 'k'.repeat(40), WEBHOOK_SECRET_KEY: 'w'.repeat(40), NATIONAL_ID_HASH_KEY: 'n'.repeat(40) };
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' }),
+      /development signing key/,
+    );
+    assert.throws(
+      () =>
+        loadConfig({
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@y/z',
+          JWT_SIGNING_KEY: DEVELOPMENT_SIGNING_KEY,
+        }),
+      /development signing key/,
+    );
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://x@y/z',
+      JWT_SIGNING_KEY: 'k'.repeat(40),
+      WEBHOOK_SECRET_KEY: 'w'.repeat(40),
+      NATIONAL_ID_HASH_KEY: 'n'.repeat(40),
+    };
     assert.throws(() => loadConfig(production), /END_USER_ISSUER and END_USER_JWKS_URL/);
-    const withIdp = { ...production, END_USER_ISSUER: 'https://idporten.example', END_USER_JWKS_URL: 'https://idporten.example/jwks' };
+    const withIdp = {
+      ...production,
+      END_USER_ISSUER: 'https://idporten.example',
+      END_USER_JWKS_URL: 'https://idporten.example/jwks',
+    };
     assert.throws(() => loadConfig({ ...withIdp, WEBHOOK_SECRET_KEY: '' }), /WEBHOOK_SECRET_KEY/);
     assert.throws(() => loadConfig({ ...withIdp, NATIONAL_ID_HASH_KEY: '' }), /NATIONAL_ID_HASH_KEY/);
-    assert.throws(() => loadConfig({ ...withIdp, NATIONAL_ID_HASH_KEY: 'short' }), /NATIONAL_ID_HASH_KEY must be at least 32/);
+    assert.throws(
+      () => loadConfig({ ...withIdp, NATIONAL_ID_HASH_KEY: 'short' }),
+      /NATIONAL_ID_HASH_KEY must be at least 32/,
+    );
     const ok = loadConfig(withIdp);
     assert.equal(ok.isProduction, true);
     assert.equal(ok.seedDemoData, false);
@@ -167,7 +281,12 @@ describe('configuration', () => {
 
   it('the server process exits with the reason when started in production on the development key', () => {
     const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'src', 'server.js')], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', JWT_SIGNING_KEY: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        JWT_SIGNING_KEY: '',
+      },
       encoding: 'utf8',
       timeout: 15_000,
     });

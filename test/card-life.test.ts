@@ -22,9 +22,16 @@ async function cardInProduction(options: { withEmail: boolean }) {
       .send({ email, company: 'Fjordheim legekontor', delivery: { choice: 'registered' } })
       .expect(201)
   ).body;
-  if (!options.withEmail) await ctx().dataSource.query(`UPDATE end_user SET email = NULL WHERE national_id = $1`, [person.nationalId]);
+  if (!options.withEmail)
+    await ctx().dataSource.query(`UPDATE end_user SET email = NULL WHERE national_id = $1`, [person.nationalId]);
   const approved = await (await as('fjordheim')).post(`/v1/orders/${order.id}/approve`).expect(200);
-  return { cardId: approved.body.card.id as string, orderId: order.id as string, expiresOn: approved.body.card.expiresOn as string, email, endUser };
+  return {
+    cardId: approved.body.card.id as string,
+    orderId: order.id as string,
+    expiresOn: approved.body.card.expiresOn as string,
+    email,
+    endUser,
+  };
 }
 
 describe('the card after approval (operator endpoints and daily jobs)', function () {
@@ -36,7 +43,10 @@ describe('the card after approval (operator endpoints and daily jobs)', function
     const { cardId, orderId } = await cardInProduction({ withEmail: true });
     const early = await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(409);
     assert.equal(early.body.code, 'card-status-conflict');
-    const shipped = await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR987654321NO' }).expect(200);
+    const shipped = await operator
+      .post(`/v1/operator/cards/${cardId}/shipment`)
+      .send({ trackingNumber: 'RR987654321NO' })
+      .expect(200);
     assert.equal(shipped.body.status, 'shipped');
     assert.equal(shipped.body.trackingNumber, 'RR987654321NO');
     await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
@@ -46,8 +56,14 @@ describe('the card after approval (operator endpoints and daily jobs)', function
     assert.equal((await partner.get(`/v1/orders/${orderId}`)).body.card.status, 'revoked');
     await operator.post(`/v1/operator/cards/${cardId}/revocation`).send({ reason: 'igjen' }).expect(409);
     await operator.post('/v1/operator/cards/00000000-0000-4000-8000-000000000000/activation').expect(404);
-    const history = await ctx().dataSource.query(`SELECT action, actor_type FROM audit_event WHERE subject_id = $1 ORDER BY id`, [cardId]);
-    assert.deepEqual(history.map((h: { action: string }) => h.action), ['shipped', 'activated', 'revoked']);
+    const history = await ctx().dataSource.query(
+      `SELECT action, actor_type FROM audit_event WHERE subject_id = $1 ORDER BY id`,
+      [cardId],
+    );
+    assert.deepEqual(
+      history.map((h: { action: string }) => h.action),
+      ['shipped', 'activated', 'revoked'],
+    );
     assert.ok(history.every((h: { actor_type: string }) => h.actor_type === 'operator'));
   });
 
@@ -65,21 +81,41 @@ describe('the card after approval (operator endpoints and daily jobs)', function
     const withEmail = await cardInProduction({ withEmail: true });
     const withoutEmail = await cardInProduction({ withEmail: false });
     for (const { cardId } of [withEmail, withoutEmail]) {
-      await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000001NO' }).expect(200);
+      await operator
+        .post(`/v1/operator/cards/${cardId}/shipment`)
+        .send({ trackingNumber: 'RR000000001NO' })
+        .expect(200);
       await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
     }
     ctx().clock.set(new Date(`${addMonths(withEmail.expiresOn, -2)}T12:00:00Z`));
     await operator.post('/v1/operator/jobs/expiry-notices/runs').expect(200);
     await operator.post('/v1/operator/jobs/expiry-notices/runs').expect(200);
-    await ctx().mail.waitFor((m) => ctx().mail.to(withEmail.email).some((x) => x === m && m.subject!.startsWith('Buypass ID-en din utløper')), 'the expiry notice');
+    await ctx().mail.waitFor(
+      (m) =>
+        ctx()
+          .mail.to(withEmail.email)
+          .some((x) => x === m && m.subject!.startsWith('Buypass ID-en din utløper')),
+      'the expiry notice',
+    );
     // Every e-mail about the card sent (none waiting in the outbox), and exactly one of them arrived.
     // (the mail server may have the message a moment before the worker records it as sent)
     await until(
-      async () => (await ctx().dataSource.query(`SELECT count(*)::int AS unsent FROM email_message WHERE subject_id = $1 AND sent_at IS NULL`, [withEmail.cardId]))[0].unsent,
+      async () =>
+        (
+          await ctx().dataSource.query(
+            `SELECT count(*)::int AS unsent FROM email_message WHERE subject_id = $1 AND sent_at IS NULL`,
+            [withEmail.cardId],
+          )
+        )[0].unsent,
       (unsent) => unsent === 0,
       'every e-mail about the card recorded as sent',
     );
-    assert.equal(ctx().mail.to(withEmail.email).filter((m) => m.subject!.startsWith('Buypass ID-en din utløper')).length, 1);
+    assert.equal(
+      ctx()
+        .mail.to(withEmail.email)
+        .filter((m) => m.subject!.startsWith('Buypass ID-en din utløper')).length,
+      1,
+    );
     const notices = await ctx().dataSource.query(
       `SELECT c.id, c.expiry_notice_at IS NOT NULL AS noticed, (SELECT count(*)::int FROM email_message e WHERE e.subject_id = c.id) AS emails
          FROM card c WHERE c.id = ANY ($1)`,
@@ -94,7 +130,11 @@ describe('the card after approval (operator endpoints and daily jobs)', function
       [[withEmail.cardId, withoutEmail.cardId]],
     );
     assert.deepEqual(
-      notices2.map((n: { subject_id: string; action: string; changes: { notice: string } }) => [n.subject_id, n.action, n.changes.notice]),
+      notices2.map((n: { subject_id: string; action: string; changes: { notice: string } }) => [
+        n.subject_id,
+        n.action,
+        n.changes.notice,
+      ]),
       [
         [withoutEmail.cardId, 'notice_not_sent', 'expiry'],
         [withEmail.cardId, 'notice_sent', 'expiry'],
@@ -110,7 +150,11 @@ describe('the card after approval (operator endpoints and daily jobs)', function
     ctx().clock.set(new Date(`${expiresOn}T20:00:00Z`));
     await operator.post('/v1/operator/jobs/expire-cards/runs').expect(200);
     const partner = await as('fjordheim');
-    assert.equal((await partner.get(`/v1/orders/${orderId}`)).body.card.status, 'active', 'valid through its expiry date');
+    assert.equal(
+      (await partner.get(`/v1/orders/${orderId}`)).body.card.status,
+      'active',
+      'valid through its expiry date',
+    );
     ctx().clock.set(new Date(`${addMonths(expiresOn, 1)}T08:00:00Z`));
     const run = await operator.post('/v1/operator/jobs/expire-cards/runs').expect(200);
     assert.ok(run.body.processed >= 1, 'this card, and any other test card past its date');
@@ -120,17 +164,44 @@ describe('the card after approval (operator endpoints and daily jobs)', function
 
 describe('end-user tokens from a configured OpenID provider', () => {
   it('verifies against the JWKS fetched from the provider URL, checking issuer and audience', async () => {
-    const provider = new DevIdentityProvider({ issuer: 'https://idp.example', audience: 'partnerweb', nationalIdClaim: 'pid' });
-    const server = http.createServer(async (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await provider.jwks())));
+    const provider = new DevIdentityProvider({
+      issuer: 'https://idp.example',
+      audience: 'partnerweb',
+      nationalIdClaim: 'pid',
+    });
+    const server = http.createServer(async (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await provider.jwks())),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
-      const verifier = new EndUserTokenVerifier({ issuer: 'https://idp.example', jwksUrl, audience: 'partnerweb', nationalIdClaim: 'pid', devIdentityProvider: false });
+      const verifier = new EndUserTokenVerifier({
+        issuer: 'https://idp.example',
+        jwksUrl,
+        audience: 'partnerweb',
+        nationalIdClaim: 'pid',
+        devIdentityProvider: false,
+      });
       const { access_token } = await provider.issue('01010750160');
       assert.deepEqual(await verifier.verify(access_token), { kind: 'end_user', nationalId: '01010750160' });
-      const wrongIssuer = new EndUserTokenVerifier({ issuer: 'https://other.example', jwksUrl, audience: 'partnerweb', nationalIdClaim: 'pid', devIdentityProvider: false });
-      await assert.rejects(wrongIssuer.verify(access_token), (e) => e instanceof Problem && e.code === 'unauthenticated');
-      const wrongClaim = new EndUserTokenVerifier({ issuer: 'https://idp.example', jwksUrl, audience: 'partnerweb', nationalIdClaim: 'nin', devIdentityProvider: false });
+      const wrongIssuer = new EndUserTokenVerifier({
+        issuer: 'https://other.example',
+        jwksUrl,
+        audience: 'partnerweb',
+        nationalIdClaim: 'pid',
+        devIdentityProvider: false,
+      });
+      await assert.rejects(
+        wrongIssuer.verify(access_token),
+        (e) => e instanceof Problem && e.code === 'unauthenticated',
+      );
+      const wrongClaim = new EndUserTokenVerifier({
+        issuer: 'https://idp.example',
+        jwksUrl,
+        audience: 'partnerweb',
+        nationalIdClaim: 'nin',
+        devIdentityProvider: false,
+      });
       await assert.rejects(wrongClaim.verify(access_token), /no national identity number in the claim "nin"/);
     } finally {
       server.close();

@@ -26,15 +26,25 @@ const operationsOf = (document: { paths: Record<string, Record<string, Operation
   );
 const all = [...operationsOf(spec), ...operationsOf(operatorSpec)];
 const examplesOf = (media: Media): unknown[] =>
-  media.examples ? Object.values(media.examples).map((e) => e.value) : media.example === undefined ? [] : [media.example];
+  media.examples
+    ? Object.values(media.examples).map((e) => e.value)
+    : media.example === undefined
+      ? []
+      : [media.example];
 
 describe('the contract (openapi/openapi.json and openapi/operator.json)', () => {
   it('has an example on every JSON request and response, each valid against its schema', () => {
     let checked = 0;
     for (const { document, path, method, operation } of all) {
       const media = [
-        ...Object.entries(operation.requestBody?.content ?? {}).map(([type, m]) => ({ where: `request ${type}`, type, m })),
-        ...Object.entries(operation.responses).flatMap(([status, r]) => Object.entries(r.content ?? {}).map(([type, m]) => ({ where: `${status} ${type}`, type, m }))),
+        ...Object.entries(operation.requestBody?.content ?? {}).map(([type, m]) => ({
+          where: `request ${type}`,
+          type,
+          m,
+        })),
+        ...Object.entries(operation.responses).flatMap(([status, r]) =>
+          Object.entries(r.content ?? {}).map(([type, m]) => ({ where: `${status} ${type}`, type, m })),
+        ),
       ];
       for (const { where, type, m } of media.filter((x) => /json/.test(x.type))) {
         const examples = examplesOf(m);
@@ -51,7 +61,7 @@ describe('the contract (openapi/openapi.json and openapi/operator.json)', () => 
 
   it('the example check can fail: an invalid value is caught', () => {
     const order = spec.paths['/v1/orders/{orderId}'].get.responses['200'].content['application/json'];
-    assert.notDeepEqual(schemaErrors(order.schema, { ...examplesOf(order)[0] as object, status: 'lost' }), []);
+    assert.notDeepEqual(schemaErrors(order.schema, { ...(examplesOf(order)[0] as object), status: 'lost' }), []);
   });
 
   it('no optional parameter has an example for Swagger UI to send (a made-up cursor, product id, If-Match or key)', () => {
@@ -79,9 +89,12 @@ describe('the contract (openapi/openapi.json and openapi/operator.json)', () => 
       assert.ok(operation.responses['503'], `${path}: 503`);
       for (const [status, response] of Object.entries(operation.responses)) {
         const headers = Object.keys(response.headers ?? {});
-        for (const name of ['Request-Id', 'RateLimit', 'RateLimit-Policy']) assert.ok(headers.includes(name), `${method} ${path} ${status} ${name}`);
-        if (status === '429' || status === '503') assert.ok(headers.includes('Retry-After'), `${path} ${status} Retry-After`);
-        if (method === 'post' && Number(status) < 300) assert.ok(headers.includes('Idempotent-Replayed'), `${path} ${status} Idempotent-Replayed`);
+        for (const name of ['Request-Id', 'RateLimit', 'RateLimit-Policy'])
+          assert.ok(headers.includes(name), `${method} ${path} ${status} ${name}`);
+        if (status === '429' || status === '503')
+          assert.ok(headers.includes('Retry-After'), `${path} ${status} Retry-After`);
+        if (method === 'post' && Number(status) < 300)
+          assert.ok(headers.includes('Idempotent-Replayed'), `${path} ${status} Idempotent-Replayed`);
       }
     }
     assert.ok(spec.paths['/v1/orders/{orderId}'].get.responses['200'].headers.ETag);
@@ -106,12 +119,19 @@ describe('the contract (openapi/openapi.json and openapi/operator.json)', () => 
     assert.ok(Object.keys(spec.paths).length > 20);
     assert.ok(!Object.keys(spec.paths).some((p) => p.startsWith('/v1/operator')));
     assert.ok(!('operator' in spec.components.securitySchemes.oauth2.flows.clientCredentials.scopes));
-    assert.ok(Object.keys(operatorSpec.paths).length >= 5 && Object.keys(operatorSpec.paths).every((p) => p.startsWith('/v1/operator/')));
+    assert.ok(
+      Object.keys(operatorSpec.paths).length >= 5 &&
+        Object.keys(operatorSpec.paths).every((p) => p.startsWith('/v1/operator/')),
+    );
     const { app } = ctx();
     const served = await request(app).get('/operator/openapi.json').expect(200);
     assert.deepEqual(Object.keys(served.body.paths), Object.keys(operatorSpec.paths));
     assert.match((await request(app).get('/docs/operator/').expect(200)).text, /swagger/i);
-    assert.ok(!Object.keys((await request(app).get('/openapi.json').expect(200)).body.paths).some((p) => p.startsWith('/v1/operator')));
+    assert.ok(
+      !Object.keys((await request(app).get('/openapi.json').expect(200)).body.paths).some((p) =>
+        p.startsWith('/v1/operator'),
+      ),
+    );
   });
 
   it('names the sandbox and production servers', () => {
@@ -128,7 +148,10 @@ describe('the problem pages (/problems/<code>)', () => {
       assert.ok(problem.cause.length > 20 && problem.fix.length > 10, code);
       const json = await request(app).get(`/problems/${code}`).set('Accept', 'application/json').expect(200);
       assert.deepEqual(json.body, { type: `/problems/${code}`, code, ...problem });
-      const html = await request(app).get(`/problems/${code}`).set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8').expect(200);
+      const html = await request(app)
+        .get(`/problems/${code}`)
+        .set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
+        .expect(200);
       assert.match(html.headers['content-type'], /^text\/html/);
       assert.ok(html.text.includes('Cause') && html.text.includes('Fix'));
     }

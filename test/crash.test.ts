@@ -41,7 +41,10 @@ describe('a worker killed between commit and delivery', function () {
     const partner = await as('fjordheim');
     const mailbox = `eid-${randomInt(1e9)}@fjordheim.kommune.example.no`;
     await partner.patch('/v1/partner').send({ notificationEmail: mailbox }).expect(200);
-    await partner.post('/v1/webhook-endpoints').send({ url: receiver.url, eventTypes: ['order.created'] }).expect(201);
+    await partner
+      .post('/v1/webhook-endpoints')
+      .send({ url: receiver.url, eventTypes: ['order.created'] })
+      .expect(201);
 
     // The mail server and the partner's receiver both stall: the worker will be mid-delivery when it dies.
     mail.holdData = true;
@@ -63,7 +66,10 @@ describe('a worker killed between commit and delivery', function () {
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => worker!.once('exit', resolve));
-    await until(() => mail.dataStarted >= startedBefore + 2 && receiver.received.some((r) => eventData(r).orderId === order.id), 'the worker to be mid-delivery');
+    await until(
+      () => mail.dataStarted >= startedBefore + 2 && receiver.received.some((r) => eventData(r).orderId === order.id),
+      'the worker to be mid-delivery',
+    );
     worker.kill('SIGKILL');
     await exited;
     assert.equal(mail.to(email).length + mail.to(mailbox).length, 0, 'nothing was accepted before the crash');
@@ -73,7 +79,10 @@ describe('a worker killed between commit and delivery', function () {
     receiver.answer = () => 204;
     await startWorkers(services);
     await until(() => mail.to(email).length === 1 && mail.to(mailbox).length === 1, 'both e-mails after the restart');
-    await until(() => receiver.received.some((r) => r.answered === 204 && eventData(r).orderId === order.id), 'the webhook after the restart');
+    await until(
+      () => receiver.received.some((r) => r.answered === 204 && eventData(r).orderId === order.id),
+      'the webhook after the restart',
+    );
 
     // Until no job that could send a duplicate is left: every e-mail and delivery job of this order has finished
     // (pg-boss's own table; an abandoned job would still be 'active' or come back as 'retry').
@@ -93,8 +102,15 @@ describe('a worker killed between commit and delivery', function () {
     assert.equal(mail.to(email)[0].subject, `Bestillingsbekreftelse ${order.orderNumber}`);
     const forOrder = receiver.received.filter((r) => eventData(r).orderId === order.id);
     assert.equal(forOrder.filter((r) => r.answered === 204).length, 1, 'one successful webhook delivery');
-    assert.equal(new Set(forOrder.map((r) => r.headers['webhook-id'])).size, 1, 'every attempt carries the same webhook-id, for deduplication');
-    const [outbox] = await services.dataSource.query(`SELECT count(*)::int AS n, count(sent_at)::int AS sent FROM email_message WHERE subject_id = $1`, [order.id]);
+    assert.equal(
+      new Set(forOrder.map((r) => r.headers['webhook-id'])).size,
+      1,
+      'every attempt carries the same webhook-id, for deduplication',
+    );
+    const [outbox] = await services.dataSource.query(
+      `SELECT count(*)::int AS n, count(sent_at)::int AS sent FROM email_message WHERE subject_id = $1`,
+      [order.id],
+    );
     assert.deepEqual(outbox, { n: 2, sent: 2 });
   });
 });

@@ -6,12 +6,19 @@ import { ctx } from './support/context';
 import { as, partnerId } from './support/fixtures';
 
 const secretToken = (clientId: string, secret: string) =>
-  request(ctx().app).post('/oauth/token').auth(clientId, secret).type('form').send({ grant_type: 'client_credentials' });
+  request(ctx().app)
+    .post('/oauth/token')
+    .auth(clientId, secret)
+    .type('form')
+    .send({ grant_type: 'client_credentials' });
 
-async function auditOf(apiClientId: string): Promise<Array<{ action: string; actor_id: string; partner_id: string; changes: Record<string, unknown> }>> {
-  return ctx().dataSource.query(`SELECT action, actor_id, partner_id, changes FROM audit_event WHERE subject_type = 'api_client' AND subject_id = $1 ORDER BY id`, [
-    apiClientId,
-  ]);
+async function auditOf(
+  apiClientId: string,
+): Promise<Array<{ action: string; actor_id: string; partner_id: string; changes: Record<string, unknown> }>> {
+  return ctx().dataSource.query(
+    `SELECT action, actor_id, partner_id, changes FROM audit_event WHERE subject_type = 'api_client' AND subject_id = $1 ORDER BY id`,
+    [apiClientId],
+  );
 }
 
 async function lastUsedAt(apiClientId: string): Promise<string | null> {
@@ -26,7 +33,9 @@ describe('credentials API (/v1/api-clients)', () => {
 
   it('creates a client with a secret shown once, stored hashed; the secret gets tokens; every change is audited', async () => {
     const partner = await as('nordlys');
-    const created = await partner.post('/v1/api-clients').send({ name: 'Lønnssystemet', scopes: ['orders:read', 'reports:read'] });
+    const created = await partner
+      .post('/v1/api-clients')
+      .send({ name: 'Lønnssystemet', scopes: ['orders:read', 'reports:read'] });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.headers.location, `/v1/api-clients/${created.body.id}`);
     assert.equal(created.body.status, 'active');
@@ -46,7 +55,10 @@ describe('credentials API (/v1/api-clients)', () => {
     assert.equal(token.body.scope, 'orders:read reports:read');
 
     const audit = await auditOf(created.body.id);
-    assert.deepEqual(audit.map((a) => a.action), ['api_client_created']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['api_client_created'],
+    );
     assert.equal(audit[0].actor_id, 'demo-nordlys');
     assert.equal(audit[0].partner_id, await partnerId('nordlys'));
     assert.doesNotMatch(JSON.stringify(audit), new RegExp(secret));
@@ -61,7 +73,10 @@ describe('credentials API (/v1/api-clients)', () => {
     assert.ok(list.body.data.some((c: { clientId: string }) => c.clientId === 'demo-nordlys'));
     const listed = list.body.data[0];
     assert.equal(listed.hasSecret, false);
-    assert.deepEqual(listed.keys.map((k: { kid: string }) => k.kid), [key.kid]);
+    assert.deepEqual(
+      listed.keys.map((k: { kid: string }) => k.kid),
+      [key.kid],
+    );
     assert.equal(listed.keys[0].jwk.d, undefined);
     assert.equal(listed.lastUsedAt, null);
 
@@ -80,7 +95,10 @@ describe('credentials API (/v1/api-clients)', () => {
     assert.equal((await fjordheim.get(`/v1/api-clients/${nordlys.id}`)).status, 404);
     assert.equal((await fjordheim.delete(`/v1/api-clients/${nordlys.id}`)).status, 404);
     assert.equal((await fjordheim.get(`/v1/api-clients/${nordlys.id}/keys`)).status, 404);
-    assert.equal((await fjordheim.post(`/v1/api-clients/${nordlys.id}/keys`).send({ keys: [(await newKey()).publicJwk] })).status, 404);
+    assert.equal(
+      (await fjordheim.post(`/v1/api-clients/${nordlys.id}/keys`).send({ keys: [(await newKey()).publicJwk] })).status,
+      404,
+    );
     assert.equal((await fjordheim.post(`/v1/api-clients/${nordlys.id}/secret`)).status, 404);
     assert.equal((await fjordheim.delete(`/v1/api-clients/${nordlys.id}/secret`)).status, 404);
     const res = await fjordheim.get('/v1/api-clients').expect(200);
@@ -103,13 +121,21 @@ describe('credentials API (/v1/api-clients)', () => {
     const change = await partner.post(`/v1/api-clients/${created.id}/secret`);
     assert.equal(change.status, 409);
     assert.equal(change.body.code, 'api-client-revoked');
-    assert.deepEqual((await auditOf(created.id)).map((a) => a.action), ['api_client_created', 'api_client_revoked']);
+    assert.deepEqual(
+      (await auditOf(created.id)).map((a) => a.action),
+      ['api_client_created', 'api_client_revoked'],
+    );
   });
 
   it('a new secret replaces the old one at once; a removed secret leaves the keys only', async () => {
     const partner = await as('nordlys');
     const key = await newKey('ES256');
-    const created = (await partner.post('/v1/api-clients').send({ name: 'Begge deler', keys: [key.publicJwk], clientSecret: true }).expect(201)).body;
+    const created = (
+      await partner
+        .post('/v1/api-clients')
+        .send({ name: 'Begge deler', keys: [key.publicJwk], clientSecret: true })
+        .expect(201)
+    ).body;
     assert.equal(created.hasSecret, true);
     const replaced = await partner.post(`/v1/api-clients/${created.id}/secret`).expect(200);
     assert.notEqual(replaced.body.clientSecret, created.clientSecret);
@@ -120,7 +146,10 @@ describe('credentials API (/v1/api-clients)', () => {
     assert.equal((await tokenRequest(await assertion(created.clientId, key))).status, 200);
     assert.equal((await partner.get(`/v1/api-clients/${created.id}`).expect(200)).body.hasSecret, false);
     const audit = await auditOf(created.id);
-    assert.deepEqual(audit.map((a) => a.action), ['api_client_created', 'api_client_secret_replaced', 'api_client_secret_removed']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['api_client_created', 'api_client_secret_replaced', 'api_client_secret_removed'],
+    );
     assert.deepEqual(audit[0].changes.keys, [key.kid]);
     assert.doesNotMatch(JSON.stringify(audit), new RegExp(replaced.body.clientSecret));
   });
@@ -130,14 +159,20 @@ describe('credentials API (/v1/api-clients)', () => {
     const first = await newKey();
     const client = await newKeyClient('nordlys', [first]);
     const second = await newKey('RS256');
-    await partner.post(`/v1/api-clients/${client.id}/keys`).send({ keys: [second.publicJwk] }).expect(201);
+    await partner
+      .post(`/v1/api-clients/${client.id}/keys`)
+      .send({ keys: [second.publicJwk] })
+      .expect(201);
     await partner.delete(`/v1/api-clients/${client.id}/keys/${first.kid}`).expect(204);
     assert.equal((await partner.delete(`/v1/api-clients/${client.id}/keys/${first.kid}`)).status, 404);
     const audit = await auditOf(client.id);
     assert.deepEqual(
       audit.map((a) => [a.action, a.changes]),
       [
-        ['api_client_created', { name: audit[0].changes.name, scopes: audit[0].changes.scopes, secret: false, keys: [first.kid] }],
+        [
+          'api_client_created',
+          { name: audit[0].changes.name, scopes: audit[0].changes.scopes, secret: false, keys: [first.kid] },
+        ],
         ['api_client_keys_added', { keys: [second.kid] }],
         ['api_client_key_removed', { kid: first.kid }],
       ],
@@ -146,7 +181,9 @@ describe('credentials API (/v1/api-clients)', () => {
 
   it('grants no scope the calling token lacks, and needs credentials:manage', async () => {
     const narrow = await as('nordlys', 'credentials:manage orders:read');
-    const refused = await narrow.post('/v1/api-clients').send({ name: 'Mer enn meg', scopes: ['orders:read', 'orders:write'] });
+    const refused = await narrow
+      .post('/v1/api-clients')
+      .send({ name: 'Mer enn meg', scopes: ['orders:read', 'orders:write'] });
     assert.equal(refused.status, 400);
     assert.equal(refused.body.errors[0].field, 'scopes');
     assert.match(refused.body.errors[0].message, /orders:write/);
@@ -178,7 +215,12 @@ describe('credentials API (/v1/api-clients)', () => {
 
   it('records last use when a token is issued and on calls, written at most once a minute per client', async () => {
     const partner = await as('nordlys');
-    const created = (await partner.post('/v1/api-clients').send({ name: 'Brukt', scopes: ['orders:read'] }).expect(201)).body;
+    const created = (
+      await partner
+        .post('/v1/api-clients')
+        .send({ name: 'Brukt', scopes: ['orders:read'] })
+        .expect(201)
+    ).body;
     const start = new Date('2026-12-02T09:00:00Z');
     ctx().clock.set(start);
     const token = (await secretToken(created.clientId, created.clientSecret).expect(200)).body.access_token as string;

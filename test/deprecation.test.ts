@@ -10,8 +10,21 @@ import { tokenFor } from './support/fixtures';
 import { spec } from './support/spec-schemas';
 
 const deprecations: Deprecation[] = [
-  { method: 'GET', path: '/v1/orders', parameter: 'q', since: '2027-01-01T00:00:00Z', sunset: '2027-07-01T00:00:00Z', link: '/docs#search' },
-  { method: 'GET', path: '/v1/end-users/{endUserId}', since: '2027-01-01T00:00:00Z', sunset: '2027-07-01T00:00:00Z', link: '/docs#end-users' },
+  {
+    method: 'GET',
+    path: '/v1/orders',
+    parameter: 'q',
+    since: '2027-01-01T00:00:00Z',
+    sunset: '2027-07-01T00:00:00Z',
+    link: '/docs#search',
+  },
+  {
+    method: 'GET',
+    path: '/v1/end-users/{endUserId}',
+    since: '2027-01-01T00:00:00Z',
+    sunset: '2027-07-01T00:00:00Z',
+    link: '/docs#end-users',
+  },
 ];
 
 /** The versioning policy's mechanism: Deprecation and Sunset on what is deprecated, in the answers and in the spec. */
@@ -33,7 +46,9 @@ describe('deprecation (Deprecation and Sunset headers)', () => {
 
   it('the spec step marks them deprecated and declares the headers; nothing of /v1 is deprecated today', async () => {
     assert.deepEqual(DEPRECATIONS, []);
-    const load = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ finishSpec: Function }>;
+    const load = new Function('specifier', 'return import(specifier)') as (
+      s: string,
+    ) => Promise<{ finishSpec: Function }>;
     const { finishSpec } = await load(path.join(__dirname, '..', '..', 'scripts', 'finish-spec.mjs'));
     const raw = JSON.parse(JSON.stringify(spec));
     // finishSpec takes tsoa's raw output; the committed partner spec is finished already, which it takes as well
@@ -44,6 +59,10 @@ describe('deprecation (Deprecation and Sunset headers)', () => {
     const q = partner.paths['/v1/orders'].get.parameters.find((p: { name: string }) => p.name === 'q');
     assert.equal(q.deprecated, true);
     assert.match(q.description, /2027-07-01/);
-    assert.ok(!Object.values(spec.paths).some((item) => Object.values(item as object).some((op) => (op as { deprecated?: boolean }).deprecated)));
+    assert.ok(
+      !Object.values(spec.paths).some((item) =>
+        Object.values(item as object).some((op) => (op as { deprecated?: boolean }).deprecated),
+      ),
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('errors are application/problem+json', () => {
   it('malformed JSON is 400 malformed-request', async () => {
     const api = await as('nordlys');
     const list = (await api.get('/v1/orders?status=pending').expect(200)).body.data;
-    const res = await api.patch(`/v1/orders/${list[0].id}`).set('Content-Type', 'application/json').send('{"company": "x"');
+    const res = await api
+      .patch(`/v1/orders/${list[0].id}`)
+      .set('Content-Type', 'application/json')
+      .send('{"company": "x"');
     assert.equal(res.status, 400);
     assert.equal(res.body.code, 'malformed-request');
   });
@@ -58,7 +61,10 @@ describe('errors are application/problem+json', () => {
       const res = await (await as('nordlys')).get(url);
       assert.equal(res.status, 400, JSON.stringify(res.body));
       assert.equal(res.body.code, 'validation-failed');
-      assert.ok(res.body.errors.some((e: { field: string }) => e.field === field), JSON.stringify(res.body.errors));
+      assert.ok(
+        res.body.errors.some((e: { field: string }) => e.field === field),
+        JSON.stringify(res.body.errors),
+      );
     });
   }
 
@@ -95,7 +101,11 @@ describe('errors are application/problem+json', () => {
     assert.deepEqual([path.body.errors[0].in, path.body.errors[0].field], ['path', 'orderId']);
     const query = await partner.get('/v1/orders?limit=0').expect(400);
     assert.deepEqual([query.body.errors[0].in, query.body.errors[0].field], ['query', 'limit']);
-    const header = await partner.patch(`/v1/orders/${(await pendingOrder('nordlys')).id}`).set('If-Match', 'x'.repeat(101)).send({ company: 'A' }).expect(400);
+    const header = await partner
+      .patch(`/v1/orders/${(await pendingOrder('nordlys')).id}`)
+      .set('If-Match', 'x'.repeat(101))
+      .send({ company: 'A' })
+      .expect(400);
     assert.deepEqual([header.body.errors[0].in, header.body.errors[0].field], ['header', 'If-Match']);
     const body = await partner.post('/v1/card-reader-orders').send({ cardProductId: 'x', quantity: 2 }).expect(400);
     assert.deepEqual([body.body.errors[0].in, body.body.errors[0].field], ['body', 'cardProductId']);

@@ -26,12 +26,18 @@ async function tail(partner: DemoPartner): Promise<string> {
 }
 
 /** Every event after `cursor`, page by page (`limit` each), until the feed holds no more. */
-async function readAll(partner: DemoPartner, cursor: string, query = '', limit = 100): Promise<{ events: FeedEvent[]; cursor: string; pages: number }> {
+async function readAll(
+  partner: DemoPartner,
+  cursor: string,
+  query = '',
+  limit = 100,
+): Promise<{ events: FeedEvent[]; cursor: string; pages: number }> {
   const client = await as(partner);
   const events: FeedEvent[] = [];
   let pages = 0;
   for (;;) {
-    const page = (await client.get(`/v1/events?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}${query}`).expect(200)).body;
+    const page = (await client.get(`/v1/events?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}${query}`).expect(200))
+      .body;
     events.push(...page.data);
     cursor = page.nextCursor;
     pages++;
@@ -50,7 +56,10 @@ describe('the events feed (GET /v1/events)', function () {
     const first = await pendingOrder('nordlys', { company: 'Først AS – Ærøy' });
     const second = await pendingOrder('nordlys', { company: 'Andre AS' });
     await nordlys.post(`/v1/orders/${first.id}/approve`).expect(200);
-    await nordlys.post(`/v1/orders/${second.id}/reject`).send({ reason: 'not_affiliated', message: 'Ikke ansatt hos oss.' }).expect(200);
+    await nordlys
+      .post(`/v1/orders/${second.id}/reject`)
+      .send({ reason: 'not_affiliated', message: 'Ikke ansatt hos oss.' })
+      .expect(200);
 
     const { events, pages } = await readAll('nordlys', start, '', 1);
     const ours = events.filter((e) => e.data.orderId === first.id || e.data.orderId === second.id);
@@ -66,7 +75,8 @@ describe('the events feed (GET /v1/events)', function () {
     assert.equal(created.data.orderNumber, first.orderNumber);
     assert.ok(!Number.isNaN(Date.parse(created.timestamp)));
     assert.deepEqual(ours[3].data.rejection, { reason: 'not_affiliated', message: 'Ikke ansatt hos oss.' });
-    for (const event of ours) assert.deepEqual(schemaErrors({ $ref: '#/components/schemas/PartnerwebEvent' }, event), [], event.type);
+    for (const event of ours)
+      assert.deepEqual(schemaErrors({ $ref: '#/components/schemas/PartnerwebEvent' }, event), [], event.type);
     // the same event as stored for the webhooks: same id, same payload
     const [stored] = await ctx().dataSource.query(`SELECT payload FROM webhook_event WHERE id = $1`, [created.id]);
     assert.deepEqual({ ...stored.payload, id: created.id }, created);
@@ -80,11 +90,19 @@ describe('the events feed (GET /v1/events)', function () {
     const approved = (await readAll('nordlys', start, '&type=order.approved')).events;
     assert.ok(approved.length >= 1 && approved.every((e) => e.type === 'order.approved'));
     assert.ok(approved.some(about(order.id)));
-    const both = (await readAll('nordlys', start, '&type=order.created&type=order.approved')).events.filter(about(order.id));
-    assert.deepEqual(both.map((e) => e.type), ['order.created', 'order.approved']);
+    const both = (await readAll('nordlys', start, '&type=order.created&type=order.approved')).events.filter(
+      about(order.id),
+    );
+    assert.deepEqual(
+      both.map((e) => e.type),
+      ['order.created', 'order.approved'],
+    );
     const bad = await nordlys.get('/v1/events?type=order.exploded').expect(400);
     assert.equal(bad.body.code, 'validation-failed');
-    assert.ok(bad.body.errors.some((e: { field: string }) => e.field.startsWith('type')), JSON.stringify(bad.body));
+    assert.ok(
+      bad.body.errors.some((e: { field: string }) => e.field.startsWith('type')),
+      JSON.stringify(bad.body),
+    );
   });
 
   it('resumes from a cursor exactly after the last event read, and a cursor reads the same again', async () => {
@@ -98,7 +116,11 @@ describe('the events feed (GET /v1/events)', function () {
     assert.equal(firstTwo.data.length, 2);
     assert.equal(firstTwo.hasMore, all.length > 2);
     const rest = (await readAll('nordlys', firstTwo.nextCursor)).events;
-    assert.deepEqual([...firstTwo.data, ...rest].map((e: FeedEvent) => e.id), all.map((e) => e.id), 'nothing skipped, nothing repeated');
+    assert.deepEqual(
+      [...firstTwo.data, ...rest].map((e: FeedEvent) => e.id),
+      all.map((e) => e.id),
+      'nothing skipped, nothing repeated',
+    );
     const again = (await nordlys.get(`/v1/events?limit=2&cursor=${start}`).expect(200)).body;
     assert.deepEqual(again, firstTwo);
 
@@ -136,18 +158,23 @@ describe('the events feed (GET /v1/events)', function () {
     clock.set(new Date('2026-11-27T12:00:00Z'));
     try {
       const insert = (id: string, createdAt: string) =>
-        dataSource.query(`INSERT INTO webhook_event (id, partner_id, type, payload, created_at) VALUES ($1, $2, 'order.created', $3, $4)`, [
-          id,
-          nordlys,
-          JSON.stringify({ type: 'order.created', timestamp: createdAt, data: { orderId: id } }),
-          createdAt,
-        ]);
+        dataSource.query(
+          `INSERT INTO webhook_event (id, partner_id, type, payload, created_at) VALUES ($1, $2, 'order.created', $3, $4)`,
+          [
+            id,
+            nordlys,
+            JSON.stringify({ type: 'order.created', timestamp: createdAt, data: { orderId: id } }),
+            createdAt,
+          ],
+        );
       const old = `msg_old${Date.now()}`;
       const kept = `msg_kept${Date.now()}`;
       await insert(old, '2026-10-27T10:00:00Z'); // 31 days before
       await insert(kept, '2026-10-29T10:00:00Z'); // 29 days before
       await (await asOperator()).post('/v1/operator/jobs/retention/runs').expect(200);
-      const left = (await dataSource.query(`SELECT id FROM webhook_event WHERE id = ANY ($1)`, [[old, kept]])).map((r: { id: string }) => r.id);
+      const left = (await dataSource.query(`SELECT id FROM webhook_event WHERE id = ANY ($1)`, [[old, kept]])).map(
+        (r: { id: string }) => r.id,
+      );
       assert.deepEqual(left, [kept]);
       assert.ok((await readAll('nordlys', '')).events.some((e) => e.id === kept));
     } finally {
@@ -165,7 +192,14 @@ describe('the events feed across a server restart', function () {
   async function startServer(): Promise<{ url: string; process: ChildProcess }> {
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'server.js')], {
-      env: { ...process.env, ...testEnvironment(ctx().databaseUrl, ctx().mail.url), PORT: String(port), RUN_WORKERS: 'false', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        ...testEnvironment(ctx().databaseUrl, ctx().mail.url),
+        PORT: String(port),
+        RUN_WORKERS: 'false',
+        SEED_DEMO_DATA: 'false',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -194,7 +228,9 @@ describe('the events feed across a server restart', function () {
         if (response.status !== 200) return true;
         const page = (await response.json()) as { data: FeedEvent[]; nextCursor: string; hasMore: boolean };
         read.push(...page.data);
-        log.push(`${Buffer.from(cursor, 'base64url')}→${Buffer.from(page.nextCursor, 'base64url')}:${page.data.length}`);
+        log.push(
+          `${Buffer.from(cursor, 'base64url')}→${Buffer.from(page.nextCursor, 'base64url')}:${page.data.length}`,
+        );
         cursor = page.nextCursor;
         return page.hasMore;
       } catch {
@@ -239,11 +275,24 @@ describe('the events feed across a server restart', function () {
       [await partnerId('nordlys'), txId, seq],
     );
     const missing = stored.filter((r) => !ids.includes(r.id)).map((r) => r.id);
-    const described = missing.length ? await ctx().dataSource.query(`SELECT id, type, tx_id::text, seq, created_at FROM webhook_event WHERE id = ANY ($1)`, [missing]) : [];
-    assert.deepEqual(ids, stored.map((r) => r.id), `every event written, in the order of the feed; missing: ${JSON.stringify(described)}`);
+    const described = missing.length
+      ? await ctx().dataSource.query(
+          `SELECT id, type, tx_id::text, seq, created_at FROM webhook_event WHERE id = ANY ($1)`,
+          [missing],
+        )
+      : [];
+    assert.deepEqual(
+      ids,
+      stored.map((r) => r.id),
+      `every event written, in the order of the feed; missing: ${JSON.stringify(described)}`,
+    );
     for (const order of orders) {
       assert.deepEqual(read.filter(about(order.id)).map((e) => e.type)[0], 'order.created');
-      assert.equal(read.filter(about(order.id)).length, 2, `order ${order.orderNumber}: created and decided, once each`);
+      assert.equal(
+        read.filter(about(order.id)).length,
+        2,
+        `order ${order.orderNumber}: created and decided, once each`,
+      );
     }
   });
 });
@@ -261,15 +310,22 @@ describe('updatedSince on the order and end-user lists (delta sync)', function (
     await nordlys.post(`/v1/orders/${rejected.id}/reject`).send({ reason: 'other', message: 'Nei.' }).expect(200);
 
     const at = encodeURIComponent((since as Date).toISOString());
-    const orders = (await nordlys.get(`/v1/orders?updatedSince=${at}&limit=100`).expect(200)).body.data as { id: string; status: string }[];
+    const orders = (await nordlys.get(`/v1/orders?updatedSince=${at}&limit=100`).expect(200)).body.data as {
+      id: string;
+      status: string;
+    }[];
     const ids = orders.map((o) => o.id);
     assert.ok(ids.includes(approved.id));
     assert.equal(orders.find((o) => o.id === rejected.id)?.status, 'rejected', 'a rejection is news to a copy');
     assert.ok(!ids.includes(unchanged.id));
-    const withoutSince = (await nordlys.get(`/v1/orders?limit=100`).expect(200)).body.data.map((o: { id: string }) => o.id);
+    const withoutSince = (await nordlys.get(`/v1/orders?limit=100`).expect(200)).body.data.map(
+      (o: { id: string }) => o.id,
+    );
     assert.ok(withoutSince.includes(unchanged.id) && !withoutSince.includes(rejected.id));
 
-    const users = (await nordlys.get(`/v1/end-users?updatedSince=${at}&limit=100`).expect(200)).body.data.map((u: { id: string }) => u.id);
+    const users = (await nordlys.get(`/v1/end-users?updatedSince=${at}&limit=100`).expect(200)).body.data.map(
+      (u: { id: string }) => u.id,
+    );
     assert.ok(users.includes(approved.endUserId));
     assert.ok(!users.includes(unchanged.endUserId));
 

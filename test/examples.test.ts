@@ -38,7 +38,8 @@ describe('examples/webhook-receiver.ts', function () {
     receiver.stderr!.on('data', (chunk) => (output += chunk));
     const deadline = Date.now() + 30_000;
     while (!output.includes('listening on')) {
-      if (Date.now() > deadline || receiver.exitCode !== null) throw new Error(`the receiver did not start:\n${output}`);
+      if (Date.now() > deadline || receiver.exitCode !== null)
+        throw new Error(`the receiver did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   });
@@ -48,7 +49,8 @@ describe('examples/webhook-receiver.ts', function () {
     api?.close();
     const partner = await as('nordlys');
     for (const endpoint of (await partner.get('/v1/webhook-endpoints')).body.data) {
-      if (endpoint.description === 'examples/webhook-receiver.ts') await partner.delete(`/v1/webhook-endpoints/${endpoint.id}`);
+      if (endpoint.description === 'examples/webhook-receiver.ts')
+        await partner.delete(`/v1/webhook-endpoints/${endpoint.id}`);
     }
   });
 
@@ -57,14 +59,22 @@ describe('examples/webhook-receiver.ts', function () {
     const ofOurs = (
       await staff
         .post('/v1/order-pages/nordlys-ansatt/orders')
-        .send({ email: `staff-${randomInt(1e9)}@example.no`, company: 'Nordlys Legesenter Tromsø', delivery: { choice: 'registered' } })
+        .send({
+          email: `staff-${randomInt(1e9)}@example.no`,
+          company: 'Nordlys Legesenter Tromsø',
+          delivery: { choice: 'registered' },
+        })
         .expect(201)
     ).body;
     const stranger = await asEndUser((await registryPerson()).nationalId);
     const notOurs = (
       await stranger
         .post('/v1/order-pages/nordlys-ansatt/orders')
-        .send({ email: `other-${randomInt(1e9)}@example.no`, company: 'Et annet firma AS', delivery: { choice: 'registered' } })
+        .send({
+          email: `other-${randomInt(1e9)}@example.no`,
+          company: 'Et annet firma AS',
+          delivery: { choice: 'registered' },
+        })
         .expect(201)
     ).body;
     assert.equal(await orderStatus(ofOurs.id, 'approved'), 'approved', output);

@@ -17,7 +17,10 @@ async function setExpiry(cardId: string): Promise<void> {
 }
 
 async function noticed(cardIds: string[]): Promise<Record<string, boolean>> {
-  const rows = await ctx().dataSource.query(`SELECT id, expiry_notice_at IS NOT NULL AS noticed FROM card WHERE id = ANY ($1)`, [cardIds]);
+  const rows = await ctx().dataSource.query(
+    `SELECT id, expiry_notice_at IS NOT NULL AS noticed FROM card WHERE id = ANY ($1)`,
+    [cardIds],
+  );
   return Object.fromEntries(rows.map((r: { id: string; noticed: boolean }) => [r.id, r.noticed]));
 }
 
@@ -35,22 +38,44 @@ describe('expiry: the "renew now" notice and the renewal rule agree', function (
     const shipped = await endUserWithCard('nordlys', 'shipped');
     for (const holder of [active, renewing, shipped]) await setExpiry(holder.cardId);
     const cards = [active.cardId, renewing.cardId, shipped.cardId];
-    const cardOf = async (holder: typeof active) => (await holder.endUser.get('/v1/me/cards').expect(200)).body.data.find((c: { id: string }) => c.id === holder.cardId);
+    const cardOf = async (holder: typeof active) =>
+      (await holder.endUser.get('/v1/me/cards').expect(200)).body.data.find(
+        (c: { id: string }) => c.id === holder.cardId,
+      );
 
     clock.set(DAY_BEFORE);
     const early = (await cardOf(active)).renewal;
     assert.deepEqual([early.possible, early.reasonCode, early.possibleFrom], [false, 'too_early', '2031-03-31']);
     await operator.post('/v1/operator/jobs/expiry-notices/runs').expect(200);
-    assert.deepEqual(await noticed(cards), { [active.cardId]: false, [renewing.cardId]: false, [shipped.cardId]: false });
+    assert.deepEqual(await noticed(cards), {
+      [active.cardId]: false,
+      [renewing.cardId]: false,
+      [shipped.cardId]: false,
+    });
 
     clock.set(FIRST_MINUTES);
     assert.equal((await cardOf(active)).renewal.possible, true);
     assert.equal((await cardOf(shipped)).renewal.reasonCode, 'card_not_active');
-    const renewal = (await renewing.endUser.post('/v1/me/orders').send({ kind: 'renewal', cardId: renewing.cardId, delivery: registered }).expect(201)).body;
+    const renewal = (
+      await renewing.endUser
+        .post('/v1/me/orders')
+        .send({ kind: 'renewal', cardId: renewing.cardId, delivery: registered })
+        .expect(201)
+    ).body;
     await operator.post('/v1/operator/jobs/expiry-notices/runs').expect(200);
-    assert.deepEqual(await noticed(cards), { [active.cardId]: true, [renewing.cardId]: false, [shipped.cardId]: false }, 'only the renewable card');
-    const [{ email }] = await ctx().dataSource.query(`SELECT u.email FROM card c JOIN end_user u ON u.id = c.end_user_id WHERE c.id = $1`, [active.cardId]);
-    const notice = await ctx().mail.waitFor((m) => ctx().mail.to(email).includes(m) && m.subject === 'Buypass ID-en din utløper 31. mai 2031', 'the expiry notice');
+    assert.deepEqual(
+      await noticed(cards),
+      { [active.cardId]: true, [renewing.cardId]: false, [shipped.cardId]: false },
+      'only the renewable card',
+    );
+    const [{ email }] = await ctx().dataSource.query(
+      `SELECT u.email FROM card c JOIN end_user u ON u.id = c.end_user_id WHERE c.id = $1`,
+      [active.cardId],
+    );
+    const notice = await ctx().mail.waitFor(
+      (m) => ctx().mail.to(email).includes(m) && m.subject === 'Buypass ID-en din utløper 31. mai 2031',
+      'the expiry notice',
+    );
     assert.match(notice.text!, /Du kan bestille fornyelse på Min side nå/);
 
     clock.set(DAY_AFTER);
@@ -59,11 +84,17 @@ describe('expiry: the "renew now" notice and the renewal rule agree', function (
     // The holder activates the posted card: now it is renewable, and the next run tells them.
     await operator.post(`/v1/operator/cards/${shipped.cardId}/activation`).expect(200);
     // The partner rejects the renewal: the card is renewable again, and its holder is told as the others.
-    await nordlys.post(`/v1/orders/${renewal.id}/reject`).send({ reason: 'other', message: 'Bestill på nytt' }).expect(200);
+    await nordlys
+      .post(`/v1/orders/${renewal.id}/reject`)
+      .send({ reason: 'other', message: 'Bestill på nytt' })
+      .expect(200);
     await operator.post('/v1/operator/jobs/expiry-notices/runs').expect(200);
     assert.deepEqual(await noticed(cards), { [active.cardId]: true, [renewing.cardId]: true, [shipped.cardId]: true });
     await operator.post('/v1/operator/jobs/expiry-notices/runs').expect(200);
-    const [{ notices }] = await ctx().dataSource.query(`SELECT count(*)::int AS notices FROM email_message WHERE notice = 'expiry' AND subject_id = ANY ($1)`, [cards]);
+    const [{ notices }] = await ctx().dataSource.query(
+      `SELECT count(*)::int AS notices FROM email_message WHERE notice = 'expiry' AND subject_id = ANY ($1)`,
+      [cards],
+    );
     assert.equal(notices, 3, 'once per card');
   });
 });

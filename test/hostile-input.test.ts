@@ -14,7 +14,11 @@ function assertProblem(res: request.Response, status: number, field?: string): v
   assert.match(res.headers['content-type'], /^application\/problem\+json/);
   assert.equal(res.body.status, status);
   assert.doesNotMatch(res.text, /<html|at [\w.]+ \(|\/src\/|node_modules/i);
-  if (field) assert.ok(res.body.errors?.some((e: { field: string }) => e.field === field), `no error names ${field}: ${res.text}`);
+  if (field)
+    assert.ok(
+      res.body.errors?.some((e: { field: string }) => e.field === field),
+      `no error names ${field}: ${res.text}`,
+    );
 }
 
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -37,22 +41,37 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
   describe('a lone UTF-16 surrogate in a JSON string', () => {
     it("in the end user's e-mail", async () => {
       const { endUser } = await endUserWithActiveCard();
-      const res = await endUser.patch('/v1/me').set('Content-Type', 'application/json').send('{"email": "a\\ud800@example.no"}');
+      const res = await endUser
+        .patch('/v1/me')
+        .set('Content-Type', 'application/json')
+        .send('{"email": "a\\ud800@example.no"}');
       assertProblem(res, 400, 'email');
     });
     it("in the partner's settings", async () => {
-      const res = await (await as('nordlys')).patch('/v1/partner').set('Content-Type', 'application/json').send('{"notificationEmail": "x\\udfff@example.no"}');
+      const res = await (
+        await as('nordlys')
+      )
+        .patch('/v1/partner')
+        .set('Content-Type', 'application/json')
+        .send('{"notificationEmail": "x\\udfff@example.no"}');
       assertProblem(res, 400, 'notificationEmail');
     });
     it('in webhook event types (where the error handler itself threw)', async () => {
-      const res = await (await as('nordlys'))
+      const res = await (
+        await as('nordlys')
+      )
         .post('/v1/webhook-endpoints')
         .set('Content-Type', 'application/json')
         .send('{"url": "https://example.com/hook", "eventTypes": ["order.created\\ud800"]}');
       assertProblem(res, 400, 'eventTypes.$0');
     });
     it('in an object key', async () => {
-      const res = await (await as('nordlys')).patch('/v1/partner').set('Content-Type', 'application/json').send('{"\\ud800": 1}');
+      const res = await (
+        await as('nordlys')
+      )
+        .patch('/v1/partner')
+        .set('Content-Type', 'application/json')
+        .send('{"\\ud800": 1}');
       assertProblem(res, 400);
     });
   });
@@ -60,7 +79,9 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
   describe('a deeply nested JSON body (the fuzz test found one that overflowed the stack: 500)', () => {
     it('is 400 naming where it gets too deep, on an idempotent POST', async () => {
       const deep = `{"url": "https://example.com/hook", "deep": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
-      const res = await (await as('nordlys'))
+      const res = await (
+        await as('nordlys')
+      )
         .post('/v1/webhook-endpoints')
         .set('Content-Type', 'application/json')
         .set('Idempotency-Key', `deep-${Date.now()}`)
@@ -76,17 +97,30 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
       assertProblem(await (await as('nordlys')).get('/v1/end-users?q=%00'), 400, 'q');
     });
     it('in a JSON string', async () => {
-      const res = await (await as('nordlys')).patch('/v1/partner').set('Content-Type', 'application/json').send('{"notificationEmail": "a\\u0000@example.no"}');
+      const res = await (
+        await as('nordlys')
+      )
+        .patch('/v1/partner')
+        .set('Content-Type', 'application/json')
+        .send('{"notificationEmail": "a\\u0000@example.no"}');
       assertProblem(res, 400, 'notificationEmail');
     });
     it('in a client id (401 on the token endpoint)', async () => {
-      const res = await request(ctx().app).post('/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: 'a\u0000b', client_secret: 'x' });
+      const res = await request(ctx().app)
+        .post('/oauth/token')
+        .type('form')
+        .send({ grant_type: 'client_credentials', client_id: 'a\u0000b', client_secret: 'x' });
       assertProblem(res, 401);
     });
     it("in an uploaded file's name, raw", async () => {
-      const res = await (await as('nordlys', 'powers-of-attorney:manage'))
+      const res = await (
+        await as('nordlys', 'powers-of-attorney:manage')
+      )
         .post('/v1/powers-of-attorney')
-        .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'full\u0000makt.pdf', contentType: 'application/pdf' });
+        .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), {
+          filename: 'full\u0000makt.pdf',
+          contentType: 'application/pdf',
+        });
       assertProblem(res, 400);
     });
     it("in an uploaded file's name, percent-encoded (RFC 5987)", async () => {
@@ -99,7 +133,9 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
         '--XyZ--',
         '',
       ].join('\r\n');
-      const res = await (await as('nordlys', 'powers-of-attorney:manage'))
+      const res = await (
+        await as('nordlys', 'powers-of-attorney:manage')
+      )
         .post('/v1/powers-of-attorney')
         .set('Content-Type', 'multipart/form-data; boundary=XyZ')
         .send(body);
@@ -129,7 +165,10 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
     ];
     for (const [what, cursor] of forged) {
       it(`with ${what} is 400 naming cursor on every list and report`, async () => {
-        const api = await as('nordlys', 'orders:read end-users:read invoices:read webhooks:manage powers-of-attorney:manage card-readers:order reports:read');
+        const api = await as(
+          'nordlys',
+          'orders:read end-users:read invoices:read webhooks:manage powers-of-attorney:manage card-readers:order reports:read',
+        );
         for (const list of lists) assertProblem(await api.get(`${list}?cursor=${cursor}`), 400, 'cursor');
       });
     }
@@ -137,13 +176,18 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
 
   describe('a malformed multipart body', () => {
     const bodies: Array<[string, string]> = [
-      ['cut off', '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF'],
+      [
+        'cut off',
+        '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF',
+      ],
       ['a broken part header', '--XyZ\r\nContent-Disposition\r\n\r\nx\r\n--XyZ--\r\n'],
       ['no parts', 'garbage'],
     ];
     for (const [what, body] of bodies) {
       it(`${what} is 400`, async () => {
-        const res = await (await as('nordlys', 'powers-of-attorney:manage'))
+        const res = await (
+          await as('nordlys', 'powers-of-attorney:manage')
+        )
           .post('/v1/powers-of-attorney')
           .set('Content-Type', 'multipart/form-data; boundary=XyZ')
           .send(body);
@@ -151,7 +195,12 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
       });
     }
     it('without a boundary is 400', async () => {
-      const res = await (await as('nordlys', 'powers-of-attorney:manage')).post('/v1/powers-of-attorney').set('Content-Type', 'multipart/form-data').send('x');
+      const res = await (
+        await as('nordlys', 'powers-of-attorney:manage')
+      )
+        .post('/v1/powers-of-attorney')
+        .set('Content-Type', 'multipart/form-data')
+        .send('x');
       assertProblem(res, 400);
     });
   });
@@ -191,8 +240,22 @@ describe('hostile input answers 4xx problem+json, never 500 (issue 10 part 1)', 
       ['a lone surrogate in a message', Object.assign(new Error('bad \ud800 value'), { status: 400, expose: true })],
       ['a thrown string', 'just a string'],
       ['null', null],
-      ['an object whose message getter throws', Object.defineProperty({}, 'message', { get: () => { throw new Error('gotcha'); } })],
-      ['a status getter that throws', Object.defineProperty(new Error('x'), 'status', { get: () => { throw new Error('gotcha'); } })],
+      [
+        'an object whose message getter throws',
+        Object.defineProperty({}, 'message', {
+          get: () => {
+            throw new Error('gotcha');
+          },
+        }),
+      ],
+      [
+        'a status getter that throws',
+        Object.defineProperty(new Error('x'), 'status', {
+          get: () => {
+            throw new Error('gotcha');
+          },
+        }),
+      ],
     ];
     for (const [what, error] of odd) {
       it(`survives ${what}: problem+json, no stack`, async () => {

@@ -4,7 +4,15 @@ import request from 'supertest';
 import { unseal } from '../src/webhooks/secret-box';
 import { newKey, newKeyClient } from './support/client-keys';
 import { ctx } from './support/context';
-import { as, asEndUser, asOperator, endUserWithActiveCard, partnerId, pendingOrder, registryPerson } from './support/fixtures';
+import {
+  as,
+  asEndUser,
+  asOperator,
+  endUserWithActiveCard,
+  partnerId,
+  pendingOrder,
+  registryPerson,
+} from './support/fixtures';
 import { operatorSpec, spec } from './support/spec-schemas';
 
 type Sender = (path: string) => request.Test;
@@ -15,7 +23,8 @@ interface PostCase {
   prepare(): Promise<{ send: (key: string) => request.Test; count: () => Promise<number> }>;
 }
 
-const count = async (sql: string, values: unknown[]): Promise<number> => (await ctx().dataSource.query(sql, values))[0].count;
+const count = async (sql: string, values: unknown[]): Promise<number> =>
+  (await ctx().dataSource.query(sql, values))[0].count;
 const audits = (subjectId: string, action: string) =>
   count(`SELECT count(*)::int AS count FROM audit_event WHERE subject_id = $1 AND action = $2`, [subjectId, action]);
 
@@ -39,7 +48,12 @@ async function cardInProduction(): Promise<string> {
 }
 
 async function webhookEndpoint(): Promise<{ id: string; secret: string }> {
-  const created = await (await as('nordlys')).post('/v1/webhook-endpoints').send({ url: `http://127.0.0.1:9/hooks/${randomUUID()}`, eventTypes: ['order.created'] }).expect(201);
+  const created = await (
+    await as('nordlys')
+  )
+    .post('/v1/webhook-endpoints')
+    .send({ url: `http://127.0.0.1:9/hooks/${randomUUID()}`, eventTypes: ['order.created'] })
+    .expect(201);
   return created.body;
 }
 
@@ -65,7 +79,10 @@ const CASES: Record<string, PostCase> = {
         send: (key) => withKey(nordlys.post(`/v1/webhook-endpoints/${endpoint.id}/secret-rotation`), key),
         // rotated once: the previous secret is still the first one (a second rotation would have replaced it)
         count: async () => {
-          const [row] = await ctx().dataSource.query(`SELECT secret, previous_secret FROM webhook_endpoint WHERE id = $1`, [endpoint.id]);
+          const [row] = await ctx().dataSource.query(
+            `SELECT secret, previous_secret FROM webhook_endpoint WHERE id = $1`,
+            [endpoint.id],
+          );
           const key = ctx().services.config.webhooks.secretKey;
           return row.previous_secret && unseal(row.previous_secret, key) === endpoint.secret ? 1 : 2;
         },
@@ -78,7 +95,11 @@ const CASES: Record<string, PostCase> = {
       const nordlys = await as('nordlys');
       return {
         send: (key) => withKey(nordlys.post(`/v1/webhook-endpoints/${endpoint.id}/test-events`), key),
-        count: () => count(`SELECT count(*)::int AS count FROM webhook_event WHERE type = 'webhook.test' AND payload->'data'->>'endpointId' = $1`, [endpoint.id]),
+        count: () =>
+          count(
+            `SELECT count(*)::int AS count FROM webhook_event WHERE type = 'webhook.test' AND payload->'data'->>'endpointId' = $1`,
+            [endpoint.id],
+          ),
       };
     },
   },
@@ -86,10 +107,18 @@ const CASES: Record<string, PostCase> = {
     async prepare() {
       const person = await registryPerson();
       const endUser = await asEndUser(person.nationalId);
-      const body = { email: `first-${randomInt(1e9)}@example.no`, company: 'Ærlig AS', delivery: { choice: 'registered' } };
+      const body = {
+        email: `first-${randomInt(1e9)}@example.no`,
+        company: 'Ærlig AS',
+        delivery: { choice: 'registered' },
+      };
       return {
         send: (key) => withKey(endUser.post('/v1/order-pages/nordlys-ansatt/orders'), key).send(body),
-        count: () => count(`SELECT count(*)::int AS count FROM card_order o JOIN end_user u ON u.id = o.end_user_id WHERE u.national_id = $1`, [person.nationalId]),
+        count: () =>
+          count(
+            `SELECT count(*)::int AS count FROM card_order o JOIN end_user u ON u.id = o.end_user_id WHERE u.national_id = $1`,
+            [person.nationalId],
+          ),
       };
     },
   },
@@ -97,8 +126,17 @@ const CASES: Record<string, PostCase> = {
     async prepare() {
       const holder = await endUserWithActiveCard('nordlys');
       return {
-        send: (key) => withKey(holder.endUser.post('/v1/me/orders'), key).send({ kind: 'additional', cardId: holder.cardId, delivery: { choice: 'registered' } }),
-        count: () => count(`SELECT count(*)::int AS count FROM card_order WHERE end_user_id = (SELECT end_user_id FROM card WHERE id = $1) AND kind = 'additional'`, [holder.cardId]),
+        send: (key) =>
+          withKey(holder.endUser.post('/v1/me/orders'), key).send({
+            kind: 'additional',
+            cardId: holder.cardId,
+            delivery: { choice: 'registered' },
+          }),
+        count: () =>
+          count(
+            `SELECT count(*)::int AS count FROM card_order WHERE end_user_id = (SELECT end_user_id FROM card WHERE id = $1) AND kind = 'additional'`,
+            [holder.cardId],
+          ),
       };
     },
   },
@@ -106,7 +144,10 @@ const CASES: Record<string, PostCase> = {
     async prepare() {
       const order = await pendingOrder('nordlys');
       const nordlys = await as('nordlys');
-      return { send: (key) => withKey(nordlys.post(`/v1/orders/${order.id}/approve`), key), count: () => audits(order.id, 'approved') };
+      return {
+        send: (key) => withKey(nordlys.post(`/v1/orders/${order.id}/approve`), key),
+        count: () => audits(order.id, 'approved'),
+      };
     },
   },
   Orders_rejectOrder: {
@@ -114,7 +155,11 @@ const CASES: Record<string, PostCase> = {
       const order = await pendingOrder('nordlys');
       const nordlys = await as('nordlys');
       return {
-        send: (key) => withKey(nordlys.post(`/v1/orders/${order.id}/reject`), key).send({ reason: 'not_affiliated', message: 'Ikke ansatt.' }),
+        send: (key) =>
+          withKey(nordlys.post(`/v1/orders/${order.id}/reject`), key).send({
+            reason: 'not_affiliated',
+            message: 'Ikke ansatt.',
+          }),
         count: () => audits(order.id, 'rejected'),
       };
     },
@@ -123,7 +168,11 @@ const CASES: Record<string, PostCase> = {
     async prepare() {
       const card = await cardInProduction();
       const post = await operatorSender();
-      return { send: (key) => withKey(post(`/v1/operator/cards/${card}/shipment`), key).send({ trackingNumber: 'RR123456785NO' }), count: () => audits(card, 'shipped') };
+      return {
+        send: (key) =>
+          withKey(post(`/v1/operator/cards/${card}/shipment`), key).send({ trackingNumber: 'RR123456785NO' }),
+        count: () => audits(card, 'shipped'),
+      };
     },
   },
   Operator_activateCard: {
@@ -131,14 +180,20 @@ const CASES: Record<string, PostCase> = {
       const card = await cardInProduction();
       const post = await operatorSender();
       await post(`/v1/operator/cards/${card}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
-      return { send: (key) => withKey(post(`/v1/operator/cards/${card}/activation`), key), count: () => audits(card, 'activated') };
+      return {
+        send: (key) => withKey(post(`/v1/operator/cards/${card}/activation`), key),
+        count: () => audits(card, 'activated'),
+      };
     },
   },
   Operator_revokeCard: {
     async prepare() {
       const card = await cardInProduction();
       const post = await operatorSender();
-      return { send: (key) => withKey(post(`/v1/operator/cards/${card}/revocation`), key).send({ reason: 'Mistet' }), count: () => audits(card, 'revoked') };
+      return {
+        send: (key) => withKey(post(`/v1/operator/cards/${card}/revocation`), key).send({ reason: 'Mistet' }),
+        count: () => audits(card, 'revoked'),
+      };
     },
   },
   Operator_runJob: {
@@ -154,21 +209,41 @@ const CASES: Record<string, PostCase> = {
   Operator_shipCardReaders: {
     async prepare() {
       const nordlys = await as('nordlys');
-      const [product] = await ctx().dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [await partnerId('nordlys')]);
-      const stock = (await nordlys.post('/v1/card-reader-orders').send({ cardProductId: product.id, quantity: 2 }).expect(201)).body;
+      const [product] = await ctx().dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [
+        await partnerId('nordlys'),
+      ]);
+      const stock = (
+        await nordlys.post('/v1/card-reader-orders').send({ cardProductId: product.id, quantity: 2 }).expect(201)
+      ).body;
       const post = await operatorSender();
-      return { send: (key) => withKey(post(`/v1/operator/card-reader-orders/${stock.id}/shipment`), key).send({ trackingNumber: 'RR123456785NO' }), count: () => audits(stock.id, 'shipped') };
+      return {
+        send: (key) =>
+          withKey(post(`/v1/operator/card-reader-orders/${stock.id}/shipment`), key).send({
+            trackingNumber: 'RR123456785NO',
+          }),
+        count: () => audits(stock.id, 'shipped'),
+      };
     },
   },
   CardReaderOrders_orderCardReaders: {
     async prepare() {
       const nordlys = await as('nordlys');
-      const [product] = await ctx().dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [await partnerId('nordlys')]);
+      const [product] = await ctx().dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [
+        await partnerId('nordlys'),
+      ]);
       const quantity = 100 + randomInt(800);
-      const before = await count(`SELECT count(*)::int AS count FROM card_reader_order WHERE card_product_id = $1 AND quantity = $2`, [product.id, quantity]);
+      const before = await count(
+        `SELECT count(*)::int AS count FROM card_reader_order WHERE card_product_id = $1 AND quantity = $2`,
+        [product.id, quantity],
+      );
       return {
-        send: (key) => withKey(nordlys.post('/v1/card-reader-orders'), key).send({ cardProductId: product.id, quantity }),
-        count: async () => (await count(`SELECT count(*)::int AS count FROM card_reader_order WHERE card_product_id = $1 AND quantity = $2`, [product.id, quantity])) - before,
+        send: (key) =>
+          withKey(nordlys.post('/v1/card-reader-orders'), key).send({ cardProductId: product.id, quantity }),
+        count: async () =>
+          (await count(
+            `SELECT count(*)::int AS count FROM card_reader_order WHERE card_product_id = $1 AND quantity = $2`,
+            [product.id, quantity],
+          )) - before,
       };
     },
   },
@@ -188,7 +263,8 @@ const CASES: Record<string, PostCase> = {
       const key = await newKey();
       const nordlys = await as('nordlys');
       return {
-        send: (idempotencyKey) => withKey(nordlys.post(`/v1/api-clients/${client.id}/keys`), idempotencyKey).send({ keys: [key.publicJwk] }),
+        send: (idempotencyKey) =>
+          withKey(nordlys.post(`/v1/api-clients/${client.id}/keys`), idempotencyKey).send({ keys: [key.publicJwk] }),
         count: () => audits(client.id, 'api_client_keys_added'),
       };
     },
@@ -197,7 +273,10 @@ const CASES: Record<string, PostCase> = {
     async prepare() {
       const client = await newKeyClient('nordlys', [await newKey()]);
       const nordlys = await as('nordlys');
-      return { send: (key) => withKey(nordlys.post(`/v1/api-clients/${client.id}/secret`), key), count: () => audits(client.id, 'api_client_secret_replaced') };
+      return {
+        send: (key) => withKey(nordlys.post(`/v1/api-clients/${client.id}/secret`), key),
+        count: () => audits(client.id, 'api_client_secret_replaced'),
+      };
     },
   },
   PowersOfAttorney_uploadPowerOfAttorney: {
@@ -207,7 +286,11 @@ const CASES: Record<string, PostCase> = {
       const { createHash } = await import('node:crypto');
       const sha256 = createHash('sha256').update(file).digest('hex');
       return {
-        send: (key) => withKey(nordlys.post('/v1/powers-of-attorney'), key).attach('file', file, { filename: 'fullmakt.pdf', contentType: 'application/pdf' }),
+        send: (key) =>
+          withKey(nordlys.post('/v1/powers-of-attorney'), key).attach('file', file, {
+            filename: 'fullmakt.pdf',
+            contentType: 'application/pdf',
+          }),
         count: () => count(`SELECT count(*)::int AS count FROM power_of_attorney WHERE sha256 = $1`, [sha256]),
       };
     },
@@ -217,16 +300,21 @@ const CASES: Record<string, PostCase> = {
 type Paths = Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[] }>>;
 /** The POSTs of both documents: the partners' spec and the operator document. */
 const posts = [spec, operatorSpec].flatMap((document) =>
-  Object.entries(document.paths as Paths).flatMap(([path, item]) => (item.post ? [{ path, operation: item.post }] : [])),
+  Object.entries(document.paths as Paths).flatMap(([path, item]) =>
+    item.post ? [{ path, operation: item.post }] : [],
+  ),
 );
 
-describe('Idempotency-Key on every POST of the spec (partners\' and operator document)', function () {
+describe("Idempotency-Key on every POST of the spec (partners' and operator document)", function () {
   this.timeout(60_000);
 
   it('the spec declares the Idempotency-Key header on every POST, and every POST has a case here', () => {
     assert.ok(posts.length >= 14);
     for (const { path, operation } of posts) {
-      assert.ok(operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'), `${path} declares Idempotency-Key`);
+      assert.ok(
+        operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
+        `${path} declares Idempotency-Key`,
+      );
       assert.ok(CASES[operation.operationId], `a case for ${operation.operationId}`);
     }
   });
@@ -248,7 +336,12 @@ describe('Idempotency-Key on every POST of the spec (partners\' and operator doc
       assert.equal(await made(), 1, 'exactly one resource (or effect)');
       // the same key with another request is refused, not replayed
       if (operation.operationId === 'Webhooks_createWebhookEndpoint') {
-        const other = await (await as('nordlys')).post('/v1/webhook-endpoints').set('Idempotency-Key', key).send({ url: 'http://127.0.0.1:9/other', eventTypes: ['order.created'] });
+        const other = await (
+          await as('nordlys')
+        )
+          .post('/v1/webhook-endpoints')
+          .set('Idempotency-Key', key)
+          .send({ url: 'http://127.0.0.1:9/other', eventTypes: ['order.created'] });
         assert.equal(other.status, 422);
         assert.equal(other.body.code, 'idempotency-key-reused');
       }
@@ -257,7 +350,13 @@ describe('Idempotency-Key on every POST of the spec (partners\' and operator doc
 
   it('a stored answer holding a signing secret is sealed in the database', async () => {
     const key = randomUUID();
-    const created = await (await as('nordlys')).post('/v1/webhook-endpoints').set('Idempotency-Key', key).send({ url: `http://127.0.0.1:9/${randomUUID()}`, eventTypes: ['order.created'] }).expect(201);
+    const created = await (
+      await as('nordlys')
+    )
+      .post('/v1/webhook-endpoints')
+      .set('Idempotency-Key', key)
+      .send({ url: `http://127.0.0.1:9/${randomUUID()}`, eventTypes: ['order.created'] })
+      .expect(201);
     const [row] = await ctx().dataSource.query(`SELECT response_body FROM idempotency_key WHERE key = $1`, [key]);
     assert.ok(!row.response_body.includes(created.body.secret.slice(6)));
     assert.match(row.response_body, /^v1:/);

@@ -18,7 +18,12 @@ describe('several instances on one PostgreSQL', function () {
     const servers: ServerProcess[] = [];
     try {
       const env = { DATABASE_URL: url.toString(), RUN_WORKERS: 'false' };
-      servers.push(...(await Promise.all([launchServerProcess(env, await freePort()), launchServerProcess(env, await freePort())])));
+      servers.push(
+        ...(await Promise.all([
+          launchServerProcess(env, await freePort()),
+          launchServerProcess(env, await freePort()),
+        ])),
+      );
       for (const server of servers) {
         for (let i = 0; !server.output().includes('listening on'); i++) {
           if (i > 900 || server.child.exitCode !== null) assert.fail(`an instance did not start:\n${server.output()}`);
@@ -33,7 +38,10 @@ describe('several instances on one PostgreSQL', function () {
       const rows = (await db.query('SELECT name, count(*)::int AS times FROM migrations GROUP BY name')).rows;
       await db.end();
       assert.equal(rows.length, migrations.length);
-      assert.ok(rows.every((row) => row.times === 1), JSON.stringify(rows));
+      assert.ok(
+        rows.every((row) => row.times === 1),
+        JSON.stringify(rows),
+      );
       for (const server of servers) assert.equal(await server.stop(), 0, server.output());
     } finally {
       for (const server of servers) await server.stop('SIGKILL');

@@ -19,20 +19,43 @@ describe('card-reader stock orders and monthly invoices', function () {
     const nordlys = await as('nordlys');
     const product = (await nordlys.get('/v1/orders?limit=1')).body.data[0].cardProduct.id;
     const key = `stock-${randomInt(1e9)}`;
-    const first = await nordlys.post('/v1/card-reader-orders').set('Idempotency-Key', key).send({ cardProductId: product, quantity: 25 }).expect(201);
-    const replay = await nordlys.post('/v1/card-reader-orders').set('Idempotency-Key', key).send({ cardProductId: product, quantity: 25 }).expect(201);
+    const first = await nordlys
+      .post('/v1/card-reader-orders')
+      .set('Idempotency-Key', key)
+      .send({ cardProductId: product, quantity: 25 })
+      .expect(201);
+    const replay = await nordlys
+      .post('/v1/card-reader-orders')
+      .set('Idempotency-Key', key)
+      .send({ cardProductId: product, quantity: 25 })
+      .expect(201);
     assert.equal(replay.body.id, first.body.id, 'a retry does not order twice');
-    assert.deepEqual(first.body.deliveryAddress, { name: 'Nordlys Legesenter AS', street: 'Sjøgata 21', postalCode: '8006', city: 'BODØ' });
+    assert.deepEqual(first.body.deliveryAddress, {
+      name: 'Nordlys Legesenter AS',
+      street: 'Sjøgata 21',
+      postalCode: '8006',
+      city: 'BODØ',
+    });
     assert.equal(first.body.unitPriceOre, 24900);
     assert.equal(first.body.status, 'ordered');
     await nordlys.post('/v1/card-reader-orders').send({ cardProductId: product, quantity: 0 }).expect(400);
     const fjordheim = await as('fjordheim');
     await fjordheim.get(`/v1/card-reader-orders/${first.body.id}`).expect(404);
-    const foreign = await fjordheim.post('/v1/card-reader-orders').send({ cardProductId: product, quantity: 1 }).expect(400);
+    const foreign = await fjordheim
+      .post('/v1/card-reader-orders')
+      .send({ cardProductId: product, quantity: 1 })
+      .expect(400);
     assert.equal(foreign.body.errors[0].field, 'cardProductId');
-    const shipped = await (await asOperator()).post(`/v1/operator/card-reader-orders/${first.body.id}/shipment`).send({ trackingNumber: 'RR111111115NO' }).expect(200);
+    const shipped = await (
+      await asOperator()
+    )
+      .post(`/v1/operator/card-reader-orders/${first.body.id}/shipment`)
+      .send({ trackingNumber: 'RR111111115NO' })
+      .expect(200);
     assert.equal(shipped.body.status, 'shipped');
-    const listed = (await nordlys.get('/v1/card-reader-orders')).body.data.find((o: { id: string }) => o.id === first.body.id);
+    const listed = (await nordlys.get('/v1/card-reader-orders')).body.data.find(
+      (o: { id: string }) => o.id === first.body.id,
+    );
     assert.equal(listed.trackingNumber, 'RR111111115NO');
   });
 
@@ -45,19 +68,27 @@ describe('card-reader stock orders and monthly invoices', function () {
     const order = (
       await endUser
         .post('/v1/order-pages/nordlys-ansatt/orders')
-        .send({ email: `faktura-${randomInt(1e9)}@example.no`, company: 'Kunde 4711 – Ærøy', cardReader: true, delivery: { choice: 'registered' } })
+        .send({
+          email: `faktura-${randomInt(1e9)}@example.no`,
+          company: 'Kunde 4711 – Ærøy',
+          cardReader: true,
+          delivery: { choice: 'registered' },
+        })
         .expect(201)
     ).body;
     const card = (await nordlys.post(`/v1/orders/${order.id}/approve`).expect(200)).body.card;
     await operator.post(`/v1/operator/cards/${card.id}/shipment`).send({ trackingNumber: 'RR222222225NO' }).expect(200);
     const product = (await nordlys.get(`/v1/orders/${order.id}`)).body.cardProduct.id;
-    const stock = (await nordlys.post('/v1/card-reader-orders').send({ cardProductId: product, quantity: 3 }).expect(201)).body;
+    const stock = (
+      await nordlys.post('/v1/card-reader-orders').send({ cardProductId: product, quantity: 3 }).expect(201)
+    ).body;
 
     // The month the card left production (the database's time), and the run's day set from it: within that month
     // the month cannot be invoiced yet; on the 1st of the next it is.
-    const [{ month: period }] = await ctx().dataSource.query(`SELECT to_char(issued_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM') AS month FROM card WHERE id = $1`, [
-      card.id,
-    ]);
+    const [{ month: period }] = await ctx().dataSource.query(
+      `SELECT to_char(issued_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM') AS month FROM card WHERE id = $1`,
+      [card.id],
+    );
     ctx().clock.set(noonIn(period, 0, 15));
     const notYet = await operator.post(`/v1/operator/jobs/invoices/runs?month=${period}`).expect(400);
     assert.equal(notYet.body.errors[0].field, 'month');
@@ -68,19 +99,32 @@ describe('card-reader stock orders and monthly invoices', function () {
     const again = await operator.post('/v1/operator/jobs/invoices/runs').expect(200);
     assert.equal(again.body.processed, 0, 'no second invoice');
 
-    const invoices = (await nordlys.get('/v1/invoices')).body.data.filter((i: { period: string }) => i.period === period);
+    const invoices = (await nordlys.get('/v1/invoices')).body.data.filter(
+      (i: { period: string }) => i.period === period,
+    );
     assert.equal(invoices.length, 1, 'one invoice for the month');
     const invoice = (await nordlys.get(`/v1/invoices/${invoices[0].id}`).expect(200)).body;
     assert.equal(invoice.vatPercent, 25);
     assert.equal(invoice.vatOre, Math.round(invoice.netOre * 0.25));
     assert.equal(invoice.totalOre, invoice.netOre + invoice.vatOre);
-    assert.equal(invoice.netOre, invoice.groups.reduce((sum: number, g: { amountOre: number }) => sum + g.amountOre, 0));
+    assert.equal(
+      invoice.netOre,
+      invoice.groups.reduce((sum: number, g: { amountOre: number }) => sum + g.amountOre, 0),
+    );
     const byItem = (item: string) => invoice.groups.filter((g: { item: string }) => g.item === item);
-    assert.ok(byItem('card').some((g: { orderKind: string; unitPriceOre: number }) => g.orderKind === 'new' && g.unitPriceOre === 39900));
+    assert.ok(
+      byItem('card').some(
+        (g: { orderKind: string; unitPriceOre: number }) => g.orderKind === 'new' && g.unitPriceOre === 39900,
+      ),
+    );
     assert.ok(byItem('card_reader').some((g: { unitPriceOre: number }) => g.unitPriceOre === 24900));
     assert.ok(byItem('card_reader_stock').some((g: { quantity: number }) => g.quantity >= 3));
 
-    const lines = (await nordlys.get(`/v1/invoices/${invoice.id}/lines?limit=1000`).expect(200)).body.data as { reference: string; company: string; item: string }[];
+    const lines = (await nordlys.get(`/v1/invoices/${invoice.id}/lines?limit=1000`).expect(200)).body.data as {
+      reference: string;
+      company: string;
+      item: string;
+    }[];
     const ours = lines.filter((l) => l.reference.startsWith(order.orderNumber));
     assert.deepEqual(ours.map((l) => l.item).sort(), ['card', 'card_reader']);
     assert.ok(ours.every((l) => l.company === 'Kunde 4711 – Ærøy'));

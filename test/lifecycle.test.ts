@@ -80,10 +80,16 @@ describe('the server process: first run, restarts', function () {
       assert.equal(await second.exited, 1);
       const lines = second.output().trim().split('\n');
       assert.equal(lines.length, 1, second.output());
-      assert.match(lines[0], /^partnerweb: could not start: the embedded PostgreSQL in .* is in use by process \d+: stop that process/);
+      assert.match(
+        lines[0],
+        /^partnerweb: could not start: the embedded PostgreSQL in .* is in use by process \d+: stop that process/,
+      );
       await server.stop();
 
-      const unreachable = await launchServerProcess({ DATABASE_URL: `postgres://nobody:secret@127.0.0.1:${busy}/none` }, busy);
+      const unreachable = await launchServerProcess(
+        { DATABASE_URL: `postgres://nobody:secret@127.0.0.1:${busy}/none` },
+        busy,
+      );
       assert.equal(await unreachable.exited, 1);
       assert.equal(
         unreachable.output().trim(),

@@ -56,7 +56,12 @@ class LocalAuthorisationServer {
   }
 
   /** An access token for the organisation, as Maskinporten issues one; `claims` override. */
-  async token(organisationNumber: string, scope: string, claims: JWTPayload = {}, signWith?: CryptoKey): Promise<string> {
+  async token(
+    organisationNumber: string,
+    scope: string,
+    claims: JWTPayload = {},
+    signWith?: CryptoKey,
+  ): Promise<string> {
     const jose = await loadJose();
     const now = Math.floor(ctx().clock.now().getTime() / 1000);
     return new jose.SignJWT({
@@ -76,7 +81,9 @@ class LocalAuthorisationServer {
 }
 
 async function organisationNumberOf(partner: 'nordlys' | 'fjordheim'): Promise<string> {
-  const [row] = await ctx().dataSource.query(`SELECT organisation_number FROM partner WHERE id = $1`, [await partnerId(partner)]);
+  const [row] = await ctx().dataSource.query(`SELECT organisation_number FROM partner WHERE id = $1`, [
+    await partnerId(partner),
+  ]);
   return row.organisation_number;
 }
 
@@ -110,7 +117,10 @@ describe('access tokens from Maskinporten', () => {
   it('maps the consumer organisation number to the partner, and the prefixed scopes to ours', async () => {
     const ours = await pendingOrder('nordlys', { company: 'Maskinporten-test' });
     const theirs = await pendingOrder('fjordheim', { company: 'Maskinporten-test' });
-    const token = await maskinporten.token(nordlysOrg, `${SCOPE_PREFIX}orders.read other:scope ${SCOPE_PREFIX}no-such.scope`);
+    const token = await maskinporten.token(
+      nordlysOrg,
+      `${SCOPE_PREFIX}orders.read other:scope ${SCOPE_PREFIX}no-such.scope`,
+    );
     const list = await get(token, '/v1/orders?status=pending&q=Maskinporten-test&limit=100');
     assert.equal(list.status, 200, list.text);
     const ids = list.body.data.map((o: { id: string }) => o.id);
@@ -129,21 +139,57 @@ describe('access tokens from Maskinporten', () => {
     const token = await maskinporten.token(nordlysOrg, `${SCOPE_PREFIX}orders.read ${SCOPE_PREFIX}orders.write`);
     const approved = await request(app).post(`/v1/orders/${order.id}/approve`).set('Authorization', `Bearer ${token}`);
     assert.equal(approved.status, 200, approved.text);
-    const [event] = await ctx().dataSource.query(`SELECT actor_type, actor_id FROM audit_event WHERE subject_id = $1 AND action = 'approved'`, [order.id]);
-    assert.deepEqual(event, { actor_type: 'api_client', actor_id: 'maskinporten:f0b1c0de-5eed-4a11-9a55-000000000001' });
+    const [event] = await ctx().dataSource.query(
+      `SELECT actor_type, actor_id FROM audit_event WHERE subject_id = $1 AND action = 'approved'`,
+      [order.id],
+    );
+    assert.deepEqual(event, {
+      actor_type: 'api_client',
+      actor_id: 'maskinporten:f0b1c0de-5eed-4a11-9a55-000000000001',
+    });
   });
 
   const refusals: Array<[string, (s: LocalAuthorisationServer) => Promise<string>, RegExp]> = [
-    ['an organisation no partner has', (s) => s.token('999999999', `${SCOPE_PREFIX}orders.read`), /No partner is registered with organisation number 999999999/],
-    ['no consumer', (s) => s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, { consumer: undefined }), /no consumer organisation number/],
-    ['a consumer of another authority', (s) => s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, { consumer: { authority: 'other', ID: `0192:${nordlysOrg}` } }), /no consumer/],
-    ['an expired token', (s) => s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, { exp: Math.floor(ctx().clock.now().getTime() / 1000) - 10 }), /"exp" claim/],
+    [
+      'an organisation no partner has',
+      (s) => s.token('999999999', `${SCOPE_PREFIX}orders.read`),
+      /No partner is registered with organisation number 999999999/,
+    ],
+    [
+      'no consumer',
+      (s) => s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, { consumer: undefined }),
+      /no consumer organisation number/,
+    ],
+    [
+      'a consumer of another authority',
+      (s) =>
+        s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, {
+          consumer: { authority: 'other', ID: `0192:${nordlysOrg}` },
+        }),
+      /no consumer/,
+    ],
+    [
+      'an expired token',
+      (s) =>
+        s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, { exp: Math.floor(ctx().clock.now().getTime() / 1000) - 10 }),
+      /"exp" claim/,
+    ],
     [
       'a token signed by a key not in its JWKS',
-      async (s) => s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, {}, (await (await loadJose()).generateKeyPair('RS256')).privateKey),
+      async (s) =>
+        s.token(
+          nordlysOrg,
+          `${SCOPE_PREFIX}orders.read`,
+          {},
+          (await (await loadJose()).generateKeyPair('RS256')).privateKey,
+        ),
       /signature verification failed/,
     ],
-    ['a token of another issuer', (s) => s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, { iss: 'https://elsewhere.example/' }), /access token/],
+    [
+      'a token of another issuer',
+      (s) => s.token(nordlysOrg, `${SCOPE_PREFIX}orders.read`, { iss: 'https://elsewhere.example/' }),
+      /access token/,
+    ],
   ];
   for (const [what, make, detail] of refusals) {
     it(`refuses ${what} with 401`, async () => {
@@ -172,7 +218,10 @@ describe('access tokens from Maskinporten', () => {
 
   it('takes its settings all together or not at all', () => {
     assert.equal(loadConfig({ NODE_ENV: 'test' }).maskinporten, undefined);
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', MASKINPORTEN_ISSUER: 'https://maskinporten.no/' }), /go together/);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', MASKINPORTEN_ISSUER: 'https://maskinporten.no/' }),
+      /go together/,
+    );
     const full = loadConfig({
       NODE_ENV: 'test',
       MASKINPORTEN_ISSUER: 'https://maskinporten.no/',

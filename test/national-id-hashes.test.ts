@@ -9,22 +9,33 @@ import { as, asEndUser, pendingOrder, registryPerson } from './support/fixtures'
 const ORDER_URL = '/v1/order-pages/nordlys-ansatt/orders';
 
 /** A stored answer as the app reads it: sealed at rest (AES-256-GCM), opened with the app's key. */
-const opened = (body: string): string => (body.startsWith('v1:') ? unseal(body, ctx().services.config.webhooks.secretKey) : body);
+const opened = (body: string): string =>
+  body.startsWith('v1:') ? unseal(body, ctx().services.config.webhooks.secretKey) : body;
 
 describe('national identity numbers hashed for lookup: keyed, and stored answers without them', () => {
   it("files an end user's Idempotency-Key under the HMAC of the number: the plain SHA-256 no longer finds it", async () => {
     const person = await registryPerson();
     const endUser = await asEndUser(person.nationalId);
     const key = `first-order-${randomInt(1e9)}`;
-    const body = { email: `hash-${randomInt(1e9)}@example.no`, company: 'Nøkkel AS', delivery: { choice: 'registered' } };
+    const body = {
+      email: `hash-${randomInt(1e9)}@example.no`,
+      company: 'Nøkkel AS',
+      delivery: { choice: 'registered' },
+    };
     const first = await endUser.post(ORDER_URL).set('Idempotency-Key', key).send(body).expect(201);
 
     const plain = `end_user:${createHash('sha256').update(person.nationalId).digest('hex')}`;
     const keyed = `end_user:${createHmac('sha256', DEVELOPMENT_NATIONAL_ID_HASH_KEY).update(person.nationalId).digest('hex')}`;
-    const rows = await ctx().dataSource.query(`SELECT caller, response_body FROM idempotency_key WHERE key = $1`, [key]);
+    const rows = await ctx().dataSource.query(`SELECT caller, response_body FROM idempotency_key WHERE key = $1`, [
+      key,
+    ]);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].caller, keyed);
-    assert.deepEqual(await ctx().dataSource.query(`SELECT 1 FROM idempotency_key WHERE caller = $1`, [plain]), [], 'the plain hash finds nothing');
+    assert.deepEqual(
+      await ctx().dataSource.query(`SELECT 1 FROM idempotency_key WHERE caller = $1`, [plain]),
+      [],
+      'the plain hash finds nothing',
+    );
     assert.ok(!opened(rows[0].response_body).includes(person.nationalId));
 
     const replay = await endUser.post(ORDER_URL).set('Idempotency-Key', key).send(body).expect(201);
@@ -51,7 +62,11 @@ describe('national identity numbers hashed for lookup: keyed, and stored answers
     const person = await registryPerson();
     const endUser = await asEndUser(person.nationalId);
     const userKey = `own-number-${randomInt(1e9)}`;
-    const body = { email: `own-${randomInt(1e9)}@example.no`, company: 'Eget nummer AS', delivery: { choice: 'registered' } };
+    const body = {
+      email: `own-${randomInt(1e9)}@example.no`,
+      company: 'Eget nummer AS',
+      delivery: { choice: 'registered' },
+    };
     const first = await endUser.post(ORDER_URL).set('Idempotency-Key', userKey).send(body).expect(201);
     await dataSource.query(`UPDATE idempotency_key SET response_body = $2 WHERE key = $1`, [
       userKey,

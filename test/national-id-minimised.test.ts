@@ -50,15 +50,27 @@ describe('national identity numbers: partners see them masked, everywhere', func
     const { dataSource, app, clock } = ctx();
     // A partner of this test's own, so that every list below holds this test's people and nothing else.
     const partner = await bulkPartner(0);
-    const token = (await request(app).post('/oauth/token').auth(partner.clientId, partner.secret).type('form').send({ grant_type: 'client_credentials' }).expect(200))
-      .body.access_token as string;
+    const token = (
+      await request(app)
+        .post('/oauth/token')
+        .auth(partner.clientId, partner.secret)
+        .type('form')
+        .send({ grant_type: 'client_credentials' })
+        .expect(200)
+    ).body.access_token as string;
     const get = (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`);
     const post = (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`);
-    const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [partner.partnerId]);
+    const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [
+      partner.partnerId,
+    ]);
     const seen: string[] = [];
     const scanned = (what: string, text: string) => seen.push(`${what}\n${text}`);
 
-    const endpoint = (await post('/v1/webhook-endpoints').send({ url: receiver.url, eventTypes: ['order.created', 'order.approved'] }).expect(201)).body;
+    const endpoint = (
+      await post('/v1/webhook-endpoints')
+        .send({ url: receiver.url, eventTypes: ['order.created', 'order.approved'] })
+        .expect(201)
+    ).body;
     // Waiting stays pending; holder is approved, shipped and activated.
     const waiting = await pendingOrder('nordlys', { cardProductId });
     const holder = await pendingOrder('nordlys', { cardProductId });
@@ -73,7 +85,10 @@ describe('national identity numbers: partners see them masked, everywhere', func
     const approved = await post(`/v1/orders/${holder.id}/approve`).expect(200);
     scanned('POST approve', approved.text);
     const operator = await asOperator();
-    await operator.post(`/v1/operator/cards/${approved.body.card.id}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
+    await operator
+      .post(`/v1/operator/cards/${approved.body.card.id}/shipment`)
+      .send({ trackingNumber: 'RR123456785NO' })
+      .expect(200);
     await operator.post(`/v1/operator/cards/${approved.body.card.id}/activation`).expect(200);
     await request(app)
       .patch('/v1/partner')
@@ -83,7 +98,11 @@ describe('national identity numbers: partners see them masked, everywhere', func
     const readers = await post('/v1/card-reader-orders').send({ cardProductId, quantity: 2 }).expect(201);
     scanned('POST card-reader-orders', readers.text);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Title (fullmakt) >> endobj\ntrailer << >>\n%%EOF\n', 'latin1');
-    const document = (await post('/v1/powers-of-attorney').attach('file', pdf, { filename: 'fullmakt.pdf', contentType: 'application/pdf' }).expect(201)).body;
+    const document = (
+      await post('/v1/powers-of-attorney')
+        .attach('file', pdf, { filename: 'fullmakt.pdf', contentType: 'application/pdf' })
+        .expect(201)
+    ).body;
     const [invoice] = await dataSource.query(
       `INSERT INTO invoice (partner_id, period_start, net_ore, vat_ore, total_ore) VALUES ($1, '2026-01-01', 39900, 9975, 49875) RETURNING id`,
       [partner.partnerId],
@@ -95,15 +114,27 @@ describe('national identity numbers: partners see them masked, everywhere', func
     );
     // A public key on the partner's own API client, so that its key list has a row too.
     const { x, y } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
-    const [{ id: apiClientId }] = await dataSource.query(`SELECT id FROM api_client WHERE client_id = $1`, [partner.clientId]);
-    await post(`/v1/api-clients/${apiClientId}/keys`).send({ keys: [{ kty: 'EC', kid: 'scan-test', crv: 'P-256', alg: 'ES256', x, y }] }).expect(201);
-    await waitUntil('a webhook delivery logged', async () => (await get(`/v1/webhook-endpoints/${endpoint.id}/deliveries`)).body.data?.length > 0);
+    const [{ id: apiClientId }] = await dataSource.query(`SELECT id FROM api_client WHERE client_id = $1`, [
+      partner.clientId,
+    ]);
+    await post(`/v1/api-clients/${apiClientId}/keys`)
+      .send({ keys: [{ kty: 'EC', kid: 'scan-test', crv: 'P-256', alg: 'ES256', x, y }] })
+      .expect(201);
+    await waitUntil(
+      'a webhook delivery logged',
+      async () => (await get(`/v1/webhook-endpoints/${endpoint.id}/deliveries`)).body.data?.length > 0,
+    );
     // The expiring-cards report from a month before the card expires.
-    clock.set(new Date(`${approved.body.card.expiresOn}T12:00:00Z`.replace(/^(\d{4}-\d{2}-\d{2})/, (d) => addDays(d, -30))));
+    clock.set(
+      new Date(`${approved.body.card.expiresOn}T12:00:00Z`.replace(/^(\d{4}-\d{2}-\d{2})/, (d) => addDays(d, -30))),
+    );
 
     // The search with the whole number: an exact match, answered with the number masked.
     const found = await get(`/v1/end-users?q=${holder.nationalId}`).expect(200);
-    assert.deepEqual(found.body.data.map((u: { id: string }) => u.id), [holder.endUserId]);
+    assert.deepEqual(
+      found.body.data.map((u: { id: string }) => u.id),
+      [holder.endUserId],
+    );
     assert.equal(found.body.data[0].nationalId, `${holder.nationalId.slice(0, 6)}*****`);
     scanned('GET end-users?q=', found.text);
     const otherLastDigit = (Number(holder.nationalId[10]) + 1) % 10;
@@ -146,7 +177,8 @@ describe('national identity numbers: partners see them masked, everywhere', func
         assert.equal(response.status, 200, `${url} ${format}: ${response.body}`);
         const text = response.body as string;
         if (format === 'csv') assert.ok(text.trim().split('\n').length >= 2, `${url} csv has rows`);
-        if (format === 'ndjson') assert.ok(text.trim().split('\n').length >= 1 && text.trim() !== '', `${url} ndjson has rows`);
+        if (format === 'ndjson')
+          assert.ok(text.trim().split('\n').length >= 1 && text.trim() !== '', `${url} ndjson has rows`);
         if (format === 'json' && /json/.test(response.headers['content-type'])) {
           const body = JSON.parse(Buffer.from(text, 'latin1').toString('utf8'));
           if (Array.isArray(body.data)) assert.ok(body.data.length > 0, `${url} returns rows`);
@@ -156,7 +188,8 @@ describe('national identity numbers: partners see them masked, everywhere', func
     }
 
     for (const text of seen) {
-      for (const nationalId of people) assert.ok(!text.includes(nationalId), `a whole national identity number in: ${text.slice(0, 2000)}`);
+      for (const nationalId of people)
+        assert.ok(!text.includes(nationalId), `a whole national identity number in: ${text.slice(0, 2000)}`);
     }
     // Not vacuous: each person's masked number was shown somewhere, in every report format among others.
     for (const nationalId of people) {
@@ -164,9 +197,17 @@ describe('national identity numbers: partners see them masked, everywhere', func
       const where = seen.filter((t) => t.includes(masked)).map((t) => t.split('\n')[0]);
       assert.ok(where.some((w) => w.endsWith('csv')) && where.some((w) => w.endsWith('ndjson')), where.join(', '));
     }
-    assert.ok(seen.some((t) => t.startsWith(`GET /v1/orders/${holder.id} json`) && t.includes(`${holder.nationalId.slice(0, 6)}*****`)));
+    assert.ok(
+      seen.some(
+        (t) => t.startsWith(`GET /v1/orders/${holder.id} json`) && t.includes(`${holder.nationalId.slice(0, 6)}*****`),
+      ),
+    );
     // The end user still sees their own number in full on My Page (signed in with it).
-    const me = await request(app).post('/dev-idp/token').type('form').send({ nationalId: holder.nationalId }).expect(200);
+    const me = await request(app)
+      .post('/dev-idp/token')
+      .type('form')
+      .send({ nationalId: holder.nationalId })
+      .expect(200);
     const profile = await request(app).get('/v1/me').set('Authorization', `Bearer ${me.body.access_token}`).expect(200);
     assert.equal(profile.body.nationalId, holder.nationalId);
   });

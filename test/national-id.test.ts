@@ -13,10 +13,14 @@ describe('national identity numbers', () => {
 
   it('makes valid synthetic numbers for any birth date (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), fc.nat(), (date, seed) => {
-        const id = syntheticNationalId(date.toISOString().slice(0, 10), seed);
-        return hasValidCheckDigits(id) && Number(id.slice(2, 4)) > 80;
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+        fc.nat(),
+        (date, seed) => {
+          const id = syntheticNationalId(date.toISOString().slice(0, 10), seed);
+          return hasValidCheckDigits(id) && Number(id.slice(2, 4)) > 80;
+        },
+      ),
     );
   });
 

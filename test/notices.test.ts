@@ -14,18 +14,29 @@ interface HistoryEntry {
 /** A partner of the test's own (its mailbox setting the test's alone), with a reader of its orders' history. */
 async function ownPartner(mailbox: string | null) {
   const partner = await freshPartner(mailbox ? { mailbox } : {});
-  const history = async (orderId: string) => (await partner.get(`/v1/orders/${orderId}`).expect(200)).body.history as HistoryEntry[];
+  const history = async (orderId: string) =>
+    (await partner.get(`/v1/orders/${orderId}`).expect(200)).body.history as HistoryEntry[];
   /** Waits until the order's history has an entry like `wanted` (the sender records a notice once the mail server took it). */
-  const historyEntry = async (orderId: string, wanted: (h: HistoryEntry) => boolean, what: string): Promise<HistoryEntry> => {
+  const historyEntry = async (
+    orderId: string,
+    wanted: (h: HistoryEntry) => boolean,
+    what: string,
+  ): Promise<HistoryEntry> => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       const found = (await history(orderId)).find(wanted);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no history entry ${what} within 15 s: ${JSON.stringify(await history(orderId))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no history entry ${what} within 15 s: ${JSON.stringify(await history(orderId))}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  return { ...partner, call: (method: 'get' | 'post', url: string) => (method === 'get' ? partner.get(url) : partner.post(url)), history, historyEntry };
+  return {
+    ...partner,
+    call: (method: 'get' | 'post', url: string) => (method === 'get' ? partner.get(url) : partner.post(url)),
+    history,
+    historyEntry,
+  };
 }
 
 const sent = (notice: string) => (h: HistoryEntry) => h.action === 'notice_sent' && h.changes.notice === notice;
@@ -41,23 +52,36 @@ describe('notices: each is sent or recorded as not sendable', function () {
     const mailbox = `bestilling-${randomInt(1e9)}@partner.example.no`;
     const partner = await ownPartner(mailbox);
     const order = await pendingOrder('nordlys', { cardProductId: partner.cardProductId });
-    const copy = await ctx().mail.waitFor((m) => m.subject?.startsWith(`Kopi av bestillingsbekreftelse ${order.orderNumber}`) === true, 'the partner copy');
+    const copy = await ctx().mail.waitFor(
+      (m) => m.subject?.startsWith(`Kopi av bestillingsbekreftelse ${order.orderNumber}`) === true,
+      'the partner copy',
+    );
     assert.ok(ctx().mail.to(mailbox).includes(copy));
     const { at: _at, ...entry } = await partner.historyEntry(order.id, sent('partner_order_copy'), 'partner copy sent');
-    assert.deepEqual(entry, { action: 'notice_sent', by: 'system', changes: { notice: 'partner_order_copy', to: mailbox } });
+    assert.deepEqual(entry, {
+      action: 'notice_sent',
+      by: 'system',
+      changes: { notice: 'partner_order_copy', to: mailbox },
+    });
     await partner.historyEntry(order.id, sent('order_confirmation'), 'confirmation sent');
     assert.ok(!(await partner.history(order.id)).some((h) => h.action === 'notice_not_sent'));
   });
 
   it('a partner without a mailbox hears of the order by webhook, and the history records the copy as not sent', async () => {
     const partner = await ownPartner(null);
-    await partner.call('post', '/v1/webhook-endpoints').send({ url: receiver.url, eventTypes: ['order.created'] }).expect(201);
+    await partner
+      .call('post', '/v1/webhook-endpoints')
+      .send({ url: receiver.url, eventTypes: ['order.created'] })
+      .expect(201);
     const order = await pendingOrder('nordlys', { cardProductId: partner.cardProductId });
     const history = await partner.history(order.id);
     const entry = history.find(notSent('partner_order_copy'));
     assert.ok(entry, JSON.stringify(history));
     assert.equal(entry.changes.instead, 'the order.created webhook event');
-    const [{ copies }] = await ctx().dataSource.query(`SELECT count(*)::int AS copies FROM email_message WHERE subject_id = $1 AND notice = 'partner_order_copy'`, [order.id]);
+    const [{ copies }] = await ctx().dataSource.query(
+      `SELECT count(*)::int AS copies FROM email_message WHERE subject_id = $1 AND notice = 'partner_order_copy'`,
+      [order.id],
+    );
     assert.equal(copies, 0);
     const event = await receiver.waitFor((r) => r.body.includes(order.id), 'order.created');
     assert.equal(eventType(event), 'order.created');
@@ -65,12 +89,21 @@ describe('notices: each is sent or recorded as not sendable', function () {
 
   it('a rejection is e-mailed to an end user with an address, recorded as not sent for one without', async () => {
     const partner = await ownPartner(null);
-    const told = await pendingOrder('nordlys', { cardProductId: partner.cardProductId, email: `avvist-${randomInt(1e9)}@example.no` });
+    const told = await pendingOrder('nordlys', {
+      cardProductId: partner.cardProductId,
+      email: `avvist-${randomInt(1e9)}@example.no`,
+    });
     const untold = await pendingOrder('nordlys', { cardProductId: partner.cardProductId, email: null });
     for (const order of [told, untold]) {
-      await partner.call('post', `/v1/orders/${order.id}/reject`).send({ reason: 'not_affiliated', message: 'Ukjent hos oss' }).expect(200);
+      await partner
+        .call('post', `/v1/orders/${order.id}/reject`)
+        .send({ reason: 'not_affiliated', message: 'Ukjent hos oss' })
+        .expect(200);
     }
-    await ctx().mail.waitFor((m) => m.subject === `Bestillingen din ${told.orderNumber} er avvist`, 'the rejection notice');
+    await ctx().mail.waitFor(
+      (m) => m.subject === `Bestillingen din ${told.orderNumber} er avvist`,
+      'the rejection notice',
+    );
     await partner.historyEntry(told.id, sent('rejection'), 'rejection sent');
     const history = await partner.history(untold.id);
     assert.deepEqual(
@@ -78,7 +111,10 @@ describe('notices: each is sent or recorded as not sendable', function () {
       ['order_confirmation', 'partner_order_copy', 'rejection'],
     );
     assert.equal(history.find(notSent('rejection'))!.changes.reason, 'the end user has no e-mail address');
-    const [{ emails }] = await ctx().dataSource.query(`SELECT count(*)::int AS emails FROM email_message WHERE subject_id = $1`, [untold.id]);
+    const [{ emails }] = await ctx().dataSource.query(
+      `SELECT count(*)::int AS emails FROM email_message WHERE subject_id = $1`,
+      [untold.id],
+    );
     assert.equal(emails, 0);
   });
 
@@ -90,7 +126,10 @@ describe('notices: each is sent or recorded as not sendable', function () {
     const refused = await holder.endUser.post('/v1/me/orders').send(additional).expect(409);
     assert.equal(refused.body.code, 'order-not-possible');
     assert.match(refused.body.detail, /e-mail address/);
-    await holder.endUser.patch('/v1/me').send({ email: `ny-${randomInt(1e9)}@example.no` }).expect(200);
+    await holder.endUser
+      .patch('/v1/me')
+      .send({ email: `ny-${randomInt(1e9)}@example.no` })
+      .expect(200);
     await holder.endUser.post('/v1/me/orders').send(additional).expect(201);
   });
 });

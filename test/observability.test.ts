@@ -18,7 +18,13 @@ describe('observability: Prometheus metrics and OpenTelemetry tracing', function
 
   it('serves /metrics on its own listener: request durations by route template and status, pool, queues, outbox, orders', async () => {
     const { services: shared, dataSource, clock } = ctx();
-    const services = createServices({ config: { ...shared.config, metrics: { port: 0, host: '127.0.0.1' } }, logger: shared.logger, dataSource, jobQueue: shared.jobQueue, clock });
+    const services = createServices({
+      config: { ...shared.config, metrics: { port: 0, host: '127.0.0.1' } },
+      logger: shared.logger,
+      dataSource,
+      jobQueue: shared.jobQueue,
+      clock,
+    });
     const app = createApp(services);
     const token = await tokenFor('nordlys');
     await request(app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${token}`).expect(200);
@@ -32,12 +38,20 @@ describe('observability: Prometheus metrics and OpenTelemetry tracing', function
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
       const text = await response.text();
-      assert.match(text, /partnerweb_http_request_duration_seconds_count\{method="GET",route="\/v1\/orders",status="200"\} 2\n/);
-      assert.match(text, /partnerweb_http_request_duration_seconds_count\{method="GET",route="\/v1\/orders\/:orderId",status="400"\} 1\n/);
+      assert.match(
+        text,
+        /partnerweb_http_request_duration_seconds_count\{method="GET",route="\/v1\/orders",status="200"\} 2\n/,
+      );
+      assert.match(
+        text,
+        /partnerweb_http_request_duration_seconds_count\{method="GET",route="\/v1\/orders\/:orderId",status="400"\} 1\n/,
+      );
       assert.doesNotMatch(text, /not-a-uuid/, 'labels carry the template, not the raw path');
       assert.match(text, /partnerweb_db_pool_connections [1-9]/);
       assert.match(text, /partnerweb_db_pool_waiting_requests 0/);
-      const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM card_order WHERE status = 'pending'`);
+      const [{ pending }] = await dataSource.query(
+        `SELECT count(*)::int AS pending FROM card_order WHERE status = 'pending'`,
+      );
       assert.match(text, new RegExp(`partnerweb_orders\\{status="pending"\\} ${pending}\\n`));
       assert.match(text, /partnerweb_job_queue_depth/);
       assert.match(text, /partnerweb_outbox_email_lag_seconds \d/);
@@ -53,8 +67,14 @@ describe('observability: Prometheus metrics and OpenTelemetry tracing', function
     const dist = path.join(__dirname, '..');
     const loaded = execFileSync(
       process.execPath,
-      ['-e', `require(${JSON.stringify(path.join(dist, 'src/observability/tracing'))}); require(${JSON.stringify(path.join(dist, 'src/app'))}); console.log(Object.keys(require.cache).filter((f) => f.includes('@opentelemetry')).length)`],
-      { env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' }, encoding: 'utf8' },
+      [
+        '-e',
+        `require(${JSON.stringify(path.join(dist, 'src/observability/tracing'))}); require(${JSON.stringify(path.join(dist, 'src/app'))}); console.log(Object.keys(require.cache).filter((f) => f.includes('@opentelemetry')).length)`,
+      ],
+      {
+        env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' },
+        encoding: 'utf8',
+      },
     );
     assert.equal(loaded.trim(), '0');
   });
@@ -81,7 +101,8 @@ describe('observability: Prometheus metrics and OpenTelemetry tracing', function
       });
       await fetch(`${server.url}/ready`);
       const all = ['pg.query', 'instrumentation-http', 'instrumentation-express'];
-      for (let i = 0; i < 100 && !all.every((name) => Buffer.concat(received).includes(name)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 100 && !all.every((name) => Buffer.concat(received).includes(name)); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       const spans = Buffer.concat(received);
       assert.ok(spans.includes('partnerweb-tracing-test'), 'the service name');
       assert.ok(spans.includes('@opentelemetry/instrumentation-http'), 'an HTTP span');

@@ -12,10 +12,13 @@ describe('GET /v1/orders', () => {
     await partner.post(`/v1/orders/${second.id}/approve`).expect(200);
     await partner.post(`/v1/orders/${third.id}/reject`).send({ reason: 'other', message: 'Nei' }).expect(200);
     const res = await partner.get('/v1/orders').expect(200);
-    assert.deepEqual(res.body.data.map((o: { id: string; status: string }) => [o.id, o.status]), [
-      [second.id, 'approved'],
-      [first.id, 'pending'],
-    ]);
+    assert.deepEqual(
+      res.body.data.map((o: { id: string; status: string }) => [o.id, o.status]),
+      [
+        [second.id, 'approved'],
+        [first.id, 'pending'],
+      ],
+    );
   });
 
   it('filters by status, kind, card product and order date (Oslo calendar dates)', async () => {
@@ -28,7 +31,9 @@ describe('GET /v1/orders', () => {
     assert.ok(renewals.length > 0 && renewals.every((o: { kind: string }) => o.kind === 'renewal'));
     const productId = pending[0].cardProduct.id;
     const onProduct = (await api.get(`/v1/orders?cardProductId=${productId}`).expect(200)).body.data;
-    assert.ok(onProduct.length > 0 && onProduct.every((o: { cardProduct: { id: string } }) => o.cardProduct.id === productId));
+    assert.ok(
+      onProduct.length > 0 && onProduct.every((o: { cardProduct: { id: string } }) => o.cardProduct.id === productId),
+    );
     const none = (await api.get(`/v1/orders?cardProductId=00000000-0000-4000-8000-000000000000`).expect(200)).body.data;
     assert.equal(none.length, 0);
 
@@ -36,10 +41,14 @@ describe('GET /v1/orders', () => {
       `SELECT (created_at AT TIME ZONE 'Europe/Oslo')::date::text AS day FROM card_order WHERE order_number = $1`,
       [pending[0].orderNumber],
     );
-    const sameDay = (await api.get(`/v1/orders?orderedFrom=${row.day}&orderedTo=${row.day}&limit=100`).expect(200)).body.data;
+    const sameDay = (await api.get(`/v1/orders?orderedFrom=${row.day}&orderedTo=${row.day}&limit=100`).expect(200)).body
+      .data;
     assert.ok(sameDay.some((o: { id: string }) => o.id === pending[0].id));
     for (const o of sameDay) {
-      const [check] = await ctx().dataSource.query(`SELECT (created_at AT TIME ZONE 'Europe/Oslo')::date::text AS day FROM card_order WHERE id = $1`, [o.id]);
+      const [check] = await ctx().dataSource.query(
+        `SELECT (created_at AT TIME ZONE 'Europe/Oslo')::date::text AS day FROM card_order WHERE id = $1`,
+        [o.id],
+      );
       assert.equal(check.day, row.day);
     }
     const before = (await api.get(`/v1/orders?orderedTo=2000-01-01`).expect(200)).body.data;
@@ -51,7 +60,11 @@ describe('GET /v1/orders', () => {
     const api = await as('nordlys');
     for (const q of ['grønnåsen', 'ÆRLIGE', 'Åsgård', order.orderNumber]) {
       const found = (await api.get(`/v1/orders?q=${encodeURIComponent(q)}`).expect(200)).body.data;
-      assert.deepEqual(found.map((o: { id: string }) => o.id), [order.id], `search for ${q}`);
+      assert.deepEqual(
+        found.map((o: { id: string }) => o.id),
+        [order.id],
+        `search for ${q}`,
+      );
     }
     const literal = (await api.get(`/v1/orders?q=${encodeURIComponent('%')}`).expect(200)).body.data;
     assert.equal(literal.length, 0, '% is matched literally');
@@ -79,10 +92,16 @@ describe('GET /v1/orders', () => {
 
 describe('GET /v1/orders/{orderId}', () => {
   it('shows the delivery address the end user chose, apart from the registered one', async () => {
-    const order = await pendingOrder('nordlys', { deliverTo: { street: 'Sykehusveien 12', postalCode: '9019', city: 'TROMSØ' } });
+    const order = await pendingOrder('nordlys', {
+      deliverTo: { street: 'Sykehusveien 12', postalCode: '9019', city: 'TROMSØ' },
+    });
     const res = await (await as('nordlys')).get(`/v1/orders/${order.id}`).expect(200);
     assert.deepEqual(
-      { choice: res.body.deliveryAddress.choice, street: res.body.deliveryAddress.street, city: res.body.deliveryAddress.city },
+      {
+        choice: res.body.deliveryAddress.choice,
+        street: res.body.deliveryAddress.street,
+        city: res.body.deliveryAddress.city,
+      },
       { choice: 'other', street: 'Sykehusveien 12', city: 'TROMSØ' },
     );
     assert.equal(res.body.registeredAddress.street, 'Registrertveien 1');
@@ -100,7 +119,14 @@ describe('GET /v1/orders/{orderId}', () => {
 });
 
 describe('PATCH /v1/orders/{orderId}: the company field', () => {
-  const samples = ['Ærlige Øyvind & Åse AS', 'Sjukeheimen på Ørsta – avd. Æ', 'Ŋuorggáš Sámi 🚑', '株式会社 ほげ', '  leading and trailing  ', 'x'.repeat(200)];
+  const samples = [
+    'Ærlige Øyvind & Åse AS',
+    'Sjukeheimen på Ørsta – avd. Æ',
+    'Ŋuorggáš Sámi 🚑',
+    '株式会社 ほげ',
+    '  leading and trailing  ',
+    'x'.repeat(200),
+  ];
   for (const company of samples) {
     it(`saves and reads back ${JSON.stringify(company.slice(0, 30))} exactly`, async () => {
       const order = await pendingOrder('nordlys');
@@ -121,7 +147,9 @@ describe('PATCH /v1/orders/{orderId}: the company field', () => {
     const api = await as('nordlys');
     await fc.assert(
       fc.asyncProperty(
-        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).filter((s) => s.trim().length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(s) && s.length <= 200),
+        fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: 60 })
+          .filter((s) => s.trim().length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(s) && s.length <= 200),
         async (company) => {
           const res = await api.patch(`/v1/orders/${order.id}`).send({ company });
           assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -151,7 +179,10 @@ describe('PATCH /v1/orders/{orderId}: the company field', () => {
       assert.equal(res.status, 400, JSON.stringify(res.body));
       assert.match(res.headers['content-type'], /^application\/problem\+json/);
       assert.equal(res.body.code, 'validation-failed');
-      assert.ok(res.body.errors.some((e: { field: string; in: string }) => e.field.includes(field) && e.in === 'body'), JSON.stringify(res.body.errors));
+      assert.ok(
+        res.body.errors.some((e: { field: string; in: string }) => e.field.includes(field) && e.in === 'body'),
+        JSON.stringify(res.body.errors),
+      );
       assert.equal((await api.get(`/v1/orders/${order.id}`)).body.company, 'Før');
     });
   }
@@ -186,7 +217,10 @@ describe('approve and reject', () => {
     await operator.post(`/v1/operator/cards/${card}/revocation`).send({ reason: 'lost' }).expect(200);
     const expiring = await pendingOrder('nordlys');
     const expiringCard = (await api.post(`/v1/orders/${expiring.id}/approve`).expect(200)).body.card.id as string;
-    await operator.post(`/v1/operator/cards/${expiringCard}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
+    await operator
+      .post(`/v1/operator/cards/${expiringCard}/shipment`)
+      .send({ trackingNumber: 'RR123456785NO' })
+      .expect(200);
     await operator.post(`/v1/operator/cards/${expiringCard}/activation`).expect(200);
     await ctx().dataSource.query(`UPDATE card SET expires_on = '2030-01-31' WHERE id = $1`, [expiringCard]);
     ctx().clock.set(new Date('2030-02-01T08:00:00+01:00'));
@@ -195,14 +229,30 @@ describe('approve and reject', () => {
     } finally {
       ctx().clock.reset();
     }
-    for (const [orderId, cardStatus] of [[order.id, 'revoked'], [expiring.id, 'expired']]) {
-      const listed = (await api.get(`/v1/orders?status=approved&q=${(await api.get(`/v1/orders/${orderId}`)).body.orderNumber}`).expect(200)).body.data;
-      assert.deepEqual(listed.map((o: { id: string }) => o.id), [orderId]);
+    for (const [orderId, cardStatus] of [
+      [order.id, 'revoked'],
+      [expiring.id, 'expired'],
+    ]) {
+      const listed = (
+        await api
+          .get(`/v1/orders?status=approved&q=${(await api.get(`/v1/orders/${orderId}`)).body.orderNumber}`)
+          .expect(200)
+      ).body.data;
+      assert.deepEqual(
+        listed.map((o: { id: string }) => o.id),
+        [orderId],
+      );
       assert.equal(listed[0].status, 'approved');
       assert.equal((await api.get(`/v1/orders/${orderId}`).expect(200)).body.card.status, cardStatus);
-      assert.ok((await api.get(`/v1/orders?q=${listed[0].orderNumber}`).expect(200)).body.data.length === 1, 'in the default list too');
+      assert.ok(
+        (await api.get(`/v1/orders?q=${listed[0].orderNumber}`).expect(200)).body.data.length === 1,
+        'in the default list too',
+      );
     }
-    const [audit] = await ctx().dataSource.query(`SELECT actor_id, request_id FROM audit_event WHERE subject_id = $1 AND action = 'approved'`, [order.id]);
+    const [audit] = await ctx().dataSource.query(
+      `SELECT actor_id, request_id FROM audit_event WHERE subject_id = $1 AND action = 'approved'`,
+      [order.id],
+    );
     assert.equal(audit.actor_id, 'demo-nordlys');
     assert.equal(audit.request_id, res.headers['request-id']);
   });
@@ -210,7 +260,10 @@ describe('approve and reject', () => {
   it('rejects with a reason and a message; the order leaves the lists but can still be read', async () => {
     const order = await pendingOrder('nordlys');
     const api = await as('nordlys');
-    const body = { reason: 'moved_to_other_partner', message: 'Du har flyttet til en annen arbeidsgiver. Bestill som ny kunde der.' };
+    const body = {
+      reason: 'moved_to_other_partner',
+      message: 'Du har flyttet til en annen arbeidsgiver. Bestill som ny kunde der.',
+    };
     const res = await api.post(`/v1/orders/${order.id}/reject`).send(body).expect(200);
     assert.deepEqual(res.body.rejection, body);
     assert.equal(res.body.card, undefined);
@@ -239,13 +292,19 @@ describe('approve and reject', () => {
     const calls = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0
         ? api.post(`/v1/orders/${order.id}/approve`).then((r) => r)
-        : api.post(`/v1/orders/${order.id}/reject`).send({ reason: 'other', message: 'Nei takk' }).then((r) => r),
+        : api
+            .post(`/v1/orders/${order.id}/reject`)
+            .send({ reason: 'other', message: 'Nei takk' })
+            .then((r) => r),
     );
     const results = await Promise.all(calls);
     const statuses = results.map((r) => r.status).sort();
     assert.equal(statuses.filter((s) => s === 200).length, 1, statuses.join(','));
     assert.equal(statuses.filter((s) => s === 409).length, 19, statuses.join(','));
-    const decisions = await ctx().dataSource.query(`SELECT action FROM audit_event WHERE subject_id = $1 AND action IN ('approved', 'rejected')`, [order.id]);
+    const decisions = await ctx().dataSource.query(
+      `SELECT action FROM audit_event WHERE subject_id = $1 AND action IN ('approved', 'rejected')`,
+      [order.id],
+    );
     assert.equal(decisions.length, 1);
     const cards = await ctx().dataSource.query(`SELECT id FROM card WHERE order_id = $1`, [order.id]);
     const winner = results.find((r) => r.status === 200)!;
@@ -256,7 +315,11 @@ describe('approve and reject', () => {
     const order = await pendingOrder('nordlys');
     const api = await as('nordlys');
     const read = await api.get(`/v1/orders/${order.id}`).expect(200);
-    await api.patch(`/v1/orders/${order.id}`).set('If-Match', read.headers.etag).send({ company: 'Ny verdi' }).expect(200);
+    await api
+      .patch(`/v1/orders/${order.id}`)
+      .set('If-Match', read.headers.etag)
+      .send({ company: 'Ny verdi' })
+      .expect(200);
     const stale = await api.post(`/v1/orders/${order.id}/approve`).set('If-Match', read.headers.etag);
     assert.equal(stale.status, 412);
     assert.equal(stale.body.code, 'precondition-failed');
@@ -274,7 +337,10 @@ describe('approve and reject', () => {
     assert.equal(retry.status, 200);
     assert.equal(retry.headers['idempotent-replayed'], 'true');
     assert.deepEqual(retry.body, first.body);
-    const other = await api.post(`/v1/orders/${order.id}/reject`).set('Idempotency-Key', key).send({ reason: 'other', message: 'x' });
+    const other = await api
+      .post(`/v1/orders/${order.id}/reject`)
+      .set('Idempotency-Key', key)
+      .send({ reason: 'other', message: 'x' });
     assert.equal(other.status, 422);
     assert.equal(other.body.code, 'idempotency-key-reused');
     const withoutKey = await api.post(`/v1/orders/${order.id}/approve`);

@@ -38,7 +38,7 @@ function clusterProcesses(postmaster: number): number[] {
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -59,7 +59,12 @@ describe('database outages: 503 with Retry-After, no hanging, recovery without r
   let app: Express;
   let token: string;
   const startCluster = async () => {
-    cluster = await startEmbeddedPostgres({ dataDir: path.join(folder, 'data'), port, database: 'outage', persistent: true });
+    cluster = await startEmbeddedPostgres({
+      dataDir: path.join(folder, 'data'),
+      port,
+      database: 'outage',
+      persistent: true,
+    });
   };
 
   before(async () => {
@@ -82,7 +87,14 @@ describe('database outages: 503 with Retry-After, no hanging, recovery without r
     await seedDemoData(dataSource, new Outbox(jobQueue));
     app = createApp(createServices({ config, logger, dataSource, jobQueue, clock: new TestClock() }));
     const client = DEMO_CLIENTS[0];
-    token = (await request(app).post('/oauth/token').auth(client.clientId, client.secret).type('form').send({ grant_type: 'client_credentials' }).expect(200)).body.access_token;
+    token = (
+      await request(app)
+        .post('/oauth/token')
+        .auth(client.clientId, client.secret)
+        .type('form')
+        .send({ grant_type: 'client_credentials' })
+        .expect(200)
+    ).body.access_token;
   });
 
   after(async () => {
@@ -94,7 +106,12 @@ describe('database outages: 503 with Retry-After, no hanging, recovery without r
   });
 
   const orders = () => request(app).get('/v1/orders').set('Authorization', `Bearer ${token}`);
-  const tokenRequest = () => request(app).post('/oauth/token').auth(DEMO_CLIENTS[0].clientId, DEMO_CLIENTS[0].secret).type('form').send({ grant_type: 'client_credentials' });
+  const tokenRequest = () =>
+    request(app)
+      .post('/oauth/token')
+      .auth(DEMO_CLIENTS[0].clientId, DEMO_CLIENTS[0].secret)
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
 
   async function assertUnavailable(name: string, send: () => request.Test, withinMs: number): Promise<void> {
     const started = Date.now();

@@ -41,7 +41,9 @@ describe('examples/private-key-token.ts', function () {
     assert.ok(clientId, output);
     assert.match(output, /token with the private key: scope "orders:read"/);
     assert.match(output, /GET \/v1\/orders with it: 1 order/);
-    const listed = (await (await as('nordlys')).get('/v1/api-clients').expect(200)).body.data.find((c: { clientId: string }) => c.clientId === clientId);
+    const listed = (await (await as('nordlys')).get('/v1/api-clients').expect(200)).body.data.find(
+      (c: { clientId: string }) => c.clientId === clientId,
+    );
     assert.equal(listed.hasSecret, false);
     assert.equal(listed.keys.length, 1);
     assert.ok(listed.keys[0].lastUsedAt, 'the key records its use');

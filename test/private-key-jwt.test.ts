@@ -39,7 +39,9 @@ describe('client authentication with keys (private_key_jwt)', () => {
     const claims = jwt.decode(res.body.access_token) as jwt.JwtPayload;
     assert.equal(claims.partner_id, await partnerId('nordlys'));
     assert.equal(claims.client, client.clientId);
-    const orders = await request(ctx().app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${res.body.access_token}`);
+    const orders = await request(ctx().app)
+      .get('/v1/orders?limit=1')
+      .set('Authorization', `Bearer ${res.body.access_token}`);
     assert.equal(orders.status, 200);
   });
 
@@ -47,10 +49,13 @@ describe('client authentication with keys (private_key_jwt)', () => {
     const rsa = await newKey('RS256');
     const pss = await newKey('PS256');
     const rotated = await newKeyClient('nordlys', [rsa, pss]);
-    const viaUrl = await tokenRequest(await assertion(rotated.clientId, rsa, { aud: 'http://localhost:3000/oauth/token' }), {
-      client_id: rotated.clientId,
-      scope: 'orders:read',
-    });
+    const viaUrl = await tokenRequest(
+      await assertion(rotated.clientId, rsa, { aud: 'http://localhost:3000/oauth/token' }),
+      {
+        client_id: rotated.clientId,
+        scope: 'orders:read',
+      },
+    );
     assert.equal(viaUrl.status, 200, viaUrl.text);
     assert.equal(viaUrl.body.scope, 'orders:read');
     assert.equal((await tokenRequest(await assertion(rotated.clientId, pss))).status, 200);
@@ -74,14 +79,30 @@ describe('client authentication with keys (private_key_jwt)', () => {
 
   const refusals: Array<[string, (k: TestKey, other: TestKey) => Promise<string>, RegExp]> = [
     ['a lifetime over 120 s', (k) => assertion(client.clientId, k, { exp: nowSeconds() + 300 }), /at most 120 seconds/],
-    ['an expired assertion', (k) => assertion(client.clientId, k, { iat: nowSeconds() - 120, exp: nowSeconds() - 60 }), /"exp" claim/],
+    [
+      'an expired assertion',
+      (k) => assertion(client.clientId, k, { iat: nowSeconds() - 120, exp: nowSeconds() - 60 }),
+      /"exp" claim/,
+    ],
     ['another audience', (k) => assertion(client.clientId, k, { aud: 'https://maskinporten.no/' }), /"aud" claim/],
     ['sub other than the client', (k) => assertion(client.clientId, k, { sub: 'demo-nordlys' }), /"sub" claim/],
     ['no jti', (k) => assertion(client.clientId, k, { jti: undefined }), /"jti" claim/],
     ['an unknown kid', (k) => assertion(client.clientId, k, {}, { kid: 'nobody' }), /no key with this kid/],
     ['an unknown client', (k) => assertion('no-such-client', k), /unknown client id/],
-    ['a signature by another key under the registered kid', (k, other) => assertion(client.clientId, { ...other, kid: k.kid }), /signature verification failed/],
-    ['an algorithm other than the key’s', async (k) => (await assertion(client.clientId, k)).replace(/^[^.]+/, Buffer.from(JSON.stringify({ alg: 'ES384', kid: k.kid })).toString('base64url')), /does not sign with ES384/],
+    [
+      'a signature by another key under the registered kid',
+      (k, other) => assertion(client.clientId, { ...other, kid: k.kid }),
+      /signature verification failed/,
+    ],
+    [
+      'an algorithm other than the key’s',
+      async (k) =>
+        (await assertion(client.clientId, k)).replace(
+          /^[^.]+/,
+          Buffer.from(JSON.stringify({ alg: 'ES384', kid: k.kid })).toString('base64url'),
+        ),
+      /does not sign with ES384/,
+    ],
   ];
   for (const [what, make, detail] of refusals) {
     it(`refuses ${what}`, async () => {
@@ -100,7 +121,13 @@ describe('client authentication with keys (private_key_jwt)', () => {
     });
     await refusedWith(await tokenRequest(hs), /alg must be one of/);
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', kid: key.kid })).toString('base64url')}.${Buffer.from(
-      JSON.stringify({ iss: client.clientId, sub: client.clientId, aud: 'partnerweb', exp: nowSeconds() + 60, jti: randomUUID() }),
+      JSON.stringify({
+        iss: client.clientId,
+        sub: client.clientId,
+        aud: 'partnerweb',
+        exp: nowSeconds() + 60,
+        jti: randomUUID(),
+      }),
     ).toString('base64url')}.`;
     await refusedWith(await tokenRequest(none), /alg must be one of/);
     await refusedWith(await tokenRequest('not-a-jwt'), /not a JWT/);
@@ -110,16 +137,26 @@ describe('client authentication with keys (private_key_jwt)', () => {
     const wrongType = await request(ctx().app)
       .post('/oauth/token')
       .type('form')
-      .send({ grant_type: 'client_credentials', client_assertion_type: 'urn:other', client_assertion: await assertion(client.clientId, key) });
+      .send({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:other',
+        client_assertion: await assertion(client.clientId, key),
+      });
     assert.equal(wrongType.status, 401);
     assert.equal(wrongType.body.errors[0].field, 'client_assertion_type');
-    await refusedWith(await tokenRequest(await assertion(client.clientId, key), { client_id: 'demo-nordlys' }), /client_id and the assertion/);
+    await refusedWith(
+      await tokenRequest(await assertion(client.clientId, key), { client_id: 'demo-nordlys' }),
+      /client_id and the assertion/,
+    );
   });
 
   it('refuses an assertion sent together with a secret: one authentication method per request', async () => {
     const both = await tokenRequest(await assertion(client.clientId, key)).auth('demo-nordlys', 'nordlys-demo-secret');
     await refusedWith(both, /one way only/);
-    await refusedWith(await tokenRequest(await assertion(client.clientId, key), { client_secret: 'x' }), /one way only/);
+    await refusedWith(
+      await tokenRequest(await assertion(client.clientId, key), { client_secret: 'x' }),
+      /one way only/,
+    );
   });
 
   it('rotates: two keys registered at once both work; a removed key no longer does, the other still does', async () => {
@@ -127,15 +164,24 @@ describe('client authentication with keys (private_key_jwt)', () => {
     const next = await newKey('ES384');
     const rotating = await newKeyClient('fjordheim', [current]);
     const partner = await as('fjordheim');
-    const added = await partner.post(`/v1/api-clients/${rotating.id}/keys`).send({ keys: [next.publicJwk] }).expect(201);
-    assert.deepEqual(added.body.data.map((k: { kid: string }) => k.kid), [next.kid]);
+    const added = await partner
+      .post(`/v1/api-clients/${rotating.id}/keys`)
+      .send({ keys: [next.publicJwk] })
+      .expect(201);
+    assert.deepEqual(
+      added.body.data.map((k: { kid: string }) => k.kid),
+      [next.kid],
+    );
     assert.equal((await tokenRequest(await assertion(rotating.clientId, current))).status, 200);
     assert.equal((await tokenRequest(await assertion(rotating.clientId, next))).status, 200);
     await partner.delete(`/v1/api-clients/${rotating.id}/keys/${encodeURIComponent(current.kid)}`).expect(204);
     await refusedWith(await tokenRequest(await assertion(rotating.clientId, current)), /no key with this kid/);
     assert.equal((await tokenRequest(await assertion(rotating.clientId, next))).status, 200);
     const listed = await partner.get(`/v1/api-clients/${rotating.id}/keys`).expect(200);
-    assert.deepEqual(listed.body.data.map((k: { kid: string }) => k.kid), [next.kid]);
+    assert.deepEqual(
+      listed.body.data.map((k: { kid: string }) => k.kid),
+      [next.kid],
+    );
     assert.ok(listed.body.data[0].lastUsedAt, 'the key records its last use');
   });
 
@@ -190,27 +236,58 @@ describe('client authentication with keys (private_key_jwt)', () => {
       const sdkClient = await newKeyClient('nordlys', [rsa, ec]);
       const now = () => ctx().clock.now().getTime();
       const pem = await jose.exportPKCS8(rsa.privateKey);
-      const viaPem = await fetchTokenWithPrivateKey({ tokenUrl, audience: 'partnerweb', clientId: sdkClient.clientId, privateKey: pem, keyId: rsa.kid, now });
+      const viaPem = await fetchTokenWithPrivateKey({
+        tokenUrl,
+        audience: 'partnerweb',
+        clientId: sdkClient.clientId,
+        privateKey: pem,
+        keyId: rsa.kid,
+        now,
+      });
       assert.equal(viaPem.token_type, 'Bearer');
       assert.equal((jwt.decode(viaPem.access_token) as jwt.JwtPayload).client, sdkClient.clientId);
       const privateJwk = { ...(await jose.exportJWK(ec.privateKey)), kid: ec.kid };
-      const viaJwk = await fetchTokenWithPrivateKey({ tokenUrl, audience: 'partnerweb', clientId: sdkClient.clientId, privateKey: privateJwk, scope: 'orders:read', now });
+      const viaJwk = await fetchTokenWithPrivateKey({
+        tokenUrl,
+        audience: 'partnerweb',
+        clientId: sdkClient.clientId,
+        privateKey: privateJwk,
+        scope: 'orders:read',
+        now,
+      });
       assert.equal(viaJwk.scope, 'orders:read');
       await assert.rejects(
-        fetchTokenWithPrivateKey({ tokenUrl, audience: 'https://elsewhere.example/token', clientId: sdkClient.clientId, privateKey: privateJwk, now }),
-        (error: unknown) => error instanceof TokenRequestError && error.status === 401 && error.problem?.code === 'invalid-client',
+        fetchTokenWithPrivateKey({
+          tokenUrl,
+          audience: 'https://elsewhere.example/token',
+          clientId: sdkClient.clientId,
+          privateKey: privateJwk,
+          now,
+        }),
+        (error: unknown) =>
+          error instanceof TokenRequestError && error.status === 401 && error.problem?.code === 'invalid-client',
       );
     });
   });
 
   it('takes the token endpoint URL (an accepted audience) from PUBLIC_BASE_URL, or localhost and PORT', () => {
     assert.equal(loadConfig({ NODE_ENV: 'test', PORT: '8080' }).publicBaseUrl, 'http://localhost:8080');
-    assert.equal(loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://partnerweb.example/' }).publicBaseUrl, 'https://partnerweb.example');
-    assert.throws(() => loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'partnerweb.example' }), /PUBLIC_BASE_URL must be/);
+    assert.equal(
+      loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://partnerweb.example/' }).publicBaseUrl,
+      'https://partnerweb.example',
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'partnerweb.example' }),
+      /PUBLIC_BASE_URL must be/,
+    );
   });
 
   it('keeps client secrets working beside keys', async () => {
-    const res = await request(ctx().app).post('/oauth/token').auth('demo-nordlys', 'nordlys-demo-secret').type('form').send({ grant_type: 'client_credentials' });
+    const res = await request(ctx().app)
+      .post('/oauth/token')
+      .auth('demo-nordlys', 'nordlys-demo-secret')
+      .type('form')
+      .send({ grant_type: 'client_credentials' });
     assert.equal(res.status, 200);
     assert.ok(CLIENT_ASSERTION_TYPE.startsWith('urn:ietf:params:oauth'));
   });

@@ -15,7 +15,10 @@ import { removeDataDir, ServerProcess, startServerProcess } from './support/serv
 /** The test's app with other limits, on the same database (the buckets are per limit, so no other test's count). */
 function appWithLimits(perMinute: number, authFailuresPerMinute: number) {
   const { services } = ctx();
-  return createApp({ ...services, config: { ...services.config, rateLimitPerMinute: perMinute, authFailuresPerMinute } });
+  return createApp({
+    ...services,
+    config: { ...services.config, rateLimitPerMinute: perMinute, authFailuresPerMinute },
+  });
 }
 
 /** A token that claims to be `real`'s client but is signed with another key: what an attacker can make. */
@@ -40,9 +43,19 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
     const real = await tokenFor('nordlys');
     const answers: number[] = [];
     for (let i = 0; i < 20; i++) {
-      answers.push((await request(app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${forgedFrom(real, i)}`)).status);
+      answers.push(
+        (
+          await request(app)
+            .get('/v1/orders?limit=1')
+            .set('Authorization', `Bearer ${forgedFrom(real, i)}`)
+        ).status,
+      );
     }
-    assert.deepEqual(answers.slice(0, 11), Array(11).fill(401), 'refused by authentication while the address has requests left');
+    assert.deepEqual(
+      answers.slice(0, 11),
+      Array(11).fill(401),
+      'refused by authentication while the address has requests left',
+    );
     assert.deepEqual(answers.slice(11), Array(9).fill(429), 'then limited by address: a forged token escapes nothing');
     const after = await request(app).get('/v1/orders?limit=1').set('Authorization', `Bearer ${real}`);
     assert.equal(after.status, 200, 'the real partner still has its whole bucket');
@@ -53,21 +66,32 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
   it('authentication failures are limited on their own, below the address limit', async () => {
     const app = appWithLimits(1000, 3);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await request(app).get('/v1/orders').set('Authorization', 'Bearer not.a.token')).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await request(app).get('/v1/orders').set('Authorization', 'Bearer not.a.token')).status);
     assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
     assertLimited(await request(app).get('/v1/partner').set('Authorization', 'Basic eDp5'));
-    assert.equal((await request(app).get('/v1/order-pages/nordlys-ansatt')).status, 200, 'requests without credentials are not failures');
+    assert.equal(
+      (await request(app).get('/v1/order-pages/nordlys-ansatt')).status,
+      200,
+      'requests without credentials are not failures',
+    );
   });
 
   it('an end user is limited by who they are, verified, not by address', async () => {
     const app = appWithLimits(13, 1000);
-    const login = await request(app).post('/dev-idp/token').type('form').send({ nationalId: (await registryPerson()).nationalId });
+    const login = await request(app)
+      .post('/dev-idp/token')
+      .type('form')
+      .send({ nationalId: (await registryPerson()).nationalId });
     if (login.status !== 200) assert.fail(`no end-user token: ${login.text}`);
     const res = await request(app).get('/v1/me/cards').set('Authorization', `Bearer ${login.body.access_token}`);
     assert.match(res.headers['ratelimit-policy'], /"api"; q=13; w=60/);
     assert.match(res.headers.ratelimit, /r=12;/);
     for (let i = 0; i < 12; i++) await request(app).get('/v1/order-pages/nordlys-ansatt');
-    assert.notEqual((await request(app).get('/v1/me/cards').set('Authorization', `Bearer ${login.body.access_token}`)).status, 429);
+    assert.notEqual(
+      (await request(app).get('/v1/me/cards').set('Authorization', `Bearer ${login.body.access_token}`)).status,
+      429,
+    );
   });
 
   it('leases never let two holders of one bucket exceed it, however many requests race', async () => {
@@ -77,7 +101,9 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
     const allowed = taken.filter((t) => !t.refused).length;
     assert.ok(allowed <= 500, `${allowed} allowed of a limit of 500`);
     assert.ok(allowed >= 450, `only ${allowed} of 500 allowed: leases wasted too much`);
-    const [row] = await ctx().dataSource.query(`SELECT points FROM rate_limit_bucket WHERE key = 'lease-test:500:one-client'`);
+    const [row] = await ctx().dataSource.query(
+      `SELECT points FROM rate_limit_bucket WHERE key = 'lease-test:500:one-client'`,
+    );
     assert.ok(row.points < 700, `the shared count was written in shares, not once a request (${row.points})`);
   });
 
@@ -113,7 +139,11 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
           assert.ok(Number(res.headers.get('retry-after')) >= 1);
         }
       }
-      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 429, 429, 429], 'seven in all, whichever instance answered');
+      assert.deepEqual(
+        statuses,
+        [200, 200, 200, 200, 200, 200, 200, 429, 429, 429],
+        'seven in all, whichever instance answered',
+      );
     });
   });
 });

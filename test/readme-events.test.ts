@@ -6,7 +6,10 @@ import { schemaErrors, spec } from './support/spec-schemas';
 /** The webhook guide in the README: one example payload per event type, each valid against its schema. */
 describe("the README's webhook guide", () => {
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const guide = readme.slice(readme.indexOf('#### Every event, with an example payload'), readme.indexOf('### The events feed'));
+  const guide = readme.slice(
+    readme.indexOf('#### Every event, with an example payload'),
+    readme.indexOf('### The events feed'),
+  );
   const examples = [...guide.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
 
   it('shows every webhook event type of the spec once', () => {

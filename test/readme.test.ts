@@ -12,7 +12,9 @@ const NOT_HERE = [/npm install|npm start|npm test|npm pack/, /npx tsx examples\/
 /** The README's ```sh blocks, in order, as a newcomer would paste them one after another. */
 function readmeShellBlocks(): string[] {
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-  return [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]).filter((block) => !NOT_HERE.some((pattern) => pattern.test(block)));
+  return [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
+    .map((m) => m[1])
+    .filter((block) => !NOT_HERE.some((pattern) => pattern.test(block)));
 }
 
 describe('the README runs as written', function () {
@@ -41,7 +43,11 @@ describe('the README runs as written', function () {
     const blocks = readmeShellBlocks();
     assert.ok(blocks.length >= 6, `found ${blocks.length} blocks`);
     const script = ['set -euo pipefail', ...blocks].join('\n');
-    const bash = spawn('bash', ['-c', script], { cwd: folder, env: { ...process.env, PARTNERWEB_URL: server.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const bash = spawn('bash', ['-c', script], {
+      cwd: folder,
+      env: { ...process.env, PARTNERWEB_URL: server.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     bash.stdout.on('data', (chunk) => (output += chunk));
     bash.stderr.on('data', (chunk) => (output += chunk));

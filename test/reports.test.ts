@@ -12,19 +12,33 @@ describe('reports', function () {
 
   it('orders by order date: pending and approved within the Oslo dates, never rejected, never another partner’s', async () => {
     const nordlys = await as('nordlys');
-    const all = (await nordlys.get('/v1/reports/orders?limit=1000').expect(200)).body.data as { orderNumber: string; status: string; orderedAt: string }[];
+    const all = (await nordlys.get('/v1/reports/orders?limit=1000').expect(200)).body.data as {
+      orderNumber: string;
+      status: string;
+      orderedAt: string;
+    }[];
     assert.ok(all.length >= 9);
     assert.ok(all.every((o) => o.status === 'pending' || o.status === 'approved'));
-    const fjordheim = (await (await as('fjordheim')).get('/v1/reports/orders?limit=1000')).body.data as { orderNumber: string }[];
+    const fjordheim = (await (await as('fjordheim')).get('/v1/reports/orders?limit=1000')).body.data as {
+      orderNumber: string;
+    }[];
     assert.equal(all.filter((o) => fjordheim.some((f) => f.orderNumber === o.orderNumber)).length, 0);
-    const [{ rejected }] = await ctx().dataSource.query(`SELECT array_agg(order_number) AS rejected FROM card_order WHERE status = 'rejected'`);
+    const [{ rejected }] = await ctx().dataSource.query(
+      `SELECT array_agg(order_number) AS rejected FROM card_order WHERE status = 'rejected'`,
+    );
     assert.ok(!all.some((o) => rejected.includes(o.orderNumber)));
 
     const today = new Date();
     const from = new Date(today.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
-    const recent = (await nordlys.get(`/v1/reports/orders?orderedFrom=${from}&limit=1000`).expect(200)).body.data as { orderedAt: string }[];
+    const recent = (await nordlys.get(`/v1/reports/orders?orderedFrom=${from}&limit=1000`).expect(200)).body.data as {
+      orderedAt: string;
+    }[];
     assert.ok(recent.length > 0 && recent.length < all.length);
-    assert.ok(recent.every((o) => o.orderedAt >= `${from}T00:00:00` || o.orderedAt >= new Date(`${from}T00:00:00+01:00`).toISOString()));
+    assert.ok(
+      recent.every(
+        (o) => o.orderedAt >= `${from}T00:00:00` || o.orderedAt >= new Date(`${from}T00:00:00+01:00`).toISOString(),
+      ),
+    );
     const bad = await nordlys.get(`/v1/reports/orders?orderedFrom=2026-05-02&orderedTo=2026-05-01`).expect(400);
     assert.equal(bad.body.errors[0].field, 'orderedTo');
   });
@@ -48,8 +62,14 @@ describe('reports', function () {
     // A month before the cards expire: one holder has ordered the renewal, the other has not.
     ctx().clock.set(new Date(new Date(`${renewing.expiresOn}T12:00:00Z`).getTime() - 30 * 86_400_000));
     try {
-      const renewal = (await renewing.endUser.post('/v1/me/orders').send({ kind: 'renewal', cardId: renewing.cardId, delivery: { choice: 'registered' } }).expect(201)).body;
-      const rows = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000').expect(200)).body.data as {
+      const renewal = (
+        await renewing.endUser
+          .post('/v1/me/orders')
+          .send({ kind: 'renewal', cardId: renewing.cardId, delivery: { choice: 'registered' } })
+          .expect(201)
+      ).body;
+      const rows = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000').expect(200)).body
+        .data as {
         cardSerialNumber: string;
         daysLeft: number;
         renewal: string;
@@ -63,24 +83,38 @@ describe('reports', function () {
       assert.equal(row(notRenewing.serialNumber)!.renewalOrderNumber, null);
       assert.ok(rows.every((r) => r.daysLeft >= 0 && r.daysLeft <= 60));
       assert.ok(row(renewing.serialNumber)!.daysLeft >= 29 && row(renewing.serialNumber)!.daysLeft <= 31);
-      assert.equal(rows.find((r) => r.cardSerialNumber === renewing.serialNumber)!.renewalCardStatus, null, 'no card before approval');
+      assert.equal(
+        rows.find((r) => r.cardSerialNumber === renewing.serialNumber)!.renewalCardStatus,
+        null,
+        'no card before approval',
+      );
       const newCard = (await fjordheim.post(`/v1/orders/${renewal.id}/approve`).expect(200)).body.card;
       const renewalState = async () => {
-        const page = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string; renewal: string; renewalCardStatus: string }[];
+        const page = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as {
+          cardSerialNumber: string;
+          renewal: string;
+          renewalCardStatus: string;
+        }[];
         const found = page.find((r) => r.cardSerialNumber === renewing.serialNumber)!;
         return [found.renewal, found.renewalCardStatus];
       };
       // The renewal's card as it goes: made, posted, taken into use.
       assert.deepEqual(await renewalState(), ['approved', 'in_production']);
       const operator = await asOperator();
-      await operator.post(`/v1/operator/cards/${newCard.id}/shipment`).send({ trackingNumber: 'RR123456785NO' }).expect(200);
+      await operator
+        .post(`/v1/operator/cards/${newCard.id}/shipment`)
+        .send({ trackingNumber: 'RR123456785NO' })
+        .expect(200);
       assert.deepEqual(await renewalState(), ['approved', 'shipped']);
       await operator.post(`/v1/operator/cards/${newCard.id}/activation`).expect(200);
       assert.deepEqual(await renewalState(), ['approved', 'active']);
-      const within = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=20&limit=1000')).body.data as { cardSerialNumber: string }[];
+      const within = (await fjordheim.get('/v1/reports/expiring-cards?withinDays=20&limit=1000')).body.data as {
+        cardSerialNumber: string;
+      }[];
       assert.ok(!within.some((r) => r.cardSerialNumber === renewing.serialNumber));
       await fjordheim.get('/v1/reports/expiring-cards?withinDays=0').expect(400);
-      const nordlys = (await (await as('nordlys')).get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body.data as { cardSerialNumber: string }[];
+      const nordlys = (await (await as('nordlys')).get('/v1/reports/expiring-cards?withinDays=60&limit=1000')).body
+        .data as { cardSerialNumber: string }[];
       assert.ok(!nordlys.some((r) => r.cardSerialNumber === renewing.serialNumber), "another partner's card");
     } finally {
       ctx().clock.reset();
@@ -89,7 +123,9 @@ describe('reports', function () {
 
   it('end users with their active cards and latest order', async () => {
     const holder = await endUserWithActiveCard('fjordheim');
-    const [{ email }] = await ctx().dataSource.query(`SELECT email FROM end_user WHERE national_id = $1`, [holder.person.nationalId]);
+    const [{ email }] = await ctx().dataSource.query(`SELECT email FROM end_user WHERE national_id = $1`, [
+      holder.person.nationalId,
+    ]);
     const rows = (await (await as('fjordheim')).get('/v1/reports/end-users?limit=1000').expect(200)).body.data as {
       nationalId: string;
       email: string;
@@ -99,44 +135,67 @@ describe('reports', function () {
       status: string;
     }[];
     const row = rows.find((r) => r.email === email)!;
-    assert.equal(row.nationalId, `${holder.person.nationalId.slice(0, 6)}*****`, 'the birth date shown, the personal digits hidden');
+    assert.equal(
+      row.nationalId,
+      `${holder.person.nationalId.slice(0, 6)}*****`,
+      'the birth date shown, the personal digits hidden',
+    );
     assert.equal(row.activeCards, 1);
     assert.equal(row.activeCardSerialNumbers, holder.serialNumber);
     assert.equal(row.latestOrderNumber, holder.order.orderNumber);
     assert.equal(row.status, 'approved');
-    const nordlys = (await (await as('nordlys')).get('/v1/reports/end-users?limit=1000')).body.data as { email: string }[];
+    const nordlys = (await (await as('nordlys')).get('/v1/reports/end-users?limit=1000')).body.data as {
+      email: string;
+    }[];
     assert.ok(!nordlys.some((r) => r.email === email), "another partner's end user");
   });
 
   it('CSV by Accept or format=, UTF-8 with a header row, a BOM only when asked; NDJSON one object a line', async () => {
     const nordlys = await as('nordlys');
-    const csv = await nordlys.get('/v1/reports/orders').set('Accept', 'text/csv').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => done(null, text));
-    });
+    const csv = await nordlys
+      .get('/v1/reports/orders')
+      .set('Accept', 'text/csv')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => done(null, text));
+      });
     assert.equal(csv.status, 200);
     assert.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
     assert.match(csv.headers['content-disposition'], /attachment; filename="orders.csv"/);
     const records = csvRecords(csv.body as string);
     assert.deepEqual(records[0].slice(0, 4), ['orderNumber', 'orderedAt', 'kind', 'status']);
-    assert.ok(records.some((r) => r.includes('nordlys legesenter tromsø avd. Ærøy')), 'æ, ø, å intact');
+    assert.ok(
+      records.some((r) => r.includes('nordlys legesenter tromsø avd. Ærøy')),
+      'æ, ø, å intact',
+    );
     assert.ok(!(csv.body as string).startsWith(BOM));
-    const withBom = await nordlys.get('/v1/reports/orders?format=csv&bom=true').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const withBom = await nordlys
+      .get('/v1/reports/orders?format=csv&bom=true')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     assert.deepEqual([...(withBom.body as Buffer).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-    const ndjson = await nordlys.get('/v1/reports/orders').set('Accept', 'application/x-ndjson').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => done(null, text));
-    });
+    const ndjson = await nordlys
+      .get('/v1/reports/orders')
+      .set('Accept', 'application/x-ndjson')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => done(null, text));
+      });
     assert.match(ndjson.headers['content-type'], /^application\/x-ndjson/);
-    const lines = (ndjson.body as string).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = (ndjson.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, records.length - 1, 'the same rows as the CSV');
     assert.ok(lines.every((l) => typeof l.orderNumber === 'string' && typeof l.cardReader === 'boolean'));
     const bad = await nordlys.get('/v1/reports/orders?format=ndjson&bom=true').expect(400);
@@ -156,8 +215,13 @@ describe('reports', function () {
     before(async function () {
       this.timeout(120_000);
       client = await bulkPartner(COUNT);
-      token = (await request(ctx().app).post('/oauth/token').auth(client.clientId, client.secret).type('form').send({ grant_type: 'client_credentials' }))
-        .body.access_token;
+      token = (
+        await request(ctx().app)
+          .post('/oauth/token')
+          .auth(client.clientId, client.secret)
+          .type('form')
+          .send({ grant_type: 'client_credentials' })
+      ).body.access_token;
     });
 
     it('streams a 50,000-row CSV and NDJSON export to the end', async () => {

@@ -8,7 +8,10 @@ import { as, asEndUser, asOperator, registryPerson } from './support/fixtures';
  * years is the one step a test cannot do over HTTP.
  */
 async function lastActiveAt(nationalId: string, at: string): Promise<string> {
-  const [[{ id }]] = await ctx().dataSource.query(`UPDATE end_user SET updated_at = $2, created_at = $2 WHERE national_id = $1 RETURNING id`, [nationalId, at]);
+  const [[{ id }]] = await ctx().dataSource.query(
+    `UPDATE end_user SET updated_at = $2, created_at = $2 WHERE national_id = $1 RETURNING id`,
+    [nationalId, at],
+  );
   await ctx().dataSource.query(
     `UPDATE card_order SET created_at = $2::timestamptz - interval '1 day', decided_at = CASE WHEN decided_at IS NULL THEN NULL ELSE $2::timestamptz END
       WHERE end_user_id = $1`,
@@ -22,12 +25,23 @@ async function lastActiveAt(nationalId: string, at: string): Promise<string> {
 async function rejectedEndUser(givenName: string) {
   const person = await registryPerson({ givenName });
   const order = (
-    await (await asEndUser(person.nationalId))
+    await (
+      await asEndUser(person.nationalId)
+    )
       .post('/v1/order-pages/nordlys-ansatt/orders')
-      .send({ email: `${givenName.toLowerCase()}-${randomInt(1e9)}@example.no`, company: 'Avvist AS', delivery: { choice: 'registered' } })
+      .send({
+        email: `${givenName.toLowerCase()}-${randomInt(1e9)}@example.no`,
+        company: 'Avvist AS',
+        delivery: { choice: 'registered' },
+      })
       .expect(201)
   ).body;
-  await (await as('nordlys')).post(`/v1/orders/${order.id}/reject`).send({ reason: 'not_affiliated', message: 'Ukjent' }).expect(200);
+  await (
+    await as('nordlys')
+  )
+    .post(`/v1/orders/${order.id}/reject`)
+    .send({ reason: 'not_affiliated', message: 'Ukjent' })
+    .expect(200);
   return person;
 }
 
@@ -51,25 +65,42 @@ describe('retention', function () {
     // Gone: an end user whose only order was rejected four years ago.
     const gone = await registryPerson({ givenName: 'Glemt' });
     const goneOrder = (
-      await (await asEndUser(gone.nationalId))
+      await (
+        await asEndUser(gone.nationalId)
+      )
         .post('/v1/order-pages/nordlys-ansatt/orders')
-        .send({ email: `glemt-${randomInt(1e9)}@example.no`, company: 'Slett meg AS', delivery: { choice: 'registered' } })
+        .send({
+          email: `glemt-${randomInt(1e9)}@example.no`,
+          company: 'Slett meg AS',
+          delivery: { choice: 'registered' },
+        })
         .expect(201)
     ).body;
-    await nordlys.post(`/v1/orders/${goneOrder.id}/reject`).send({ reason: 'not_affiliated', message: 'Ukjent' }).expect(200);
+    await nordlys
+      .post(`/v1/orders/${goneOrder.id}/reject`)
+      .send({ reason: 'not_affiliated', message: 'Ukjent' })
+      .expect(200);
     // Kept: an end user as old, but with an active card; and one with a pending order.
     const kept = await registryPerson({ givenName: 'Aktiv' });
     const keptOrder = (
-      await (await asEndUser(kept.nationalId))
+      await (
+        await asEndUser(kept.nationalId)
+      )
         .post('/v1/order-pages/nordlys-ansatt/orders')
-        .send({ email: `aktiv-${randomInt(1e9)}@example.no`, company: 'Behold meg AS', delivery: { choice: 'registered' } })
+        .send({
+          email: `aktiv-${randomInt(1e9)}@example.no`,
+          company: 'Behold meg AS',
+          delivery: { choice: 'registered' },
+        })
         .expect(201)
     ).body;
     const card = (await nordlys.post(`/v1/orders/${keptOrder.id}/approve`).expect(200)).body.card;
     await operator.post(`/v1/operator/cards/${card.id}/shipment`).send({ trackingNumber: 'RR333333335NO' }).expect(200);
     await operator.post(`/v1/operator/cards/${card.id}/activation`).expect(200);
     const waiting = await registryPerson({ givenName: 'Venter' });
-    await (await asEndUser(waiting.nationalId))
+    await (
+      await asEndUser(waiting.nationalId)
+    )
       .post('/v1/order-pages/nordlys-ansatt/orders')
       .send({ email: `venter-${randomInt(1e9)}@example.no`, company: 'Venter AS', delivery: { choice: 'registered' } })
       .expect(201);
@@ -102,7 +133,8 @@ describe('retention', function () {
       assert.equal(me.body.email, null, 'the stored contact data is deleted');
       assert.deepEqual((await (await asEndUser(person.nationalId)).get('/v1/me/orders').expect(200)).body.data, []);
     }
-    for (const person of [kept, waiting, recent, justInside]) await (await asEndUser(person.nationalId)).get('/v1/me').expect(200);
+    for (const person of [kept, waiting, recent, justInside])
+      await (await asEndUser(person.nationalId)).get('/v1/me').expect(200);
     for (const id of [keptId, waitingId, recentId, justInsideId]) assert.ok(!due.includes(id));
 
     const { dataSource } = ctx();
@@ -113,21 +145,40 @@ describe('retention', function () {
       [goneId, goneOrder.id],
     );
     assert.deepEqual(personal, { users: 0, orders: 0, emails: 0, events: 0 });
-    const trail = await dataSource.query(`SELECT action, changes, actor_id FROM audit_event WHERE subject_id = ANY ($1::uuid[]) ORDER BY id`, [[goneId, goneOrder.id]]);
+    const trail = await dataSource.query(
+      `SELECT action, changes, actor_id FROM audit_event WHERE subject_id = ANY ($1::uuid[]) ORDER BY id`,
+      [[goneId, goneOrder.id]],
+    );
     const changesOfTheOrder = trail.filter((t: { action: string }) => !t.action.startsWith('notice_'));
-    assert.deepEqual(changesOfTheOrder.map((t: { action: string }) => t.action), ['placed', 'rejected', 'deleted_by_retention']);
-    assert.ok(!JSON.stringify(trail).includes('glemt-'), 'no e-mail address in the trail (notice entries anonymised too)');
+    assert.deepEqual(
+      changesOfTheOrder.map((t: { action: string }) => t.action),
+      ['placed', 'rejected', 'deleted_by_retention'],
+    );
+    assert.ok(
+      !JSON.stringify(trail).includes('glemt-'),
+      'no e-mail address in the trail (notice entries anonymised too)',
+    );
     assert.deepEqual(trail[0].changes, {}, 'the company field and the like are gone from the trail');
     assert.equal(trail[0].actor_id, 'deleted');
     assert.ok(!JSON.stringify(trail).includes('Slett meg'));
-    const [recorded] = await dataSource.query(`SELECT end_users_deleted FROM retention_run ORDER BY ran_at DESC LIMIT 1`);
+    const [recorded] = await dataSource.query(
+      `SELECT end_users_deleted FROM retention_run ORDER BY ran_at DESC LIMIT 1`,
+    );
     assert.equal(recorded.end_users_deleted, run.body.processed);
   });
 
   it('deletes powers of attorney after their ten years', async () => {
     const nordlys = await as('nordlys');
-    const file = Buffer.from(`%PDF-1.4\n1 0 obj << /Title (gammel ${randomInt(1e9)}) >> endobj\ntrailer << >>\n%%EOF\n`, 'latin1');
-    const stored = (await nordlys.post('/v1/powers-of-attorney').attach('file', file, { filename: 'gammel.pdf', contentType: 'application/pdf' }).expect(201)).body;
+    const file = Buffer.from(
+      `%PDF-1.4\n1 0 obj << /Title (gammel ${randomInt(1e9)}) >> endobj\ntrailer << >>\n%%EOF\n`,
+      'latin1',
+    );
+    const stored = (
+      await nordlys
+        .post('/v1/powers-of-attorney')
+        .attach('file', file, { filename: 'gammel.pdf', contentType: 'application/pdf' })
+        .expect(201)
+    ).body;
     // Ten years cannot pass in a test: the document's last day is moved to the run's Oslo day (1 February 2027,
     // while UTC still says 31 January), then to the day before.
     await ctx().dataSource.query(`UPDATE power_of_attorney SET keep_until = '2027-02-01' WHERE id = $1`, [stored.id]);

@@ -7,7 +7,8 @@ import { liveServer } from './support/live-server';
 describe('the SDK: events feed', function () {
   this.timeout(60_000);
   const live = liveServer();
-  const client = () => new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'nordlys-demo-secret' });
+  const client = () =>
+    new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'nordlys-demo-secret' });
 
   /** The cursor at the current end of the feed. */
   async function endOfFeed(partnerweb: PartnerwebClient): Promise<string> {
@@ -34,7 +35,13 @@ describe('the SDK: events feed', function () {
     const partnerweb = client();
     const start = await endOfFeed(partnerweb);
     const controller = new AbortController();
-    const follower = partnerweb.events.follow({ cursor: start, types: ['order.created'], limit: 2, pollInterval: 100, signal: controller.signal });
+    const follower = partnerweb.events.follow({
+      cursor: start,
+      types: ['order.created'],
+      limit: 2,
+      pollInterval: 100,
+      signal: controller.signal,
+    });
     const seen: PartnerwebEvent[] = [];
     const orders: string[] = [];
     const following = (async () => {
@@ -47,15 +54,26 @@ describe('the SDK: events feed', function () {
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (let n = 0; n < 3; n++) orders.push((await pendingOrder('nordlys')).id);
     await following;
-    assert.deepEqual(seen.map((e) => e.type === 'order.created' && e.data.orderId), orders);
+    assert.deepEqual(
+      seen.map((e) => e.type === 'order.created' && e.data.orderId),
+      orders,
+    );
 
     // Later (another process, after a restart): resume from the stored cursor; only what came since.
     orders.push((await pendingOrder('nordlys')).id);
     const resumed: PartnerwebEvent[] = [];
-    for await (const event of partnerweb.events.follow({ cursor: follower.cursor, types: ['order.created'], pollInterval: 100, signal: controller.signal })) {
+    for await (const event of partnerweb.events.follow({
+      cursor: follower.cursor,
+      types: ['order.created'],
+      pollInterval: 100,
+      signal: controller.signal,
+    })) {
       resumed.push(event);
       controller.abort(); // aborting ends the iteration quietly
     }
-    assert.deepEqual(resumed.map((e) => e.type === 'order.created' && e.data.orderId), [orders[3]]);
+    assert.deepEqual(
+      resumed.map((e) => e.type === 'order.created' && e.data.orderId),
+      [orders[3]],
+    );
   });
 });

@@ -25,14 +25,39 @@ describe('the SDK package as a partner installs it', function () {
   before(async () => {
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'partnerweb-sdk-consumer-'));
     // `npm test` built the SDK just before (as prepack would: `npm pack` by hand runs the same build first).
-    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project], { cwd: path.join(root, 'sdk') });
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project], {
+      cwd: path.join(root, 'sdk'),
+    });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     const files = packed.files.map((f) => f.path);
-    for (const wanted of ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts']) {
+    for (const wanted of [
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'package.json',
+      'dist/esm/index.js',
+      'dist/esm/index.d.ts',
+      'dist/cjs/index.js',
+      'dist/cjs/index.d.ts',
+    ]) {
       assert.ok(files.includes(wanted), `the tarball lacks ${wanted}`);
     }
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'partner-integration', private: true }));
-    await run('npm', ['install', path.join(project, packed.filename), '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], { cwd: project });
+    fs.writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'partner-integration', private: true }),
+    );
+    await run(
+      'npm',
+      [
+        'install',
+        path.join(project, packed.filename),
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--no-package-lock',
+      ],
+      { cwd: project },
+    );
     for (const [name, text] of Object.entries(CONSUMER_FILES)) fs.writeFileSync(path.join(project, name), text);
   });
 
@@ -43,11 +68,16 @@ describe('the SDK package as a partner installs it', function () {
   it('installs without @types/node and type-checks under node16, nodenext and bundler, without skipLibCheck', async () => {
     assert.ok(!fs.existsSync(path.join(project, 'node_modules', '@types', 'node')), 'nothing brought @types/node in');
     for (const config of ['tsconfig.node16.json', 'tsconfig.nodenext.json', 'tsconfig.bundler.json']) {
-      await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], { cwd: project }).catch((error) => {
+      await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], {
+        cwd: project,
+      }).catch((error) => {
         assert.fail(`${config}: ${error.stdout}${error.stderr}`);
       });
     }
-    assert.ok(fs.existsSync(path.join(project, 'out', 'consumer.mjs')) && fs.existsSync(path.join(project, 'out', 'consumer.cjs')));
+    assert.ok(
+      fs.existsSync(path.join(project, 'out', 'consumer.mjs')) &&
+        fs.existsSync(path.join(project, 'out', 'consumer.cjs')),
+    );
   });
 
   it('runs as an ES module and as CommonJS: token, pending orders page by page, approve one, follow the events feed', async () => {
@@ -65,7 +95,10 @@ describe('the SDK package as a partner installs it', function () {
       assert.ok(result.pages >= 2, `${kind}: read ${result.pages} pages`);
       assert.equal(result.approved, 'approved');
       assert.equal(result.event, `order.approved ${result.orderNumber}`, `${kind}: followed the feed to the approval`);
-      assert.equal(result.userAgent, `partnerweb-sdk/${JSON.parse(fs.readFileSync(path.join(root, 'sdk', 'package.json'), 'utf8')).version}`);
+      assert.equal(
+        result.userAgent,
+        `partnerweb-sdk/${JSON.parse(fs.readFileSync(path.join(root, 'sdk', 'package.json'), 'utf8')).version}`,
+      );
       assert.equal(result.notFound, 'NotFoundError');
       assert.equal((await nordlys.get(`/v1/orders/${order.id}`).expect(200)).body.status, 'approved');
     }
@@ -73,9 +106,13 @@ describe('the SDK package as a partner installs it', function () {
 
   it('bundles the end-user client for the browser with esbuild: no Node built-in reached', async () => {
     const outfile = path.join(project, 'out', 'browser.js');
-    await run(bin('esbuild'), ['browser.ts', '--bundle', '--platform=browser', '--format=esm', `--outfile=${outfile}`, '--log-level=warning'], {
-      cwd: project,
-    }).catch((error) => assert.fail(`esbuild: ${error.stdout}${error.stderr}`));
+    await run(
+      bin('esbuild'),
+      ['browser.ts', '--bundle', '--platform=browser', '--format=esm', `--outfile=${outfile}`, '--log-level=warning'],
+      {
+        cwd: project,
+      },
+    ).catch((error) => assert.fail(`esbuild: ${error.stdout}${error.stderr}`));
     const bundle = fs.readFileSync(outfile, 'utf8');
     assert.match(bundle, /partnerweb-sdk\//);
     assert.doesNotMatch(bundle, /require\(["'](node:|crypto|buffer|http)/);
@@ -146,7 +183,14 @@ export async function profile(): Promise<MyProfile> {
 
 const tsconfig = (compilerOptions: Record<string, unknown>, include: string[]) =>
   JSON.stringify({
-    compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], strict: true, skipLibCheck: false, ...compilerOptions },
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022', 'DOM'],
+      types: [],
+      strict: true,
+      skipLibCheck: false,
+      ...compilerOptions,
+    },
     include,
   });
 
@@ -154,7 +198,16 @@ const CONSUMER_FILES: Record<string, string> = {
   'consumer.mts': CONSUMER,
   'consumer.cts': CONSUMER,
   'browser.ts': BROWSER,
-  'tsconfig.node16.json': tsconfig({ module: 'node16', moduleResolution: 'node16', outDir: 'out' }, ['consumer.mts', 'consumer.cts']),
-  'tsconfig.nodenext.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', noEmit: true }, ['consumer.mts', 'consumer.cts']),
-  'tsconfig.bundler.json': tsconfig({ module: 'esnext', moduleResolution: 'bundler', noEmit: true }, ['browser.ts', 'consumer.mts']),
+  'tsconfig.node16.json': tsconfig({ module: 'node16', moduleResolution: 'node16', outDir: 'out' }, [
+    'consumer.mts',
+    'consumer.cts',
+  ]),
+  'tsconfig.nodenext.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', noEmit: true }, [
+    'consumer.mts',
+    'consumer.cts',
+  ]),
+  'tsconfig.bundler.json': tsconfig({ module: 'esnext', moduleResolution: 'bundler', noEmit: true }, [
+    'browser.ts',
+    'consumer.mts',
+  ]),
 };

@@ -22,7 +22,11 @@ describe('the SDK: auto-pagination on every list', function () {
   });
 
   /** Checks that the first page has a next one, and that iterating gives `expected` items, each once. */
-  async function walksEveryPage<T>(list: () => PagePromise<T>, expected: number, key: (item: T) => string = (i) => (i as { id: string }).id) {
+  async function walksEveryPage<T>(
+    list: () => PagePromise<T>,
+    expected: number,
+    key: (item: T) => string = (i) => (i as { id: string }).id,
+  ) {
     const first = await list();
     assert.equal(first.data.length, 2);
     assert.ok(first.hasNextPage(), 'a second page');
@@ -45,8 +49,16 @@ describe('the SDK: auto-pagination on every list', function () {
   });
 
   it('reports', async () => {
-    await walksEveryPage(() => partnerweb.reports.approvedOrders.list({ limit: 2 }), 5, (r) => r.cardSerialNumber);
-    await walksEveryPage(() => partnerweb.reports.endUsers.list({ limit: 2 }), 5, (r) => JSON.stringify(r));
+    await walksEveryPage(
+      () => partnerweb.reports.approvedOrders.list({ limit: 2 }),
+      5,
+      (r) => r.cardSerialNumber,
+    );
+    await walksEveryPage(
+      () => partnerweb.reports.endUsers.list({ limit: 2 }),
+      5,
+      (r) => JSON.stringify(r),
+    );
   });
 
   it('card-reader orders and powers of attorney', async () => {
@@ -55,7 +67,10 @@ describe('the SDK: auto-pagination on every list', function () {
     for (const quantity of [1, 2, 3]) await partnerweb.cardReaderOrders.create({ cardProductId: product, quantity });
     await walksEveryPage(() => partnerweb.cardReaderOrders.list({ limit: 2 }), 3);
     for (const n of [1, 2, 3]) {
-      await partnerweb.powersOfAttorney.upload(new TextEncoder().encode(`%PDF-1.5\n% fullmakt ${n} ${partnerId}\n%%EOF\n`), `fullmakt-${n}.pdf`);
+      await partnerweb.powersOfAttorney.upload(
+        new TextEncoder().encode(`%PDF-1.5\n% fullmakt ${n} ${partnerId}\n%%EOF\n`),
+        `fullmakt-${n}.pdf`,
+      );
     }
     await walksEveryPage(() => partnerweb.powersOfAttorney.list({ limit: 2 }), 3);
   });
@@ -88,6 +103,10 @@ describe('the SDK: auto-pagination on every list', function () {
       );
     }
     const invoices = await walksEveryPage(() => partnerweb.invoices.list({ limit: 2 }), 3);
-    await walksEveryPage(() => partnerweb.invoices.listLines(invoices[0].id, { limit: 2 }), 3, (l) => l.reference);
+    await walksEveryPage(
+      () => partnerweb.invoices.listLines(invoices[0].id, { limit: 2 }),
+      3,
+      (l) => l.reference,
+    );
   });
 });

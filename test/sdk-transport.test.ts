@@ -83,7 +83,10 @@ describe('the SDK transport', function () {
       .map((r, i) => r.at - calls()[i].at);
     assert.ok(afterSeconds >= 1_000 && afterSeconds < 1_400, `Retry-After: 1 waited ${afterSeconds} ms`);
     const third = calls()[2].at;
-    assert.ok(third >= dateAskedFor - 5 && third - dateAskedFor < 400, `Retry-After as a date: arrived ${third - dateAskedFor} ms after it`);
+    assert.ok(
+      third >= dateAskedFor - 5 && third - dateAskedFor < 400,
+      `Retry-After as a date: arrived ${third - dateAskedFor} ms after it`,
+    );
     assert.ok(afterDate >= 1_000);
   });
 
@@ -113,16 +116,25 @@ describe('the SDK transport', function () {
 
     // One call failing again and again: the ceilings grow 0.5, 1, 2 s.
     const before = server.seen.length;
-    server.answer = (r, i) => (isToken(r) ? token : i - before < 3 ? problem(502, 'internal-error') : { status: 200, body: {} });
+    server.answer = (r, i) =>
+      isToken(r) ? token : i - before < 3 ? problem(502, 'internal-error') : { status: 200, body: {} };
     await client.partner.get({ maxRetries: 3 });
     assert.equal(server.seen.length - before, 4);
-    const gaps = server.seen.slice(before).map((r, i, all) => (i ? r.at - all[i - 1].at : 0)).slice(1);
+    const gaps = server.seen
+      .slice(before)
+      .map((r, i, all) => (i ? r.at - all[i - 1].at : 0))
+      .slice(1);
     gaps.forEach((gap, n) => assert.ok(gap < 500 * 2 ** n + 100, `retry ${n + 1} waited ${gap} ms`));
   });
 
   it('does not wait for a Retry-After beyond a minute: RateLimitError with retryAfter', async () => {
-    server.answer = (r) => (isToken(r) ? token : { ...problem(429, 'rate-limited'), headers: { 'Retry-After': '120', 'Request-Id': 'req-429' } });
-    const error = await partnerweb().partner.get().catch((e) => e);
+    server.answer = (r) =>
+      isToken(r)
+        ? token
+        : { ...problem(429, 'rate-limited'), headers: { 'Retry-After': '120', 'Request-Id': 'req-429' } };
+    const error = await partnerweb()
+      .partner.get()
+      .catch((e) => e);
     assert.ok(error instanceof RateLimitError);
     assert.equal(error.retryAfter, 120);
     assert.equal(error.requestId, 'req-429');
@@ -134,7 +146,9 @@ describe('the SDK transport', function () {
       if (isToken(r)) return token;
       // Every POST fails once, then succeeds: each is sent twice.
       const tries = server.seen.filter((s) => s.method === r.method && s.url === r.url).length;
-      return tries === 1 && r.method === 'POST' ? problem(503, 'internal-error') : { status: 200, body: { eventId: 'msg_1', data: [], clientSecret: 's' } };
+      return tries === 1 && r.method === 'POST'
+        ? problem(503, 'internal-error')
+        : { status: 200, body: { eventId: 'msg_1', data: [], clientSecret: 's' } };
     };
     const id = '3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11';
     const client = partnerweb();
@@ -149,12 +163,23 @@ describe('the SDK transport', function () {
     await client.apiClients.create({ name: 'scripted' });
     await client.apiClients.addKeys(id, []);
     await client.apiClients.replaceSecret(id);
-    await me.orderPages.placeFirstOrder('nordlys-ansatt', { email: 'a@example.no', company: 'A', delivery: { choice: 'registered' } });
-    await me.me.placeFollowUpOrder({ cardId: id, kind: 'renewal', email: 'a@example.no', company: 'A', delivery: { choice: 'registered' } } as never);
+    await me.orderPages.placeFirstOrder('nordlys-ansatt', {
+      email: 'a@example.no',
+      company: 'A',
+      delivery: { choice: 'registered' },
+    });
+    await me.me.placeFollowUpOrder({
+      cardId: id,
+      kind: 'renewal',
+      email: 'a@example.no',
+      company: 'A',
+      delivery: { choice: 'registered' },
+    } as never);
 
     const posts = server.seen.filter((r) => r.method === 'POST');
     const byPath = new Map<string, string[]>();
-    for (const post of posts) byPath.set(post.url, [...(byPath.get(post.url) ?? []), String(post.headers['idempotency-key'] ?? '')]);
+    for (const post of posts)
+      byPath.set(post.url, [...(byPath.get(post.url) ?? []), String(post.headers['idempotency-key'] ?? '')]);
     for (const [url, keys] of byPath) {
       assert.equal(keys.length, url === '/oauth/token' ? 1 : 2, `${url} sent ${keys.length} times`);
       assert.match(keys[0], /^[0-9a-f-]{36}$/, `${url} had no Idempotency-Key`);
@@ -165,7 +190,11 @@ describe('the SDK transport', function () {
     const specPosts = Object.entries(spec.paths)
       .filter(([p, ops]) => 'post' in ops && !p.startsWith('/v1/operator/'))
       .map(([p]) => new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`));
-    for (const pattern of specPosts) assert.ok([...byPath.keys()].some((url) => pattern.test(url)), `no SDK method sends POST ${pattern}`);
+    for (const pattern of specPosts)
+      assert.ok(
+        [...byPath.keys()].some((url) => pattern.test(url)),
+        `no SDK method sends POST ${pattern}`,
+      );
     assert.ok(byPath.has('/oauth/token'));
     // Keys differ between calls: one per intended change.
     assert.equal(new Set([...byPath.values()].map((k) => k[0])).size, byPath.size);
@@ -176,16 +205,25 @@ describe('the SDK transport', function () {
     const client = partnerweb();
     await assert.rejects(client.orders.updateCompany('3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11', 'X'), InternalServerError);
     assert.equal(calls().length, 1);
-    await assert.rejects(client.orders.updateCompany('3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11', 'X', { ifMatch: '"1"', maxRetries: 1 }), InternalServerError);
+    await assert.rejects(
+      client.orders.updateCompany('3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11', 'X', { ifMatch: '"1"', maxRetries: 1 }),
+      InternalServerError,
+    );
     assert.equal(calls().length, 3);
 
     server.seen.length = 0;
-    server.answer = (r, i) => (isToken(r) ? token : i === 0 ? problem(409, 'order-not-pending') : { status: 200, body: {} });
+    server.answer = (r, i) =>
+      isToken(r) ? token : i === 0 ? problem(409, 'order-not-pending') : { status: 200, body: {} };
     await assert.rejects(client.orders.approve('3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11'), ConflictError);
     assert.equal(calls().length, 1);
 
     server.seen.length = 0;
-    server.answer = (r, i) => (isToken(r) ? token : i === 0 ? { ...problem(409, 'idempotency-key-in-flight'), headers: { 'Retry-After': '0' } } : { status: 200, body: { id: 'o' } });
+    server.answer = (r, i) =>
+      isToken(r)
+        ? token
+        : i === 0
+          ? { ...problem(409, 'idempotency-key-in-flight'), headers: { 'Retry-After': '0' } }
+          : { status: 200, body: { id: 'o' } };
     assert.equal((await client.orders.approve('3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11')).id, 'o');
     assert.equal(calls().length, 2);
   });
@@ -195,17 +233,24 @@ describe('the SDK transport', function () {
     server.answer = (r) => {
       if (isToken(r)) {
         tokens++;
-        return tokens === 1 ? problem(503, 'internal-error') : { status: 200, body: { access_token: `token-${tokens}`, expires_in: 900 } };
+        return tokens === 1
+          ? problem(503, 'internal-error')
+          : { status: 200, body: { access_token: `token-${tokens}`, expires_in: 900 } };
       }
       // The first token is refused once (revoked early): the SDK gets a new one and tries again.
-      return r.headers.authorization === 'Bearer token-2' ? problem(401, 'unauthenticated') : { status: 200, body: { id: 'p' } };
+      return r.headers.authorization === 'Bearer token-2'
+        ? problem(401, 'unauthenticated')
+        : { status: 200, body: { id: 'p' } };
     };
     assert.deepEqual(await partnerweb().partner.get(), { id: 'p' });
     const tokenRequests = server.seen.filter(isToken);
     assert.equal(tokenRequests.length, 3);
     assert.equal(tokenRequests[1].headers['idempotency-key'], tokenRequests[0].headers['idempotency-key']);
     assert.match(String(tokenRequests[0].headers.authorization), /^Basic /);
-    assert.deepEqual(calls().map((r) => r.headers.authorization), ['Bearer token-2', 'Bearer token-3']);
+    assert.deepEqual(
+      calls().map((r) => r.headers.authorization),
+      ['Bearer token-2', 'Bearer token-3'],
+    );
   });
 
   it('names itself in User-Agent on every request, and sends the per-call headers', async () => {
@@ -227,14 +272,22 @@ describe('the SDK transport', function () {
     ];
     for (const [status, code, Kind, extra] of cases) {
       server.answer = (r) => (isToken(r) ? token : problem(status, code, extra));
-      const error = await partnerweb({ maxRetries: 0 }).partner.get().catch((e) => e);
+      const error = await partnerweb({ maxRetries: 0 })
+        .partner.get()
+        .catch((e) => e);
       assert.ok(error instanceof Kind, `${status} gave ${error?.name}`);
-      assert.deepEqual([error.status, error.code, error.requestId, error.problem?.code], [status, code, `req-${code}`, code]);
+      assert.deepEqual(
+        [error.status, error.code, error.requestId, error.problem?.code],
+        [status, code, `req-${code}`, code],
+      );
       if (error instanceof BadRequestError) assert.deepEqual(error.invalidFields, invalid);
     }
     // A proxy's HTML error page: still the class of its status, without a problem.
-    server.answer = (r) => (isToken(r) ? token : { status: 502, headers: { 'Content-Type': 'text/html' }, body: '<html>Bad gateway</html>' });
-    const gateway = await partnerweb({ maxRetries: 0 }).partner.get().catch((e) => e);
+    server.answer = (r) =>
+      isToken(r) ? token : { status: 502, headers: { 'Content-Type': 'text/html' }, body: '<html>Bad gateway</html>' };
+    const gateway = await partnerweb({ maxRetries: 0 })
+      .partner.get()
+      .catch((e) => e);
     assert.ok(gateway instanceof InternalServerError);
     assert.equal(gateway.problem, undefined);
   });

@@ -22,13 +22,17 @@ import { WebhookReceiver } from './support/webhook-receiver';
 describe('the SDK', () => {
   const live = liveServer();
   afterEach(() => ctx().clock.reset());
-  const client = () => new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'nordlys-demo-secret' });
+  const client = () =>
+    new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'nordlys-demo-secret' });
 
   it('lists pending orders, corrects the company field and approves', async () => {
     const order = await pendingOrder('nordlys', { company: 'sdk test' });
     const partnerweb = client();
     const page = await partnerweb.orders.list({ status: 'pending', q: order.orderNumber });
-    assert.deepEqual(page.data.map((o) => o.id), [order.id]);
+    assert.deepEqual(
+      page.data.map((o) => o.id),
+      [order.id],
+    );
     const corrected = await partnerweb.orders.updateCompany(order.id, 'SDK-testen Ærø AS');
     assert.equal(corrected.company, 'SDK-testen Ærø AS');
     assert.equal(corrected.etag, '"2"');
@@ -52,14 +56,22 @@ describe('the SDK', () => {
     });
   });
 
-  it('raises BadRequestError, PermissionDeniedError, NotFoundError and PreconditionFailedError for the API\'s 400, 403, 404 and 412', async () => {
+  it("raises BadRequestError, PermissionDeniedError, NotFoundError and PreconditionFailedError for the API's 400, 403, 404 and 412", async () => {
     const partnerweb = client();
     const invalid = await partnerweb.orders.list({ limit: 1000 }).catch((e) => e);
     assert.ok(invalid instanceof BadRequestError);
     assert.equal(invalid.code, 'validation-failed');
-    assert.deepEqual(invalid.invalidFields.map((f) => [f.in, f.field]), [['query', 'limit']]);
+    assert.deepEqual(
+      invalid.invalidFields.map((f) => [f.in, f.field]),
+      [['query', 'limit']],
+    );
     const order = await pendingOrder('nordlys');
-    const readOnly = new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'nordlys-demo-secret', scope: 'orders:read' });
+    const readOnly = new PartnerwebClient({
+      baseUrl: live.baseUrl,
+      clientId: 'demo-nordlys',
+      clientSecret: 'nordlys-demo-secret',
+      scope: 'orders:read',
+    });
     const denied = await readOnly.orders.approve(order.id).catch((e) => e);
     assert.ok(denied instanceof PermissionDeniedError);
     assert.equal(denied.code, 'insufficient-scope');
@@ -74,7 +86,11 @@ describe('the SDK', () => {
 
   it('fails with AuthenticationError invalid-client on wrong credentials', async () => {
     const partnerweb = new PartnerwebClient({ baseUrl: live.baseUrl, clientId: 'demo-nordlys', clientSecret: 'wrong' });
-    await assert.rejects(partnerweb.orders.list(), (error: unknown) => error instanceof AuthenticationError && error.status === 401 && error.code === 'invalid-client');
+    await assert.rejects(
+      partnerweb.orders.list(),
+      (error: unknown) =>
+        error instanceof AuthenticationError && error.status === 401 && error.code === 'invalid-client',
+    );
   });
 
   it('gets its tokens with a private key (private_key_jwt) for an API client it registered', async () => {
@@ -83,7 +99,11 @@ describe('the SDK', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const kid = `sdk-${Date.now()}`;
     const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256' } as never;
-    const created = await client().apiClients.create({ name: 'SDK key test', scopes: ['orders:read'], keys: [publicJwk] });
+    const created = await client().apiClients.create({
+      name: 'SDK key test',
+      scopes: ['orders:read'],
+      keys: [publicJwk],
+    });
     assert.equal(created.clientSecret, undefined);
     // The test server's public URL is not the port it listens on here: the assertion names the issuer instead.
     const keyed = new PartnerwebClient({
@@ -116,15 +136,24 @@ describe('the SDK', () => {
       assert.equal(event.type, 'webhook.test');
       if (event.type === 'webhook.test') assert.equal(event.data.endpointId, endpoint.id);
       // The same bytes as a Uint8Array and the headers as a fetch Headers verify alike.
-      const asBytes = verifyWebhook(new TextEncoder().encode(received.body), new Headers(received.headers as Record<string, string>), endpoint.secret);
+      const asBytes = verifyWebhook(
+        new TextEncoder().encode(received.body),
+        new Headers(received.headers as Record<string, string>),
+        endpoint.secret,
+      );
       assert.equal(asBytes.id, eventId);
-      assert.throws(() => verifyWebhook(received.body.replace('Test', 'Fake'), received.headers, endpoint.secret), WebhookVerificationError);
+      assert.throws(
+        () => verifyWebhook(received.body.replace('Test', 'Fake'), received.headers, endpoint.secret),
+        WebhookVerificationError,
+      );
       const rotated = await partnerweb.webhooks.endpoints.rotateSecret(endpoint.id);
       assert.notEqual(rotated.secret, endpoint.secret);
       const log = await partnerweb.webhooks.deliveries.list(endpoint.id);
       assert.equal(log.data[0].eventId, eventId);
       await partnerweb.webhooks.endpoints.delete(endpoint.id);
-      const mailbox = await partnerweb.partner.update({ notificationEmail: 'bestillinger@nordlys-legesenter.example.no' });
+      const mailbox = await partnerweb.partner.update({
+        notificationEmail: 'bestillinger@nordlys-legesenter.example.no',
+      });
       assert.equal((await partnerweb.partner.get()).notificationEmail, mailbox.notificationEmail);
     } finally {
       await receiver.stop();
@@ -142,7 +171,10 @@ describe('the SDK', () => {
       assert.equal(event.type, 'order.created');
       // Narrowed by `type`: data is an order's, so these fields type-check without casts.
       if (event.type !== 'order.created') throw new Error('narrowing');
-      assert.deepEqual([event.data.orderId, event.data.orderNumber, event.data.company, event.data.status], [order.id, order.orderNumber, 'Typed AS', 'pending']);
+      assert.deepEqual(
+        [event.data.orderId, event.data.orderNumber, event.data.company, event.data.status],
+        [order.id, order.orderNumber, 'Typed AS', 'pending'],
+      );
       await partnerweb.webhooks.endpoints.delete(endpoint.id);
     } finally {
       await receiver.stop();
@@ -154,11 +186,24 @@ describe('the SDK', () => {
     const { token } = await asEndUser(person.nationalId);
     const me = new EndUserClient({ baseUrl: live.baseUrl, token });
     assert.equal((await me.orderPages.get('nordlys-ansatt')).partnerName, 'Nordlys Legesenter AS');
-    const order = await me.orderPages.placeFirstOrder('nordlys-ansatt', { email: 'sdk@example.no', company: 'Nordlys', delivery: { choice: 'registered' } });
+    const order = await me.orderPages.placeFirstOrder('nordlys-ansatt', {
+      email: 'sdk@example.no',
+      company: 'Nordlys',
+      delivery: { choice: 'registered' },
+    });
     assert.equal(order.status, 'pending');
-    assert.deepEqual((await me.me.listOrders()).map((o) => o.id), [order.id]);
+    assert.deepEqual(
+      (await me.me.listOrders()).map((o) => o.id),
+      [order.id],
+    );
     assert.equal((await me.me.get()).email, 'sdk@example.no');
-    const refused = await me.orderPages.placeFirstOrder('nordlys-ansatt', { email: 'sdk@example.no', company: 'Nordlys', delivery: { choice: 'registered' } }).catch((e) => e);
+    const refused = await me.orderPages
+      .placeFirstOrder('nordlys-ansatt', {
+        email: 'sdk@example.no',
+        company: 'Nordlys',
+        delivery: { choice: 'registered' },
+      })
+      .catch((e) => e);
     assert.ok(refused instanceof ConflictError);
     assert.equal(refused.code, 'order-not-possible');
   });
@@ -178,11 +223,18 @@ describe('the SDK', () => {
       return response;
     };
     const me = new EndUserClient({ baseUrl: live.baseUrl, token, fetch: losingFetch });
-    const order = await me.orderPages.placeFirstOrder('nordlys-ansatt', { email: 'lost@example.no', company: 'Nordlys', delivery: { choice: 'registered' } });
+    const order = await me.orderPages.placeFirstOrder('nordlys-ansatt', {
+      email: 'lost@example.no',
+      company: 'Nordlys',
+      delivery: { choice: 'registered' },
+    });
     assert.equal(keys.length, 2);
     assert.ok(keys[0].length >= 8);
     assert.equal(keys[1], keys[0]);
-    assert.deepEqual((await me.me.listOrders()).map((o) => o.id), [order.id]);
+    assert.deepEqual(
+      (await me.me.listOrders()).map((o) => o.id),
+      [order.id],
+    );
   });
 
   it('reports: a page, every row streamed, a CSV export; powers of attorney up and down; card readers', async () => {
@@ -190,12 +242,19 @@ describe('the SDK', () => {
     const page = await partnerweb.reports.approvedOrders.list({ limit: 1000 });
     const streamed: string[] = [];
     for await (const row of partnerweb.reports.approvedOrders.stream()) streamed.push(row.cardSerialNumber);
-    assert.deepEqual(streamed, page.data.map((r) => r.cardSerialNumber));
-    const csv = await new Response(await partnerweb.reports.expiringCards.export({ withinDays: 365, format: 'csv', bom: true })).arrayBuffer();
+    assert.deepEqual(
+      streamed,
+      page.data.map((r) => r.cardSerialNumber),
+    );
+    const csv = await new Response(
+      await partnerweb.reports.expiringCards.export({ withinDays: 365, format: 'csv', bom: true }),
+    ).arrayBuffer();
     assert.deepEqual([...new Uint8Array(csv).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     assert.match(new TextDecoder().decode(csv), /cardSerialNumber,cardStatus,expiresOn,daysLeft/);
 
-    const pdf = new TextEncoder().encode(`%PDF-1.5\n1 0 obj << /Title (sdk ${Date.now()}) >> endobj\ntrailer << >>\n%%EOF\n`);
+    const pdf = new TextEncoder().encode(
+      `%PDF-1.5\n1 0 obj << /Title (sdk ${Date.now()}) >> endobj\ntrailer << >>\n%%EOF\n`,
+    );
     const stored = await partnerweb.powersOfAttorney.upload(pdf, 'fullmakt.pdf');
     assert.equal(stored.sizeBytes, pdf.length);
     assert.deepEqual(await partnerweb.powersOfAttorney.download(stored.id), pdf);

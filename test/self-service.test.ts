@@ -7,7 +7,12 @@ import { as, asEndUser, asOperator, endUserWithActiveCard, registryPerson } from
 const registered = { choice: 'registered' };
 
 function firstOrder(overrides: Record<string, unknown> = {}) {
-  return { email: `person-${randomInt(1e9)}@example.no`, company: 'Nordlys Legesenter Bodø', delivery: registered, ...overrides };
+  return {
+    email: `person-${randomInt(1e9)}@example.no`,
+    company: 'Nordlys Legesenter Bodø',
+    delivery: registered,
+    ...overrides,
+  };
 }
 
 describe('the order page', () => {
@@ -25,7 +30,10 @@ describe('the order page', () => {
   });
 
   it('ordering needs an eID token; a partner token or a forged one is refused', async () => {
-    const anonymous = await request(ctx().app).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(401);
+    const anonymous = await request(ctx().app)
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .send(firstOrder())
+      .expect(401);
     assert.equal(anonymous.body.code, 'unauthenticated');
     const partner = await as('nordlys');
     await partner.post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(401);
@@ -33,7 +41,11 @@ describe('the order page', () => {
     const { token } = await asEndUser(person.nationalId);
     const [header, payload] = token.split('.');
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), pid: '01010750160' })).toString('base64url')}.${token.split('.')[2]}`;
-    await request(ctx().app).post('/v1/order-pages/nordlys-ansatt/orders').set('Authorization', `Bearer ${forged}`).send(firstOrder()).expect(401);
+    await request(ctx().app)
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .set('Authorization', `Bearer ${forged}`)
+      .send(firstOrder())
+      .expect(401);
   });
 
   it('takes name and registered address from the registry and stores the chosen delivery address', async () => {
@@ -63,8 +75,24 @@ describe('the order page', () => {
       [{ phone: '12' }, 'phone'],
       [{ company: '' }, 'company'],
       [{ delivery: { choice: 'other' } }, 'delivery.address'],
-      [{ delivery: { choice: 'other', address: { name: 'Kari', street: 'Storgata 1', postalCode: '123', city: 'OSLO' } } }, 'delivery.address.postalCode'],
-      [{ delivery: { choice: 'other', address: { name: 'Kari 2', street: 'Storgata 1', postalCode: '0150', city: 'OSLO' } } }, 'delivery.address.name'],
+      [
+        {
+          delivery: {
+            choice: 'other',
+            address: { name: 'Kari', street: 'Storgata 1', postalCode: '123', city: 'OSLO' },
+          },
+        },
+        'delivery.address.postalCode',
+      ],
+      [
+        {
+          delivery: {
+            choice: 'other',
+            address: { name: 'Kari 2', street: 'Storgata 1', postalCode: '0150', city: 'OSLO' },
+          },
+        },
+        'delivery.address.name',
+      ],
     ];
     for (const [change, field] of cases) {
       const res = await endUser.post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder(change));
@@ -74,7 +102,10 @@ describe('the order page', () => {
         `${field} named in ${JSON.stringify(res.body.errors)}`,
       );
     }
-    const fjordheim = await endUser.post('/v1/order-pages/fjordheim-helse/orders').send(firstOrder({ cardReader: true })).expect(400);
+    const fjordheim = await endUser
+      .post('/v1/order-pages/fjordheim-helse/orders')
+      .send(firstOrder({ cardReader: true }))
+      .expect(400);
     assert.equal(fjordheim.body.errors[0].field, 'cardReader');
     assert.equal((await endUser.get('/v1/me/orders')).body.data.length, 0, 'nothing was ordered');
   });
@@ -84,15 +115,30 @@ describe('the order page', () => {
     const child = await registryPerson({ birthDate: '2014-01-01' });
     ctx().clock.set(new Date('2026-12-31T22:30:00Z'));
     try {
-      const young = await (await asEndUser(child.nationalId)).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(403);
+      const young = await (
+        await asEndUser(child.nationalId)
+      )
+        .post('/v1/order-pages/nordlys-ansatt/orders')
+        .send(firstOrder())
+        .expect(403);
       assert.equal(young.body.code, 'person-not-eligible');
       assert.match(young.body.detail, /at least 13/);
       ctx().clock.set(new Date('2026-12-31T23:30:00Z'));
-      await (await asEndUser(child.nationalId)).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(201);
+      await (
+        await asEndUser(child.nationalId)
+      )
+        .post('/v1/order-pages/nordlys-ansatt/orders')
+        .send(firstOrder())
+        .expect(201);
     } finally {
       ctx().clock.reset();
     }
-    const unknown = await (await asEndUser('01010750160')).post('/v1/order-pages/nordlys-ansatt/orders').send(firstOrder()).expect(403);
+    const unknown = await (
+      await asEndUser('01010750160')
+    )
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .send(firstOrder())
+      .expect(403);
     assert.match(unknown.body.detail, /population registry does not know/);
   });
 
@@ -101,17 +147,33 @@ describe('the order page', () => {
     const endUser = await asEndUser(person.nationalId);
     const body = firstOrder();
     const key = `first-order-${randomInt(1e9)}`;
-    const first = await endUser.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(body).expect(201);
-    const retry = await endUser.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(body).expect(201);
+    const first = await endUser
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    const retry = await endUser
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
     assert.equal(retry.headers['idempotent-replayed'], 'true');
     assert.deepEqual(retry.body, first.body);
     assert.equal(retry.headers.location, '/v1/me/orders');
     assert.equal((await endUser.get('/v1/me/orders')).body.data.length, 1, 'one order');
-    const otherBody = await endUser.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(firstOrder()).expect(422);
+    const otherBody = await endUser
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .set('Idempotency-Key', key)
+      .send(firstOrder())
+      .expect(422);
     assert.equal(otherBody.body.code, 'idempotency-key-reused');
     // Keys are per caller: another person's request with the same key is their own.
     const someoneElse = await asEndUser((await registryPerson()).nationalId);
-    const theirs = await someoneElse.post('/v1/order-pages/nordlys-ansatt/orders').set('Idempotency-Key', key).send(body).expect(201);
+    const theirs = await someoneElse
+      .post('/v1/order-pages/nordlys-ansatt/orders')
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
     assert.notEqual(theirs.body.id, first.body.id);
     assert.equal(theirs.headers['idempotent-replayed'], undefined);
   });
@@ -134,7 +196,10 @@ describe('My Page', () => {
 
   it('reads and updates contact data; a person without orders sees the registered address and is told where to start', async () => {
     const { endUser } = await endUserWithActiveCard();
-    const updated = await endUser.patch('/v1/me').send({ email: 'ny.adresse@example.no', phone: '+46 70 123 45 67' }).expect(200);
+    const updated = await endUser
+      .patch('/v1/me')
+      .send({ email: 'ny.adresse@example.no', phone: '+46 70 123 45 67' })
+      .expect(200);
     assert.equal(updated.body.email, 'ny.adresse@example.no');
     assert.equal(updated.body.phone, '+46701234567');
     const removed = await endUser.patch('/v1/me').send({ phone: null }).expect(200);
@@ -158,14 +223,23 @@ describe('My Page', () => {
 
   it('an additional card beside an active card, once at a time, never with a card reader', async () => {
     const { endUser, cardId } = await endUserWithActiveCard();
-    const withReader = await endUser.post('/v1/me/orders').send({ kind: 'additional', cardId, delivery: registered, cardReader: true }).expect(400);
+    const withReader = await endUser
+      .post('/v1/me/orders')
+      .send({ kind: 'additional', cardId, delivery: registered, cardReader: true })
+      .expect(400);
     assert.match(JSON.stringify(withReader.body.errors), /cardReader/);
-    const additional = await endUser.post('/v1/me/orders').send({ kind: 'additional', cardId, delivery: registered }).expect(201);
+    const additional = await endUser
+      .post('/v1/me/orders')
+      .send({ kind: 'additional', cardId, delivery: registered })
+      .expect(201);
     assert.equal(additional.body.kind, 'additional');
     assert.equal(additional.body.cardReader, false);
     const card = (await endUser.get('/v1/me/cards')).body.data.find((c: { id: string }) => c.id === cardId);
     assert.equal(card.additional.reasonCode, 'additional_already_ordered');
-    const again = await endUser.post('/v1/me/orders').send({ kind: 'additional', cardId, delivery: registered }).expect(409);
+    const again = await endUser
+      .post('/v1/me/orders')
+      .send({ kind: 'additional', cardId, delivery: registered })
+      .expect(409);
     assert.match(again.body.detail, new RegExp(`Additional card ${additional.body.orderNumber} is already waiting`));
   });
 
@@ -183,12 +257,21 @@ describe('My Page', () => {
 
   it('a renewal only from two months before expiry, and while another renewal is pending or approved, only an additional card', async () => {
     const { endUser, cardId } = await endUserWithActiveCard();
-    const early = await endUser.post('/v1/me/orders').send({ kind: 'renewal', cardId, delivery: registered }).expect(409);
-    assert.match(early.body.detail, /A renewal can be ordered from \d{4}-\d{2}-\d{2}, two months before the card expires/);
+    const early = await endUser
+      .post('/v1/me/orders')
+      .send({ kind: 'renewal', cardId, delivery: registered })
+      .expect(409);
+    assert.match(
+      early.body.detail,
+      /A renewal can be ordered from \d{4}-\d{2}-\d{2}, two months before the card expires/,
+    );
     const card = (await endUser.get('/v1/me/cards')).body.data.find((c: { id: string }) => c.id === cardId);
     assert.equal(card.renewal.reasonCode, 'too_early');
     ctx().clock.set(new Date(`${card.renewal.possibleFrom}T00:30:00+01:00`));
-    const renewal = await endUser.post('/v1/me/orders').send({ kind: 'renewal', cardId, delivery: registered }).expect(201);
+    const renewal = await endUser
+      .post('/v1/me/orders')
+      .send({ kind: 'renewal', cardId, delivery: registered })
+      .expect(201);
     await (await as('nordlys')).post(`/v1/orders/${renewal.body.id}/approve`).expect(200);
     const after = (await endUser.get('/v1/me/cards')).body.data.find((c: { id: string }) => c.id === cardId);
     assert.equal(after.renewal.reasonCode, 'renewal_already_ordered');
@@ -201,7 +284,9 @@ describe('My Page', () => {
     const card = (await endUser.get('/v1/me/cards')).body.data.find((c: { id: string }) => c.id === cardId);
     ctx().clock.set(new Date(`${card.expiresOn}T08:00:00Z`));
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => endUser.post('/v1/me/orders').send({ kind: 'renewal', cardId, delivery: registered })),
+      Array.from({ length: 5 }, () =>
+        endUser.post('/v1/me/orders').send({ kind: 'renewal', cardId, delivery: registered }),
+      ),
     );
     assert.deepEqual(answers.map((a) => a.status).sort(), [201, 409, 409, 409, 409]);
   });
@@ -209,7 +294,10 @@ describe('My Page', () => {
   it('a card of someone else is not found; an expired or revoked card says to order anew', async () => {
     const { endUser, cardId } = await endUserWithActiveCard();
     const other = await endUserWithActiveCard();
-    await endUser.post('/v1/me/orders').send({ kind: 'additional', cardId: other.cardId, delivery: registered }).expect(404);
+    await endUser
+      .post('/v1/me/orders')
+      .send({ kind: 'additional', cardId: other.cardId, delivery: registered })
+      .expect(404);
     await (await asOperator()).post(`/v1/operator/cards/${cardId}/revocation`).send({ reason: 'Mistet' }).expect(200);
     const card = (await endUser.get('/v1/me/cards')).body.data.find((c: { id: string }) => c.id === cardId);
     assert.equal(card.status, 'revoked');

@@ -15,7 +15,10 @@ describe('the server process on the embedded PostgreSQL', function () {
         const server = await startServerProcess({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) });
         assert.equal(await server.stop(signal), 0, server.output());
         assert.match(server.output(), new RegExp(`${signal}: stopping`));
-        const errors = server.output().split('\n').filter((line) => line.includes('"level":50'));
+        const errors = server
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"level":50'));
         assert.deepEqual(errors, [], 'no error logged while stopping');
         assert.equal(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), false, 'the cluster stopped');
       } finally {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Problem } from '../src/common/problem';
-import { requireAddressLine, requireEmail, requirePersonName, requirePhone, requirePostalCode } from '../src/validation/contact';
+import {
+  requireAddressLine,
+  requireEmail,
+  requirePersonName,
+  requirePhone,
+  requirePostalCode,
+} from '../src/validation/contact';
 import { ageOn, parseNationalId, syntheticNationalId, withCheckDigits } from '../src/validation/national-id';
 import { isOrganisationNumber } from '../src/validation/organisation-number';
 
@@ -31,7 +37,11 @@ function refusal(field: string, run: () => unknown): string {
 describe('validation: national identity numbers', () => {
   it('reads a fødselsnummer: birth date from the individual number and year', () => {
     // Individual number 501 with year 07: born 2007.
-    assert.deepEqual(parseNationalId('01010750160', real), { kind: 'fødselsnummer', birthDate: '2007-01-01', synthetic: false });
+    assert.deepEqual(parseNationalId('01010750160', real), {
+      kind: 'fødselsnummer',
+      birthDate: '2007-01-01',
+      synthetic: false,
+    });
     assert.equal((parseNationalId(numberFor('150599', 0), real) as { birthDate: string }).birthDate, '1999-05-15');
     assert.equal((parseNationalId(numberFor('150510', 500), real) as { birthDate: string }).birthDate, '2010-05-15');
     assert.equal((parseNationalId(numberFor('150560', 900), real) as { birthDate: string }).birthDate, '1960-05-15');
@@ -52,17 +62,25 @@ describe('validation: national identity numbers', () => {
 
   it('accepts synthetic test numbers (month + 80) only where allowed', () => {
     const id = syntheticNationalId('1985-03-14', 1);
-    assert.deepEqual(parseNationalId(id, synthetic), { kind: 'fødselsnummer', birthDate: '1985-03-14', synthetic: true });
+    assert.deepEqual(parseNationalId(id, synthetic), {
+      kind: 'fødselsnummer',
+      birthDate: '1985-03-14',
+      synthetic: true,
+    });
     assert.match((parseNationalId(id, real) as { refused: string }).refused, /synthetic/);
   });
 
   it('gives back the birth date of every synthetic number it makes (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), fc.nat(), (date, seed) => {
-        const birthDate = date.toISOString().slice(0, 10);
-        const parsed = parseNationalId(syntheticNationalId(birthDate, seed), synthetic);
-        return 'birthDate' in parsed && parsed.birthDate === birthDate;
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+        fc.nat(),
+        (date, seed) => {
+          const birthDate = date.toISOString().slice(0, 10);
+          const parsed = parseNationalId(syntheticNationalId(birthDate, seed), synthetic);
+          return 'birthDate' in parsed && parsed.birthDate === birthDate;
+        },
+      ),
     );
   });
 
@@ -83,13 +101,18 @@ describe('validation: organisation numbers, postal codes, e-mail, phone, names a
 
   it('postal codes are four digits', () => {
     assert.equal(requirePostalCode('postalCode', '0150'), '0150');
-    for (const bad of ['150', '01500', 'O150', '0000']) assert.match(refusal('postalCode', () => requirePostalCode('postalCode', bad)), /four digits/);
+    for (const bad of ['150', '01500', 'O150', '0000'])
+      assert.match(
+        refusal('postalCode', () => requirePostalCode('postalCode', bad)),
+        /four digits/,
+      );
   });
 
   it('e-mail addresses', () => {
     assert.equal(requireEmail('email', 'kari.nordmann@example.no'), 'kari.nordmann@example.no');
     assert.equal(requireEmail('email', 'åse@ødegård.no'), 'åse@ødegård.no');
-    for (const bad of ['kari', 'kari@', 'kari@localhost', 'ka ri@example.no', `${'a'.repeat(250)}@example.no`]) refusal('email', () => requireEmail('email', bad));
+    for (const bad of ['kari', 'kari@', 'kari@localhost', 'ka ri@example.no', `${'a'.repeat(250)}@example.no`])
+      refusal('email', () => requireEmail('email', bad));
   });
 
   it('phone numbers: Norwegian or international, stored in E.164', () => {
@@ -100,11 +123,26 @@ describe('validation: organisation numbers, postal codes, e-mail, phone, names a
   });
 
   it('names and addresses take letters of any script', () => {
-    for (const name of ['Åse Ødegård-Nilsen', "O'Neill", 'Ó Súilleabháin', 'Nguyễn Thị Minh', '山田 太郎', 'Sámi Máhtte', 'Jr. Lærum']) {
+    for (const name of [
+      'Åse Ødegård-Nilsen',
+      "O'Neill",
+      'Ó Súilleabháin',
+      'Nguyễn Thị Minh',
+      '山田 太郎',
+      'Sámi Máhtte',
+      'Jr. Lærum',
+    ]) {
       assert.equal(requirePersonName('name', name), name);
     }
-    for (const bad of ['Kari1', '', ' ', 'Kari\nNordmann', '<script>']) refusal('name', () => requirePersonName('name', bad));
-    for (const street of ['Storgata 1 B', 'Øvre Fjordvei 9', 'Postboks 123 Sentrum', 'Ringveien 4, H0101', 'Gate 3/5']) {
+    for (const bad of ['Kari1', '', ' ', 'Kari\nNordmann', '<script>'])
+      refusal('name', () => requirePersonName('name', bad));
+    for (const street of [
+      'Storgata 1 B',
+      'Øvre Fjordvei 9',
+      'Postboks 123 Sentrum',
+      'Ringveien 4, H0101',
+      'Gate 3/5',
+    ]) {
       assert.equal(requireAddressLine('street', street), street);
     }
     refusal('street', () => requireAddressLine('street', 'Storgata 1\u0000'));

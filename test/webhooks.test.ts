@@ -25,7 +25,10 @@ describe('webhook endpoints', function () {
 
   async function register(eventTypes = ['order.created']) {
     const partner = await as('nordlys');
-    const res = await partner.post('/v1/webhook-endpoints').send({ url: receiver.url, eventTypes, description: 'Test' }).expect(201);
+    const res = await partner
+      .post('/v1/webhook-endpoints')
+      .send({ url: receiver.url, eventTypes, description: 'Test' })
+      .expect(201);
     created.push(res.body.id);
     return res.body as { id: string; secret: string };
   }
@@ -38,7 +41,10 @@ describe('webhook endpoints', function () {
     const listed = list.body.data.find((e: { id: string }) => e.id === endpoint.id);
     assert.deepEqual(listed.eventTypes, ['order.created', 'order.approved']);
     assert.equal(listed.secret, undefined);
-    const changed = await partner.patch(`/v1/webhook-endpoints/${endpoint.id}`).send({ eventTypes: ['order.rejected'], enabled: false }).expect(200);
+    const changed = await partner
+      .patch(`/v1/webhook-endpoints/${endpoint.id}`)
+      .send({ eventTypes: ['order.rejected'], enabled: false })
+      .expect(200);
     assert.deepEqual(changed.body.eventTypes, ['order.rejected']);
     assert.equal(changed.body.enabled, false);
     assert.equal((await partner.get(`/v1/webhook-endpoints/${endpoint.id}`).expect(200)).body.enabled, false);
@@ -48,11 +54,20 @@ describe('webhook endpoints', function () {
 
   it('refuses a bad URL or an unknown event type, naming the field', async () => {
     const partner = await as('nordlys');
-    const badUrl = await partner.post('/v1/webhook-endpoints').send({ url: 'ftp://example.no/x', eventTypes: ['order.created'] }).expect(400);
+    const badUrl = await partner
+      .post('/v1/webhook-endpoints')
+      .send({ url: 'ftp://example.no/x', eventTypes: ['order.created'] })
+      .expect(400);
     assert.equal(badUrl.body.errors[0].field, 'url');
-    const withPassword = await partner.post('/v1/webhook-endpoints').send({ url: 'https://u:p@example.no/x', eventTypes: ['order.created'] }).expect(400);
+    const withPassword = await partner
+      .post('/v1/webhook-endpoints')
+      .send({ url: 'https://u:p@example.no/x', eventTypes: ['order.created'] })
+      .expect(400);
     assert.equal(withPassword.body.errors[0].field, 'url');
-    const badType = await partner.post('/v1/webhook-endpoints').send({ url: receiver.url, eventTypes: ['order.eaten'] }).expect(400);
+    const badType = await partner
+      .post('/v1/webhook-endpoints')
+      .send({ url: receiver.url, eventTypes: ['order.eaten'] })
+      .expect(400);
     assert.match(JSON.stringify(badType.body.errors), /eventTypes/);
   });
 
@@ -71,9 +86,16 @@ describe('webhook endpoints', function () {
     const endpoint = await register();
     const sent = await partner.post(`/v1/webhook-endpoints/${endpoint.id}/test-events`).expect(202);
     const received = await receiver.waitFor((r) => r.headers['webhook-id'] === sent.body.eventId, 'the test event');
-    const payload = new Webhook(endpoint.secret).verify(received.body, received.headers as Record<string, string>) as { type: string };
+    const payload = new Webhook(endpoint.secret).verify(received.body, received.headers as Record<string, string>) as {
+      type: string;
+    };
     assert.equal(payload.type, 'webhook.test');
-    assert.throws(() => new Webhook('whsec_' + Buffer.alloc(32, 1).toString('base64')).verify(received.body, received.headers as Record<string, string>));
+    assert.throws(() =>
+      new Webhook('whsec_' + Buffer.alloc(32, 1).toString('base64')).verify(
+        received.body,
+        received.headers as Record<string, string>,
+      ),
+    );
     const log = await until(
       () => partner.get(`/v1/webhook-endpoints/${endpoint.id}/deliveries`).then((r) => r.body),
       (body) => body.data[0]?.status === 'succeeded',
@@ -95,9 +117,14 @@ describe('webhook endpoints', function () {
       (body) => body.data[0]?.status === 'succeeded',
       'the third attempt to succeed',
     );
-    assert.deepEqual(log.data[0].attempts.map((a: { responseStatus: number }) => a.responseStatus), [503, 503, 200]);
+    assert.deepEqual(
+      log.data[0].attempts.map((a: { responseStatus: number }) => a.responseStatus),
+      [503, 503, 200],
+    );
     assert.equal(log.data[0].attemptCount, 3);
-    const attempts = receiver.received.filter((r) => eventType(r) === 'order.created' && eventData(r).orderId === order.id);
+    const attempts = receiver.received.filter(
+      (r) => eventType(r) === 'order.created' && eventData(r).orderId === order.id,
+    );
     assert.equal(new Set(attempts.map((r) => r.headers['webhook-id'])).size, 1, 'one webhook-id for every attempt');
   });
 
@@ -167,7 +194,14 @@ describe('webhook endpoints', function () {
       secretKey: ctx().services.config.webhooks.secretKey,
     });
     const nordlys = await partnerId('nordlys');
-    for (const url of ['https://127.0.0.1/hook', 'https://10.0.0.5/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest', 'https://localhost/hook', 'http://example.no/hook']) {
+    for (const url of [
+      'https://127.0.0.1/hook',
+      'https://10.0.0.5/hook',
+      'https://[::1]/hook',
+      'https://169.254.169.254/latest',
+      'https://localhost/hook',
+      'http://example.no/hook',
+    ]) {
       await assert.rejects(
         production.create(nordlys, { url, eventTypes: ['order.created'] }),
         (error) => error instanceof Problem && error.errors?.[0].field === 'url',
@@ -185,7 +219,9 @@ describe('webhook endpoints', function () {
     assert.equal((await fetch(byName, { method: 'POST', body: '{}' })).status, 204);
     assert.equal(receiver.received.length, before + 1);
     const guarded = fetch(byName, { method: 'POST', body: '{}', dispatcher: publicOnlyDispatcher() });
-    await assert.rejects(guarded, (error: Error & { cause?: Error }) => /resolves to .*a loopback address/.test(String(error.cause?.message)));
+    await assert.rejects(guarded, (error: Error & { cause?: Error }) =>
+      /resolves to .*a loopback address/.test(String(error.cause?.message)),
+    );
     assert.equal(receiver.received.length, before + 1, 'nothing was sent');
   });
 

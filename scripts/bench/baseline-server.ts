@@ -13,8 +13,13 @@ const pool = new Pool({ connectionString: url, max: 20 }); // the API's pool siz
 http
   .createServer(async (req, res) => {
     const params = new URL(req.url ?? '/', 'http://x').searchParams;
-    const query = orderListQuery(partnerId, { q: params.get('q') ?? undefined, limit: Number(params.get('limit') ?? 25) });
+    const query = orderListQuery(partnerId, {
+      q: params.get('q') ?? undefined,
+      limit: Number(params.get('limit') ?? 25),
+    });
     const { rows } = await pool.query(query.text, query.values);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: rows.slice(0, query.limit) }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ data: rows.slice(0, query.limit) }));
   })
   .listen(Number(port), '127.0.0.1', () => process.send?.('ready'));

@@ -6,9 +6,50 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { hashClientSecret } from '../../src/auth/client-secret';
 import { PARTNER_SCOPES } from '../../src/auth/scopes';
 
-const GIVEN = ['Kari', 'Ola', 'Åse', 'Bjørn', 'Håkon', 'Siri', 'Ingrid', 'Magnus', 'Synnøve', 'Emil', 'Nora', 'Tor', 'Øystein', 'Ærle', 'Jonas', 'Mathilde'];
-const FAMILY = ['Nordmann', 'Ødegård', 'Lærum', 'Sæther', 'Løvås', 'Bakken', 'Haugen', 'Aasen', 'Strøm', 'Dahl', 'Ekeberg', 'Østby', 'Brekke', 'Fjærli', 'Rønning', 'Våge'];
-const COMPANIES = ['Legesenter Bodø', 'Sykehuset avd. Ærøy', 'Kommune helse og omsorg', 'Tannklinikk Øst', 'Legevakt', 'Hjemmetjenesten'];
+const GIVEN = [
+  'Kari',
+  'Ola',
+  'Åse',
+  'Bjørn',
+  'Håkon',
+  'Siri',
+  'Ingrid',
+  'Magnus',
+  'Synnøve',
+  'Emil',
+  'Nora',
+  'Tor',
+  'Øystein',
+  'Ærle',
+  'Jonas',
+  'Mathilde',
+];
+const FAMILY = [
+  'Nordmann',
+  'Ødegård',
+  'Lærum',
+  'Sæther',
+  'Løvås',
+  'Bakken',
+  'Haugen',
+  'Aasen',
+  'Strøm',
+  'Dahl',
+  'Ekeberg',
+  'Østby',
+  'Brekke',
+  'Fjærli',
+  'Rønning',
+  'Våge',
+];
+const COMPANIES = [
+  'Legesenter Bodø',
+  'Sykehuset avd. Ærøy',
+  'Kommune helse og omsorg',
+  'Tannklinikk Øst',
+  'Legevakt',
+  'Hjemmetjenesten',
+];
 
 export interface BenchData {
   largestPartnerId: string;
@@ -19,7 +60,8 @@ export interface BenchData {
 }
 
 /** One CSV field: quoted, with quotes doubled. */
-const csv = (value: string | number | boolean | null): string => (value === null ? '' : `"${String(value).replaceAll('"', '""')}"`);
+const csv = (value: string | number | boolean | null): string =>
+  value === null ? '' : `"${String(value).replaceAll('"', '""')}"`;
 
 async function copy(client: Client, sql: string, rows: Iterable<(string | number | boolean | null)[]>): Promise<void> {
   function* lines() {
@@ -42,7 +84,10 @@ async function copy(client: Client, sql: string, rows: Iterable<(string | number
  * (the largest partner has `largest` of them), one end user per order, a card for every approved order.
  * Statuses: 60 % approved, 25 % pending, 15 % rejected; a tenth are additional cards; order dates spread over three years.
  */
-export async function loadBenchData(url: string, sizes: { partners: number; orders: number; largest: number }): Promise<BenchData> {
+export async function loadBenchData(
+  url: string,
+  sizes: { partners: number; orders: number; largest: number },
+): Promise<BenchData> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -60,12 +105,10 @@ export async function loadBenchData(url: string, sizes: { partners: number; orde
     );
     const clientId = 'bench-largest';
     const secret = 'bench-largest-secret';
-    await client.query(`INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, 'bench', $4)`, [
-      partnerIds[0],
-      clientId,
-      await hashClientSecret(secret),
-      Object.keys(PARTNER_SCOPES),
-    ]);
+    await client.query(
+      `INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, 'bench', $4)`,
+      [partnerIds[0], clientId, await hashClientSecret(secret), Object.keys(PARTNER_SCOPES)],
+    );
 
     const now = Date.now();
     const threeYears = 3 * 365 * 86_400_000;
@@ -81,7 +124,18 @@ export async function loadBenchData(url: string, sizes: { partners: number; orde
           const id = randomUUID();
           userIds.push(id);
           const created = new Date(now - (i * threeYears) / sizes.orders).toISOString();
-          yield [id, String(10000000000 + i), GIVEN[i % GIVEN.length], `${FAMILY[(i * 7) % FAMILY.length]}`, '1980-01-01', `person${i}@example.no`, `Storgata ${i % 200}`, '0150', 'OSLO', created];
+          yield [
+            id,
+            String(10000000000 + i),
+            GIVEN[i % GIVEN.length],
+            `${FAMILY[(i * 7) % FAMILY.length]}`,
+            '1980-01-01',
+            `person${i}@example.no`,
+            `Storgata ${i % 200}`,
+            '0150',
+            'OSLO',
+            created,
+          ];
         }
       })(),
     );
@@ -100,11 +154,28 @@ export async function loadBenchData(url: string, sizes: { partners: number; orde
           const created = new Date(now - (i * threeYears) / sizes.orders);
           const s = status(i);
           yield [
-            id, partnerIds[p], productIds[p], userIds[i], i % 10 === 0 ? 'additional' : 'new', s, `${COMPANIES[i % COMPANIES.length]} ${i % 97}`,
-            i % 10 !== 0 && i % 4 === 0, 'registered', `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 7) % FAMILY.length]}`, `Storgata ${i % 200}`, '0150', 'OSLO',
-            `Storgata ${i % 200}`, '0150', 'OSLO', s === 'pending' ? null : new Date(created.getTime() + 86_400_000).toISOString(),
-            s === 'rejected' ? 'not_affiliated' : null, s === 'rejected' ? 'Ukjent i vårt register' : null, 2,
-            created.toISOString(), created.toISOString(),
+            id,
+            partnerIds[p],
+            productIds[p],
+            userIds[i],
+            i % 10 === 0 ? 'additional' : 'new',
+            s,
+            `${COMPANIES[i % COMPANIES.length]} ${i % 97}`,
+            i % 10 !== 0 && i % 4 === 0,
+            'registered',
+            `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 7) % FAMILY.length]}`,
+            `Storgata ${i % 200}`,
+            '0150',
+            'OSLO',
+            `Storgata ${i % 200}`,
+            '0150',
+            'OSLO',
+            s === 'pending' ? null : new Date(created.getTime() + 86_400_000).toISOString(),
+            s === 'rejected' ? 'not_affiliated' : null,
+            s === 'rejected' ? 'Ukjent i vårt register' : null,
+            2,
+            created.toISOString(),
+            created.toISOString(),
           ];
         }
       })(),
@@ -118,7 +189,16 @@ export async function loadBenchData(url: string, sizes: { partners: number; orde
           const p = partnerOf(i);
           const created = new Date(now - (i * threeYears) / sizes.orders + 86_400_000);
           const expires = new Date(created.getTime() + threeYears).toISOString().slice(0, 10);
-          yield [userIds[i], productIds[p], partnerIds[p], orderIds[i], created.getTime() + threeYears < now ? 'expired' : 'active', expires, created.toISOString(), created.toISOString()];
+          yield [
+            userIds[i],
+            productIds[p],
+            partnerIds[p],
+            orderIds[i],
+            created.getTime() + threeYears < now ? 'expired' : 'active',
+            expires,
+            created.toISOString(),
+            created.toISOString(),
+          ];
         }
       })(),
     );

@@ -91,7 +91,8 @@ interface LoadResult {
 function cpuMs(pid: number | string, endedChildren = false): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]) + (endedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    const ticks =
+      Number(fields[11]) + Number(fields[12]) + (endedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
     return ticks * 10;
   } catch {
     return 0;
@@ -118,7 +119,10 @@ function postgresCpuMs(): number {
 async function accessToken(base: string, data: BenchData): Promise<string> {
   const response = await fetch(`${base}/oauth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}`,
+    },
     body: 'grant_type=client_credentials',
   });
   return ((await response.json()) as { access_token: string }).access_token;
@@ -156,7 +160,9 @@ function medianOf(results: LoadResult[]): LoadResult {
 }
 
 async function main(): Promise<void> {
-  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   const database = await createTestDatabase();
   const children: ChildProcess[] = [];
   try {
@@ -164,7 +170,9 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     await migrate(dataSource);
     let started = Date.now();
-    log(`loading ${ORDERS.toLocaleString('en')} orders over ${PARTNERS.toLocaleString('en')} partners (largest ${LARGEST.toLocaleString('en')}) with COPY`);
+    log(
+      `loading ${ORDERS.toLocaleString('en')} orders over ${PARTNERS.toLocaleString('en')} partners (largest ${LARGEST.toLocaleString('en')}) with COPY`,
+    );
     const data = await loadBenchData(database.url, { partners: PARTNERS, orders: ORDERS, largest: LARGEST });
     log(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -180,7 +188,9 @@ async function main(): Promise<void> {
       ['bare Express 5 + pg', 'express-server.js'],
     ]) {
       const port = await freePort();
-      const child = fork(path.join(__dirname, script), [database.url, data.largestPartnerId, String(port)], { stdio: 'inherit' });
+      const child = fork(path.join(__dirname, script), [database.url, data.largestPartnerId, String(port)], {
+        stdio: 'inherit',
+      });
       children.push(child);
       await untilUp(`http://127.0.0.1:${port}/`);
       servers.push({ name, base: `http://127.0.0.1:${port}`, headers: {}, pid: child.pid! });
@@ -197,7 +207,9 @@ async function main(): Promise<void> {
         for (const server of servers) {
           const result = await load(`${server.base}${c.path}`, server.headers, server.pid);
           results.get(server.name)!.push(result);
-          log(`${c.name}, round ${round}/${ROUNDS}, ${server.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+          log(
+            `${c.name}, round ${round}/${ROUNDS}, ${server.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`,
+          );
         }
       }
       const baselineRps = medianOf(results.get(servers[1].name)!).rps;
@@ -220,7 +232,9 @@ async function main(): Promise<void> {
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, memoryKb(exporter.child.pid!, 'VmRSS'))), 20);
     started = Date.now();
-    const response = await fetch(`${exporter.base}/v1/reports/approved-orders?format=csv`, { headers: { authorization: `Bearer ${exportToken}` } });
+    const response = await fetch(`${exporter.base}/v1/reports/approved-orders?format=csv`, {
+      headers: { authorization: `Bearer ${exportToken}` },
+    });
     let bytes = 0;
     let lines = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -232,9 +246,16 @@ async function main(): Promise<void> {
     peak = Math.max(peak, memoryKb(exporter.child.pid!, 'VmHWM'));
     exporter.child.kill();
 
-    const sql = exportSql(new ReportsService(dataSource, systemClock).approvedOrders(data.largestPartnerId)).replace(/\s+/g, ' ');
+    const sql = exportSql(new ReportsService(dataSource, systemClock).approvedOrders(data.largestPartnerId)).replace(
+      /\s+/g,
+      ' ',
+    );
     started = Date.now();
-    const psql = spawnSync('psql', [database.url, '-X', '-q', '-c', `\\copy (${sql}) TO '/dev/null' WITH (FORMAT csv, HEADER true)`], { encoding: 'utf8' });
+    const psql = spawnSync(
+      'psql',
+      [database.url, '-X', '-q', '-c', `\\copy (${sql}) TO '/dev/null' WITH (FORMAT csv, HEADER true)`],
+      { encoding: 'utf8' },
+    );
     const psqlSeconds = (Date.now() - started) / 1000;
     if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
     await dataSource.destroy();
@@ -244,12 +265,18 @@ async function main(): Promise<void> {
       `${ORDERS.toLocaleString('en')} orders, ${PARTNERS.toLocaleString('en')} partners, the largest with ${LARGEST.toLocaleString('en')}; autocannon ${CONNECTIONS} connections, ` +
         `${SECONDS} s after a 2 s warm-up; the servers take turns for ${ROUNDS} rounds; medians.\n`,
     );
-    console.log('| endpoint (largest partner) | server | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | ratio to baseline | errors |');
+    console.log(
+      '| endpoint (largest partner) | server | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | ratio to baseline | errors |',
+    );
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
-    console.log(`\n| CSV export, approved orders of the largest partner | rows | MB | seconds | peak RSS of the API process |`);
+    console.log(
+      `\n| CSV export, approved orders of the largest partner | rows | MB | seconds | peak RSS of the API process |`,
+    );
     console.log('| --- | --- | --- | --- | --- |');
-    console.log(`| API \`GET /v1/reports/approved-orders?format=csv\` | ${(lines - 1).toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(1)} | ${apiSeconds.toFixed(2)} | ${(peak / 1024).toFixed(0)} MB (at start ${(rssBefore / 1024).toFixed(0)} MB) |`);
+    console.log(
+      `| API \`GET /v1/reports/approved-orders?format=csv\` | ${(lines - 1).toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(1)} | ${apiSeconds.toFixed(2)} | ${(peak / 1024).toFixed(0)} MB (at start ${(rssBefore / 1024).toFixed(0)} MB) |`,
+    );
     console.log(`| \`psql \\copy\` of the same query | | | ${psqlSeconds.toFixed(2)} | |`);
     console.log(`\nexport ratio API/psql: **${(apiSeconds / psqlSeconds).toFixed(2)}**`);
   } finally {

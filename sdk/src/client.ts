@@ -38,7 +38,11 @@ export class PartnerwebClient {
     const { clientId, clientSecret, privateKey, keyId, algorithm, audience, scope, ...clientOptions } = options;
     // The token request is sent (and retried) like any call, but without the token it fetches.
     const tokenUrl = `${clientOptions.baseUrl.replace(/\/+$/, '')}/oauth/token`;
-    const tokens = new TokenSource(new Transport(clientOptions), { clientId, clientSecret, privateKey, keyId, algorithm, audience, scope }, tokenUrl);
+    const tokens = new TokenSource(
+      new Transport(clientOptions),
+      { clientId, clientSecret, privateKey, keyId, algorithm, audience, scope },
+      tokenUrl,
+    );
     const transport = new Transport(clientOptions, tokens);
     this.orders = new Orders(transport);
     this.endUsers = new EndUsers(transport);

@@ -31,7 +31,13 @@ export { Page, PagePromise, type PageBody } from './core/pagination.js';
 export type { OrderChangeOptions } from './resources/orders.js';
 export type { ExportOptions, Report } from './resources/reports.js';
 export type { EventFollower, EventListQuery, EventType, FollowOptions } from './resources/events.js';
-export type { ApiClient, ApiClientKey, ApiClientRequest, ApiClientWithSecret, PublicJwk } from './resources/api-clients.js';
+export type {
+  ApiClient,
+  ApiClientKey,
+  ApiClientRequest,
+  ApiClientWithSecret,
+  PublicJwk,
+} from './resources/api-clients.js';
 export {
   createClientAssertion,
   fetchTokenWithPrivateKey,

@@ -8,7 +8,8 @@
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** Asymmetric JWS algorithms; the server accepts no others. */
-export type SigningAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
+export type SigningAlgorithm =
+  'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
 
 /** A private key as a JSON Web Key (what `jose`'s exportJWK or `openssl`-converted keys give). */
 export interface PrivateJwk {
@@ -37,15 +38,29 @@ export interface ClientAssertionOptions {
 }
 
 const HASH: Record<string, string> = { '256': 'SHA-256', '384': 'SHA-384', '512': 'SHA-512' };
-const CURVE_ALGORITHM: Record<string, SigningAlgorithm> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512', Ed25519: 'EdDSA' };
+const CURVE_ALGORITHM: Record<string, SigningAlgorithm> = {
+  'P-256': 'ES256',
+  'P-384': 'ES384',
+  'P-521': 'ES512',
+  Ed25519: 'EdDSA',
+};
 const ALGORITHM_CURVE: Record<string, string> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' };
 
 /** Web Crypto's import and sign parameters for a JWS algorithm. */
 function webCrypto(alg: SigningAlgorithm): { importAs: Record<string, unknown>; signAs: Record<string, unknown> } {
   const bits = alg.slice(2);
-  if (alg.startsWith('RS')) return { importAs: { name: 'RSASSA-PKCS1-v1_5', hash: HASH[bits] }, signAs: { name: 'RSASSA-PKCS1-v1_5' } };
-  if (alg.startsWith('PS')) return { importAs: { name: 'RSA-PSS', hash: HASH[bits] }, signAs: { name: 'RSA-PSS', saltLength: Number(bits) / 8 } };
-  if (alg.startsWith('ES')) return { importAs: { name: 'ECDSA', namedCurve: ALGORITHM_CURVE[alg] }, signAs: { name: 'ECDSA', hash: HASH[bits] } };
+  if (alg.startsWith('RS'))
+    return { importAs: { name: 'RSASSA-PKCS1-v1_5', hash: HASH[bits] }, signAs: { name: 'RSASSA-PKCS1-v1_5' } };
+  if (alg.startsWith('PS'))
+    return {
+      importAs: { name: 'RSA-PSS', hash: HASH[bits] },
+      signAs: { name: 'RSA-PSS', saltLength: Number(bits) / 8 },
+    };
+  if (alg.startsWith('ES'))
+    return {
+      importAs: { name: 'ECDSA', namedCurve: ALGORITHM_CURVE[alg] },
+      signAs: { name: 'ECDSA', hash: HASH[bits] },
+    };
   if (alg === 'EdDSA') return { importAs: { name: 'Ed25519' }, signAs: { name: 'Ed25519' } };
   throw new Error(`unsupported algorithm ${String(alg)}: use RS*, PS*, ES* or EdDSA`);
 }
@@ -62,7 +77,9 @@ function utf8Base64url(value: unknown): string {
 
 function pemBody(pem: string): Uint8Array {
   if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
-    throw new Error('the PEM must be PKCS#8 ("BEGIN PRIVATE KEY"); convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem');
+    throw new Error(
+      'the PEM must be PKCS#8 ("BEGIN PRIVATE KEY"); convert with: openssl pkcs8 -topk8 -nocrypt -in key.pem',
+    );
   }
   const base64 = pem.replace(/-----(BEGIN|END) PRIVATE KEY-----/g, '').replace(/\s+/g, '');
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -77,20 +94,29 @@ function defaultAlgorithm(jwk: PrivateJwk): SigningAlgorithm {
 }
 
 /** The private key as a Web Crypto signing key, with the algorithm it signs with. */
-async function signingKey(privateKey: string | PrivateJwk, wanted?: SigningAlgorithm): Promise<{ key: unknown; alg: SigningAlgorithm }> {
+async function signingKey(
+  privateKey: string | PrivateJwk,
+  wanted?: SigningAlgorithm,
+): Promise<{ key: unknown; alg: SigningAlgorithm }> {
   const subtle = globalThis.crypto.subtle;
   if (typeof privateKey !== 'string') {
     const alg = wanted ?? defaultAlgorithm(privateKey);
     // Web Crypto refuses a JWK whose alg, use or key_ops differ from the import's: import the key material only.
     const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...material } = privateKey;
-    return { key: await subtle.importKey('jwk', material as never, webCrypto(alg).importAs as never, false, ['sign']), alg };
+    return {
+      key: await subtle.importKey('jwk', material as never, webCrypto(alg).importAs as never, false, ['sign']),
+      alg,
+    };
   }
   const der = pemBody(privateKey);
   // A PKCS#8 PEM does not say its key type: try the algorithm asked for, or each family in turn.
   const candidates: SigningAlgorithm[] = wanted ? [wanted] : ['RS256', 'ES256', 'ES384', 'ES512', 'EdDSA'];
   for (const alg of candidates) {
     try {
-      return { key: await subtle.importKey('pkcs8', der as never, webCrypto(alg).importAs as never, false, ['sign']), alg };
+      return {
+        key: await subtle.importKey('pkcs8', der as never, webCrypto(alg).importAs as never, false, ['sign']),
+        alg,
+      };
     } catch (error) {
       if (wanted) throw error;
     }
@@ -114,7 +140,11 @@ export async function createClientAssertion(options: ClientAssertionOptions): Pr
     jti: globalThis.crypto.randomUUID(),
   };
   const signingInput = `${utf8Base64url(header)}.${utf8Base64url(claims)}`;
-  const signature = await globalThis.crypto.subtle.sign(webCrypto(alg).signAs as never, key as never, new TextEncoder().encode(signingInput));
+  const signature = await globalThis.crypto.subtle.sign(
+    webCrypto(alg).signAs as never,
+    key as never,
+    new TextEncoder().encode(signingInput),
+  );
   return `${signingInput}.${base64url(new Uint8Array(signature))}`;
 }
 
@@ -150,7 +180,11 @@ export interface PrivateKeyTokenOptions extends Omit<ClientAssertionOptions, 'au
 /** Gets an access token with a fresh client assertion (client credentials grant, RFC 7523 client authentication). */
 export async function fetchTokenWithPrivateKey(options: PrivateKeyTokenOptions): Promise<TokenResponse> {
   const assertion = await createClientAssertion({ ...options, audience: options.audience ?? options.tokenUrl });
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: assertion });
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_assertion_type: CLIENT_ASSERTION_TYPE,
+    client_assertion: assertion,
+  });
   if (options.scope) form.set('scope', options.scope);
   const response = await (options.fetch ?? fetch)(options.tokenUrl, {
     method: 'POST',

@@ -13,7 +13,16 @@ export interface Actor {
 
 export interface AuditRecord {
   partnerId: string | null;
-  subjectType: 'order' | 'card' | 'end_user' | 'partner' | 'card_reader_order' | 'invoice' | 'power_of_attorney' | 'retention' | 'api_client';
+  subjectType:
+    | 'order'
+    | 'card'
+    | 'end_user'
+    | 'partner'
+    | 'card_reader_order'
+    | 'invoice'
+    | 'power_of_attorney'
+    | 'retention'
+    | 'api_client';
   subjectId: string;
   action: string;
   changes?: Record<string, { from: unknown; to: unknown } | unknown>;

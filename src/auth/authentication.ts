@@ -43,7 +43,11 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
         algorithms: ['HS256'],
         passReqToCallback: true,
       },
-      (req: Request, claims: AccessTokenClaims, done: (error: unknown, user?: PartnerPrincipal | OperatorPrincipal | false) => void) => {
+      (
+        req: Request,
+        claims: AccessTokenClaims,
+        done: (error: unknown, user?: PartnerPrincipal | OperatorPrincipal | false) => void,
+      ) => {
         if (!claims.sub || (!claims.partner_id && claims.role !== 'operator')) return done(null, false);
         const principal = TokenService.principalFromClaims(claims);
         if (claims.exp) verifiedTokens.remember(bearerToken(req)!, principal, claims.exp * 1000);
@@ -55,8 +59,13 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
 }
 
 /** The principal if its token grants every scope the operation needs; otherwise the 403 problem. */
-function withScopes(user: PartnerPrincipal | OperatorPrincipal, scopes: string[], request: Request): PartnerPrincipal | OperatorPrincipal {
-  if (user.kind === 'operator' || !user.issuer) void (request.app.locals.clientUsage as ClientUsage | undefined)?.seen(user.apiClientId);
+function withScopes(
+  user: PartnerPrincipal | OperatorPrincipal,
+  scopes: string[],
+  request: Request,
+): PartnerPrincipal | OperatorPrincipal {
+  if (user.kind === 'operator' || !user.issuer)
+    void (request.app.locals.clientUsage as ClientUsage | undefined)?.seen(user.apiClientId);
   const granted: string[] = user.kind === 'operator' ? [OPERATOR_SCOPE] : user.scopes;
   const missing = scopes.filter((scope) => !granted.includes(scope));
   if (missing.length) {
@@ -92,31 +101,40 @@ async function viaMaskinporten(
   scopes: string[],
   request: Request,
 ): Promise<PartnerPrincipal | OperatorPrincipal> {
-  if (!(await maskinporten.issued(token))) return viaPassport((request.app.locals.authenticator as Authenticator).passport, scopes, request);
+  if (!(await maskinporten.issued(token)))
+    return viaPassport((request.app.locals.authenticator as Authenticator).passport, scopes, request);
   const { principal, expiresAtMs } = await maskinporten.verify(token);
   verifiedTokens.remember(token, principal, expiresAtMs);
   return withScopes(principal, scopes, request);
 }
 
 /** Our own access tokens: passport-jwt (HS256, issuer, audience, expiry). */
-function viaPassport(authenticator: Authenticator['passport'], scopes: string[], request: Request): Promise<PartnerPrincipal | OperatorPrincipal> {
+function viaPassport(
+  authenticator: Authenticator['passport'],
+  scopes: string[],
+  request: Request,
+): Promise<PartnerPrincipal | OperatorPrincipal> {
   return new Promise((resolve, reject) => {
-    authenticator.authenticate('jwt', { session: false }, (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false, info: unknown) => {
-      if (error) return reject(error);
-      if (!user) {
-        const reason = info instanceof Error ? info.message : 'no bearer token';
-        return reject(
-          new Problem('unauthenticated', `Send a valid access token from POST /oauth/token (${reason}).`, undefined, {
-            'WWW-Authenticate': BEARER_CHALLENGE,
-          }),
-        );
-      }
-      try {
-        resolve(withScopes(user, scopes, request));
-      } catch (problem) {
-        reject(problem);
-      }
-    })(request, request.res, () => undefined);
+    authenticator.authenticate(
+      'jwt',
+      { session: false },
+      (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false, info: unknown) => {
+        if (error) return reject(error);
+        if (!user) {
+          const reason = info instanceof Error ? info.message : 'no bearer token';
+          return reject(
+            new Problem('unauthenticated', `Send a valid access token from POST /oauth/token (${reason}).`, undefined, {
+              'WWW-Authenticate': BEARER_CHALLENGE,
+            }),
+          );
+        }
+        try {
+          resolve(withScopes(user, scopes, request));
+        } catch (problem) {
+          reject(problem);
+        }
+      },
+    )(request, request.res, () => undefined);
   });
 }
 
@@ -125,9 +143,14 @@ async function authenticateEndUser(request: Request): Promise<EndUserPrincipal> 
   const verifier = request.app.locals.endUserTokens as EndUserTokenVerifier;
   const header = request.get('Authorization');
   if (!header?.startsWith('Bearer ')) {
-    throw new Problem('unauthenticated', 'Sign in with your eID and send its token as "Authorization: Bearer <token>".', undefined, {
-      'WWW-Authenticate': 'Bearer realm="partnerweb-end-users"',
-    });
+    throw new Problem(
+      'unauthenticated',
+      'Sign in with your eID and send its token as "Authorization: Bearer <token>".',
+      undefined,
+      {
+        'WWW-Authenticate': 'Bearer realm="partnerweb-end-users"',
+      },
+    );
   }
   const token = header.slice(7).trim();
   const verified = verifiedEndUsers.get(request);
@@ -172,10 +195,17 @@ export async function verifiedCaller(request: Request): Promise<VerifiedCaller> 
 }
 
 /** Our own token's principal if it verifies (remembered by the strategy), otherwise undefined. */
-function passportPrincipal(authenticator: Authenticator['passport'], request: Request): Promise<PartnerPrincipal | OperatorPrincipal | undefined> {
+function passportPrincipal(
+  authenticator: Authenticator['passport'],
+  request: Request,
+): Promise<PartnerPrincipal | OperatorPrincipal | undefined> {
   return new Promise((resolve) => {
-    authenticator.authenticate('jwt', { session: false }, (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false) => {
-      resolve(error || !user ? undefined : user);
-    })(request, request.res, () => undefined);
+    authenticator.authenticate(
+      'jwt',
+      { session: false },
+      (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false) => {
+        resolve(error || !user ? undefined : user);
+      },
+    )(request, request.res, () => undefined);
   });
 }

@@ -42,23 +42,31 @@ export class ClientAssertions {
     } catch {
       throw refused('it is not a JWT');
     }
-    if (typeof issuer !== 'string' || issuer.length === 0 || issuer.length > 200) throw refused('iss must be your client id');
-    if (clientIdField !== undefined && clientIdField !== issuer) throw refused('client_id and the assertion’s iss differ');
+    if (typeof issuer !== 'string' || issuer.length === 0 || issuer.length > 200)
+      throw refused('iss must be your client id');
+    if (clientIdField !== undefined && clientIdField !== issuer)
+      throw refused('client_id and the assertion’s iss differ');
     if (!header.alg || !(ASSERTION_ALGORITHMS as readonly string[]).includes(header.alg)) {
       throw refused(`alg must be one of ${ASSERTION_ALGORITHMS.join(', ')}`);
     }
-    if (typeof header.kid !== 'string' || header.kid.length > 200) throw refused('the header needs the kid of a key you registered');
+    if (typeof header.kid !== 'string' || header.kid.length > 200)
+      throw refused('the header needs the kid of a key you registered');
 
     const client = await this.dataSource.getRepository(ApiClient).findOneBy({ clientId: issuer });
     const [key] = client
-      ? ((await this.dataSource.query(`SELECT id, jwk FROM api_client_key WHERE api_client_id = $1 AND kid = $2`, [client.id, header.kid])) as Array<{
+      ? ((await this.dataSource.query(`SELECT id, jwk FROM api_client_key WHERE api_client_id = $1 AND kid = $2`, [
+          client.id,
+          header.kid,
+        ])) as Array<{
           id: string;
           jwk: PublicJwk;
         }>)
       : [];
     // One answer for an unknown client, a revoked one and an unknown kid: nothing to learn by probing.
-    if (!client || client.disabledAt || !key) throw refused('unknown client id, revoked client, or no key with this kid');
-    if ((key.jwk.alg && key.jwk.alg !== header.alg) || !keyFitsAlgorithm(key.jwk, header.alg)) throw refused(`key ${header.kid} does not sign with ${header.alg}`);
+    if (!client || client.disabledAt || !key)
+      throw refused('unknown client id, revoked client, or no key with this kid');
+    if ((key.jwk.alg && key.jwk.alg !== header.alg) || !keyFitsAlgorithm(key.jwk, header.alg))
+      throw refused(`key ${header.kid} does not sign with ${header.alg}`);
 
     const now = this.clock.now();
     let payload;
@@ -78,21 +86,29 @@ export class ClientAssertions {
     }
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const exp = payload.exp!;
-    if (exp - (payload.iat ?? nowSeconds) > MAX_ASSERTION_LIFETIME_SECONDS || exp - nowSeconds > MAX_ASSERTION_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
+    if (
+      exp - (payload.iat ?? nowSeconds) > MAX_ASSERTION_LIFETIME_SECONDS ||
+      exp - nowSeconds > MAX_ASSERTION_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS
+    ) {
       throw refused(`exp must be at most ${MAX_ASSERTION_LIFETIME_SECONDS} seconds after iat and from now`);
     }
-    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 200) throw refused('jti must be a string of 1 to 200 characters');
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 200)
+      throw refused('jti must be a string of 1 to 200 characters');
     await this.useOnce(client.id, payload.jti, new Date((exp + CLOCK_TOLERANCE_SECONDS) * 1000), now);
     return { client, keyId: key.id };
   }
 
   /** Records the jti; a second use, before or after its first answer, is refused. Expired ids of the client go. */
   private async useOnce(apiClientId: string, jti: string, expiresAt: Date, now: Date): Promise<void> {
-    await this.dataSource.query(`DELETE FROM client_assertion_jti WHERE api_client_id = $1 AND expires_at < $2`, [apiClientId, now]);
+    await this.dataSource.query(`DELETE FROM client_assertion_jti WHERE api_client_id = $1 AND expires_at < $2`, [
+      apiClientId,
+      now,
+    ]);
     const inserted = (await this.dataSource.query(
       `INSERT INTO client_assertion_jti (api_client_id, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [apiClientId, jti, expiresAt],
     )) as unknown[];
-    if (inserted.length === 0) throw refused('this jti was used before; make a new assertion, with a new jti, for every token request');
+    if (inserted.length === 0)
+      throw refused('this jti was used before; make a new assertion, with a new jti, for every token request');
   }
 }

@@ -39,7 +39,10 @@ export class ClientUsage {
     if (written.size >= MAX_REMEMBERED) written.clear();
     written.set(id, now.getTime());
     return this.dataSource
-      .query(`UPDATE ${table} SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`, [id, now])
+      .query(`UPDATE ${table} SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`, [
+        id,
+        now,
+      ])
       .then(
         () => undefined,
         (err: unknown) => this.logger.warn({ err }, `could not record the last use of ${table} ${id}`),

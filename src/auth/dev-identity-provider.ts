@@ -56,15 +56,21 @@ export class DevIdentityProvider {
         next(error);
       }
     });
-    router.post('/dev-idp/token', express.urlencoded({ extended: false, limit: '2kb' }), express.json({ limit: '2kb' }), async (req, res, next) => {
-      try {
-        const nationalId = (req.body as { nationalId?: unknown } | undefined)?.nationalId;
-        if (typeof nationalId !== 'string' || !/^\d{11}$/.test(nationalId)) throw Problem.invalid('nationalId', 'must be 11 digits');
-        res.set('Cache-Control', 'no-store').json(await this.issue(nationalId));
-      } catch (error) {
-        next(error);
-      }
-    });
+    router.post(
+      '/dev-idp/token',
+      express.urlencoded({ extended: false, limit: '2kb' }),
+      express.json({ limit: '2kb' }),
+      async (req, res, next) => {
+        try {
+          const nationalId = (req.body as { nationalId?: unknown } | undefined)?.nationalId;
+          if (typeof nationalId !== 'string' || !/^\d{11}$/.test(nationalId))
+            throw Problem.invalid('nationalId', 'must be 11 digits');
+          res.set('Cache-Control', 'no-store').json(await this.issue(nationalId));
+        } catch (error) {
+          next(error);
+        }
+      },
+    );
     return router;
   }
 }

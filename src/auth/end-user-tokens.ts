@@ -42,13 +42,21 @@ export class EndUserTokenVerifier {
         algorithms: ['RS256', 'ES256', 'PS256'],
       }));
     } catch (error) {
-      throw new Problem('unauthenticated', `Sign in with your eID and send its token (${(error as Error).message}).`, undefined, {
-        'WWW-Authenticate': 'Bearer realm="partnerweb-end-users"',
-      });
+      throw new Problem(
+        'unauthenticated',
+        `Sign in with your eID and send its token (${(error as Error).message}).`,
+        undefined,
+        {
+          'WWW-Authenticate': 'Bearer realm="partnerweb-end-users"',
+        },
+      );
     }
     const nationalId = payload[this.config.nationalIdClaim];
     if (typeof nationalId !== 'string' || !/^\d{11}$/.test(nationalId)) {
-      throw new Problem('unauthenticated', `The eID token has no national identity number in the claim "${this.config.nationalIdClaim}".`);
+      throw new Problem(
+        'unauthenticated',
+        `The eID token has no national identity number in the claim "${this.config.nationalIdClaim}".`,
+      );
     }
     return { kind: 'end_user', nationalId };
   }

@@ -56,11 +56,16 @@ export class MaskinportenTokens {
       throw unauthenticated(`The Maskinporten token was refused (${(error as Error).message}).`);
     }
     const consumer = payload.consumer as { authority?: unknown; ID?: unknown } | undefined;
-    const organisationNumber = typeof consumer?.ID === 'string' ? NORWEGIAN_ORGANISATION.exec(consumer.ID)?.[1] : undefined;
+    const organisationNumber =
+      typeof consumer?.ID === 'string' ? NORWEGIAN_ORGANISATION.exec(consumer.ID)?.[1] : undefined;
     if (consumer?.authority !== 'iso6523-actorid-upis' || !organisationNumber) {
-      throw unauthenticated('The Maskinporten token has no consumer organisation number (iso6523-actorid-upis, 0192:<organisation number>).');
+      throw unauthenticated(
+        'The Maskinporten token has no consumer organisation number (iso6523-actorid-upis, 0192:<organisation number>).',
+      );
     }
-    const [partner] = (await this.dataSource.query(`SELECT id FROM partner WHERE organisation_number = $1`, [organisationNumber])) as Array<{ id: string }>;
+    const [partner] = (await this.dataSource.query(`SELECT id FROM partner WHERE organisation_number = $1`, [
+      organisationNumber,
+    ])) as Array<{ id: string }>;
     if (!partner) throw unauthenticated(`No partner is registered with organisation number ${organisationNumber}.`);
     const client = typeof payload.client_id === 'string' ? payload.client_id.slice(0, 200) : 'unknown';
     return {

@@ -26,7 +26,8 @@ export interface OperatorPrincipal {
 export function principalOf(req: Request): PartnerPrincipal {
   const user = req.user as PartnerPrincipal | undefined;
   if (!user) throw new Error('route reached without a partner principal');
-  if (user.kind !== 'partner') throw new Problem('insufficient-scope', 'This operation is for partners; an operator token acts for no partner.');
+  if (user.kind !== 'partner')
+    throw new Problem('insufficient-scope', 'This operation is for partners; an operator token acts for no partner.');
   return user;
 }
 

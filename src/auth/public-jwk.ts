@@ -6,8 +6,20 @@ import { loadJose } from './jose';
  * The algorithms a client assertion may be signed with: asymmetric only (RFC 8725 §3.1), so that what we store
  * can never sign anything; never `none` or HMAC.
  */
-export type AssertionAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
-export const ASSERTION_ALGORITHMS: readonly AssertionAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+export type AssertionAlgorithm =
+  'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
+export const ASSERTION_ALGORITHMS: readonly AssertionAlgorithm[] = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 /**
  * A public key as a JSON Web Key (RFC 7517): RSA (2048 bits or more), EC (P-256, P-384, P-521) or OKP (Ed25519).
@@ -36,7 +48,12 @@ export interface PublicJwk {
 }
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
-const CURVE_ALGORITHM: Record<string, AssertionAlgorithm> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512', Ed25519: 'EdDSA' };
+const CURVE_ALGORITHM: Record<string, AssertionAlgorithm> = {
+  'P-256': 'ES256',
+  'P-384': 'ES384',
+  'P-521': 'ES512',
+  Ed25519: 'EdDSA',
+};
 
 /** Whether the key type can sign with the algorithm (an EC key's curve fixes its one algorithm). */
 export function keyFitsAlgorithm(jwk: PublicJwk, alg: string): boolean {
@@ -51,8 +68,10 @@ export function keyFitsAlgorithm(jwk: PublicJwk, alg: string): boolean {
 export async function publicJwk(value: PublicJwk, field: string): Promise<PublicJwk> {
   const invalid = (message: string) => Problem.invalid(field, message);
   const raw = value as unknown as Record<string, unknown>;
-  if (PRIVATE_MEMBERS.some((m) => raw[m] !== undefined)) throw invalid('is a private or secret key; send the public key only and keep the private key to yourself');
-  if (typeof value.kid !== 'string' || !/^[\x21-\x7E]{1,200}$/.test(value.kid)) throw invalid('needs a kid of 1 to 200 printable ASCII characters');
+  if (PRIVATE_MEMBERS.some((m) => raw[m] !== undefined))
+    throw invalid('is a private or secret key; send the public key only and keep the private key to yourself');
+  if (typeof value.kid !== 'string' || !/^[\x21-\x7E]{1,200}$/.test(value.kid))
+    throw invalid('needs a kid of 1 to 200 printable ASCII characters');
   if (value.use !== undefined && value.use !== 'sig') throw invalid('use must be sig');
   let stored: PublicJwk;
   if (value.kty === 'RSA') {
@@ -61,7 +80,8 @@ export async function publicJwk(value: PublicJwk, field: string): Promise<Public
     if (Math.floor((value.n.length * 3) / 4) < 256) throw invalid('an RSA key must have at least 2048 bits');
     stored = { kty: 'RSA', kid: value.kid, n: value.n, e: value.e };
   } else if (value.kty === 'EC') {
-    if (!value.crv || !['P-256', 'P-384', 'P-521'].includes(value.crv) || !value.x || !value.y) throw invalid('an EC key needs crv (P-256, P-384 or P-521), x and y');
+    if (!value.crv || !['P-256', 'P-384', 'P-521'].includes(value.crv) || !value.x || !value.y)
+      throw invalid('an EC key needs crv (P-256, P-384 or P-521), x and y');
     stored = { kty: 'EC', kid: value.kid, crv: value.crv, x: value.x, y: value.y };
   } else if (value.kty === 'OKP') {
     if (value.crv !== 'Ed25519' || !value.x) throw invalid('an OKP key needs crv Ed25519 and x');
@@ -69,7 +89,8 @@ export async function publicJwk(value: PublicJwk, field: string): Promise<Public
   } else {
     throw invalid('kty must be RSA, EC or OKP: keys for asymmetric signatures only');
   }
-  if (value.alg !== undefined && !keyFitsAlgorithm(stored, value.alg)) throw invalid(`alg ${value.alg} does not fit this ${stored.kty} key`);
+  if (value.alg !== undefined && !keyFitsAlgorithm(stored, value.alg))
+    throw invalid(`alg ${value.alg} does not fit this ${stored.kty} key`);
   const alg = value.alg ?? (stored.kty === 'RSA' ? 'RS256' : CURVE_ALGORITHM[stored.crv!]);
   try {
     await (await loadJose()).importJWK(stored as JWK, alg);

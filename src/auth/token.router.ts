@@ -28,7 +28,9 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 
 /** A credential as text, or undefined: empty, too long, or holding NUL or a lone surrogate (no client has one). */
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !isUnreadableText(value) ? value : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !isUnreadableText(value)
+    ? value
+    : undefined;
 }
 
 /** RFC 7523 client authentication: the assertion (a JWT), or undefined when the request authenticates otherwise. */
@@ -36,15 +38,26 @@ function clientAssertion(body: TokenRequestBody, authorization: string | undefin
   if (body.client_assertion_type === undefined && body.client_assertion === undefined) return undefined;
   // RFC 6749 §2.3: one way of client authentication per request.
   if (authorization !== undefined || body.client_secret !== undefined) {
-    throw new Problem('invalid-client', 'Authenticate the client one way only: a client_assertion, or a secret, not both.');
+    throw new Problem(
+      'invalid-client',
+      'Authenticate the client one way only: a client_assertion, or a secret, not both.',
+    );
   }
   if (body.client_assertion_type !== CLIENT_ASSERTION_TYPE) {
-    throw new Problem('invalid-client', `Send client_assertion_type=${CLIENT_ASSERTION_TYPE} with the client_assertion.`, [
-      { in: 'body', field: 'client_assertion_type', message: `must be ${CLIENT_ASSERTION_TYPE}` },
-    ]);
+    throw new Problem(
+      'invalid-client',
+      `Send client_assertion_type=${CLIENT_ASSERTION_TYPE} with the client_assertion.`,
+      [{ in: 'body', field: 'client_assertion_type', message: `must be ${CLIENT_ASSERTION_TYPE}` }],
+    );
   }
-  if (typeof body.client_assertion !== 'string' || body.client_assertion.length === 0 || body.client_assertion.length > 8192) {
-    throw new Problem('invalid-client', 'Send the client_assertion, a signed JWT.', [{ in: 'body', field: 'client_assertion', message: 'must be a JWT' }]);
+  if (
+    typeof body.client_assertion !== 'string' ||
+    body.client_assertion.length === 0 ||
+    body.client_assertion.length > 8192
+  ) {
+    throw new Problem('invalid-client', 'Send the client_assertion, a signed JWT.', [
+      { in: 'body', field: 'client_assertion', message: 'must be a JWT' },
+    ]);
   }
   return body.client_assertion;
 }
@@ -80,9 +93,14 @@ export function tokenRouter(tokens: TokenService, limit: RequestHandler): Router
         const clientId = basic ? text(basic.id) : text(body.client_id);
         const clientSecret = basic ? text(basic.secret) : text(body.client_secret);
         if (!clientId || !clientSecret) {
-          throw new Problem('invalid-client', 'Send the client id and secret by HTTP Basic or as client_id and client_secret.', undefined, {
-            'WWW-Authenticate': 'Basic realm="partnerweb"',
-          });
+          throw new Problem(
+            'invalid-client',
+            'Send the client id and secret by HTTP Basic or as client_id and client_secret.',
+            undefined,
+            {
+              'WWW-Authenticate': 'Basic realm="partnerweb"',
+            },
+          );
         }
         const token = await tokens.issue(clientId, clientSecret, scope);
         res.setHeader('Cache-Control', 'no-store');

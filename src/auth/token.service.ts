@@ -65,7 +65,11 @@ export class TokenService {
   }
 
   /** A client assertion (RFC 7523 private_key_jwt); `clientId` is the optional client_id form field. */
-  async issueForAssertion(assertion: string, clientId: string | undefined, requestedScope?: string): Promise<AccessTokenResponse> {
+  async issueForAssertion(
+    assertion: string,
+    clientId: string | undefined,
+    requestedScope?: string,
+  ): Promise<AccessTokenResponse> {
     const { client, keyId } = await this.assertions.verify(assertion, clientId);
     const token = await this.issueFor(client, requestedScope);
     await this.usage.keyUsed(keyId);
@@ -88,7 +92,12 @@ export class TokenService {
       },
     );
     await this.usage.seen(client.id);
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.settings.ttlSeconds, scope: scopes.join(' ') };
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: this.settings.ttlSeconds,
+      scope: scopes.join(' '),
+    };
   }
 
   /** No scope asked: everything the client may have. Otherwise exactly what was asked, if all of it is allowed. */

@@ -1,5 +1,20 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Header, Middlewares, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Middlewares,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
@@ -12,7 +27,12 @@ import type { CardReaderOrder, CardReaderOrderPage, CardReaderOrderRequest } fro
 @Route('v1/card-reader-orders')
 @Tags('Card readers')
 @Security(OAUTH2, ['card-readers:order'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -30,8 +50,18 @@ export class CardReaderOrdersController extends Controller {
   @Post()
   @Middlewares(idempotent)
   @SuccessResponse(201, 'The order')
-  @Response<ProblemDetails>(409, 'No address to send to, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    409,
+    'No address to send to, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
   public async orderCardReaders(
     @Request() req: ExpressRequest,
     @Body() body: CardReaderOrderRequest,
@@ -51,7 +81,11 @@ export class CardReaderOrdersController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get()
-  public async listCardReaderOrders(@Request() req: ExpressRequest, @Query() limit?: PageSize, @Query() cursor?: Cursor): Promise<CardReaderOrderPage> {
+  public async listCardReaderOrders(
+    @Request() req: ExpressRequest,
+    @Query() limit?: PageSize,
+    @Query() cursor?: Cursor,
+  ): Promise<CardReaderOrderPage> {
     return this.services.cardReaderOrders.list(principalOf(req).partnerId, { limit, cursor });
   }
 

@@ -12,7 +12,13 @@ export const EXPIRY_NOTICE_MONTHS = 2;
 const BATCH = 500;
 
 /** One card's change in its own transaction; a card an operator moved meanwhile is left as it is. */
-async function changeUnlessMoved(dataSource: DataSource, outbox: Outbox, cardId: string, change: CardChange, actor: Actor): Promise<boolean> {
+async function changeUnlessMoved(
+  dataSource: DataSource,
+  outbox: Outbox,
+  cardId: string,
+  change: CardChange,
+  actor: Actor,
+): Promise<boolean> {
   try {
     await dataSource.transaction((manager) => transitionCard(manager, outbox, cardId, change, actor));
     return true;
@@ -95,13 +101,21 @@ export async function sendExpiryNotices(dataSource: DataSource, outbox: Outbox, 
           });
         } else {
           // Not lost without a trace: the card's history says why, and the partner has `card.expiring`.
-          await recordAudit(manager, { type: 'system', id: 'notices' }, {
-            partnerId: card.partner_id,
-            subjectType: 'card',
-            subjectId: card.id,
-            action: 'notice_not_sent',
-            changes: { notice: 'expiry', reason: 'the end user has no e-mail address', instead: 'the card.expiring webhook event to the partner' },
-          });
+          await recordAudit(
+            manager,
+            { type: 'system', id: 'notices' },
+            {
+              partnerId: card.partner_id,
+              subjectType: 'card',
+              subjectId: card.id,
+              action: 'notice_not_sent',
+              changes: {
+                notice: 'expiry',
+                reason: 'the end user has no e-mail address',
+                instead: 'the card.expiring webhook event to the partner',
+              },
+            },
+          );
         }
         await outbox.publish(manager, { partnerId: card.partner_id, type: 'card.expiring', data: cardEventData(card) });
       });
@@ -120,7 +134,11 @@ function trackingNumber(): string {
  * Development only: the issuer's production line, simulated. A card in production for `afterSeconds` is
  * shipped with a tracking number; one shipped for `afterSeconds` is activated, as if its holder did it.
  */
-export async function runProductionLine(dataSource: DataSource, outbox: Outbox, afterSeconds: number): Promise<{ shipped: number; activated: number }> {
+export async function runProductionLine(
+  dataSource: DataSource,
+  outbox: Outbox,
+  afterSeconds: number,
+): Promise<{ shipped: number; activated: number }> {
   const actor: Actor = { type: 'system', id: 'production-line-simulator' };
   const toShip: { id: string }[] = await dataSource.query(
     `SELECT id FROM card WHERE status = 'in_production' AND created_at <= now() - make_interval(secs => $1) LIMIT ${BATCH}`,

@@ -73,10 +73,19 @@ export async function lockCard(manager: EntityManager, cardId: string): Promise<
   return card;
 }
 
-export async function transitionCard(manager: EntityManager, outbox: Outbox, cardId: string, change: CardChange, actor: Actor): Promise<CardRow> {
+export async function transitionCard(
+  manager: EntityManager,
+  outbox: Outbox,
+  cardId: string,
+  change: CardChange,
+  actor: Actor,
+): Promise<CardRow> {
   const card = await lockCard(manager, cardId);
   if (!ALLOWED_FROM[change.action].includes(card.status)) {
-    throw new Problem('card-status-conflict', `Card ${card.serial_number} is ${card.status}; it cannot be ${change.action} from there.`);
+    throw new Problem(
+      'card-status-conflict',
+      `Card ${card.serial_number} is ${card.status}; it cannot be ${change.action} from there.`,
+    );
   }
   const to = STATUS_AFTER[change.action];
   const [[updated]] = await manager.query(
@@ -107,6 +116,10 @@ export async function transitionCard(manager: EntityManager, outbox: Outbox, car
       ...(change.action === 'revoked' ? { reason: change.reason } : {}),
     },
   });
-  await outbox.publish(manager, { partnerId: card.partner_id, type: EVENT_OF[change.action], data: cardEventData(updated) });
+  await outbox.publish(manager, {
+    partnerId: card.partner_id,
+    type: EVENT_OF[change.action],
+    data: cardEventData(updated),
+  });
   return updated;
 }

@@ -8,7 +8,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+const OSLO_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The Europe/Oslo calendar date of an instant, YYYY-MM-DD. */
 export function osloDate(at: Date): string {

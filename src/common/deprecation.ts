@@ -29,7 +29,9 @@ export function deprecationHeaders(deprecations: Deprecation[]) {
   const compiled = deprecations.map((d) => ({ ...d, pattern: matcher(d.path) }));
   return (req: Request, res: Response, next: NextFunction): void => {
     const path = req.baseUrl + req.path;
-    const hit = compiled.find((d) => d.method === req.method && d.pattern.test(path) && (!d.parameter || req.query[d.parameter] !== undefined));
+    const hit = compiled.find(
+      (d) => d.method === req.method && d.pattern.test(path) && (!d.parameter || req.query[d.parameter] !== undefined),
+    );
     if (hit) {
       res.setHeader('Deprecation', `@${Math.floor(Date.parse(hit.since) / 1000)}`);
       res.setHeader('Sunset', new Date(hit.sunset).toUTCString());

@@ -11,10 +11,16 @@ export const PROBLEM_JSON = 'application/problem+json';
 export const RETRY_AFTER_SECONDS = 5;
 
 /** The last resort when even a problem cannot be written: fixed bytes, nothing from the request. */
-const FALLBACK = JSON.stringify({ type: '/problems/internal-error', code: 'internal-error', title: 'Something went wrong on our side', status: 500 });
+const FALLBACK = JSON.stringify({
+  type: '/problems/internal-error',
+  code: 'internal-error',
+  title: 'Something went wrong on our side',
+  status: 500,
+});
 
 /** Text safe to serialise and send: a lone surrogate (from a caller's value echoed in a message) becomes U+FFFD. */
-const wellFormed = (text: string | undefined): string | undefined => (typeof text === 'string' ? text.toWellFormed() : undefined);
+const wellFormed = (text: string | undefined): string | undefined =>
+  typeof text === 'string' ? text.toWellFormed() : undefined;
 
 export function sendProblem(req: Request, res: Response, problem: Problem): void {
   try {
@@ -38,7 +44,9 @@ export function sendProblem(req: Request, res: Response, problem: Problem): void
  */
 function readable(message: string): string {
   if (!message.startsWith('Could not match the union')) return message;
-  const allowed = [...message.matchAll(/one of the following; \[([^\]]*)\]/g)].flatMap((m) => m[1].split(',').map((v) => v.trim().replace(/^'|'$/g, '')));
+  const allowed = [...message.matchAll(/one of the following; \[([^\]]*)\]/g)].flatMap((m) =>
+    m[1].split(',').map((v) => v.trim().replace(/^'|'$/g, '')),
+  );
   return allowed.length ? `must be one of: ${[...new Set(allowed)].join(', ')}` : message;
 }
 
@@ -54,7 +62,12 @@ function fromTsoa(error: ValidateError, req: Request): InvalidField[] {
     }
     let where: InvalidField['in'] = 'query';
     if (!(key in (req.query as object)) && req.get(key) !== undefined) where = 'header';
-    else if (!(key in (req.query as object)) && value !== undefined && req.path.split('/').includes(encodeURIComponent(String(value).toWellFormed()))) where = 'path';
+    else if (
+      !(key in (req.query as object)) &&
+      value !== undefined &&
+      req.path.split('/').includes(encodeURIComponent(String(value).toWellFormed()))
+    )
+      where = 'path';
     return { in: where, field: key, message };
   });
 }
@@ -105,28 +118,40 @@ function toProblem(err: unknown, req: Request, logger: Logger): Problem {
     // A value PostgreSQL could not read as its type (an id that is no UUID, a date out of its range) that no
     // validation caught: the caller's input, not our failure. Logged, since a field's validation is missing.
     logger.warn({ err, requestId: req.requestId }, 'invalid input reached the database');
-    return new Problem('validation-failed', 'A value in the request does not have the form its field needs (an id must be a UUID).');
+    return new Problem(
+      'validation-failed',
+      'A value in the request does not have the form its field needs (an id must be a UUID).',
+    );
   }
   if (err instanceof MulterError) {
     return err.code === 'LIMIT_FILE_SIZE'
       ? new Problem('payload-too-large', 'The file is larger than the API accepts (10 MB).')
       : Problem.invalid(err.field ?? 'file', `the upload was refused: ${err.message}`);
   }
-  if (http.type === 'entity.too.large') return new Problem('payload-too-large', 'The body is larger than the API accepts (100 kB).');
+  if (http.type === 'entity.too.large')
+    return new Problem('payload-too-large', 'The body is larger than the API accepts (100 kB).');
   if (http.type === 'charset.unsupported' || http.type === 'encoding.unsupported') {
     return new Problem('unsupported-media-type', 'The body must be UTF-8 JSON.');
   }
   const status = Number(http.status ?? http.statusCode);
   if (status >= 400 && status < 500) {
     // An HTTP error of Express or a body parser (e.g. an undecodable parameter): its message only when meant for callers.
-    return new Problem('malformed-request', http.expose ? String((err as Error).message) : 'The request could not be read.');
+    return new Problem(
+      'malformed-request',
+      http.expose ? String((err as Error).message) : 'The request could not be read.',
+    );
   }
   if (isDatabaseUnavailable(err)) {
     // Logged once per request at warn: the outage itself is the news, not each request's stack.
     (req.log ?? logger).warn({ requestId: req.requestId, reason: (err as Error).message }, 'database unavailable');
-    return new Problem('service-unavailable', 'The database is unavailable; try again after the Retry-After seconds.', undefined, {
-      'Retry-After': String(RETRY_AFTER_SECONDS),
-    });
+    return new Problem(
+      'service-unavailable',
+      'The database is unavailable; try again after the Retry-After seconds.',
+      undefined,
+      {
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+      },
+    );
   }
   (req.log ?? logger).error({ err, requestId: req.requestId }, 'unhandled error');
   return new Problem('internal-error', `Quote request id ${req.requestId} to support.`);

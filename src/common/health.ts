@@ -16,7 +16,11 @@ export function healthRouter(dataSource: DataSource): Router {
   router.get('/ready', async (_req, res, next) => {
     try {
       if (await dataSource.showMigrations()) {
-        return next(new Problem('service-unavailable', 'Migrations are pending: run npm run migrate.', undefined, { 'Retry-After': String(RETRY_AFTER_SECONDS) }));
+        return next(
+          new Problem('service-unavailable', 'Migrations are pending: run npm run migrate.', undefined, {
+            'Retry-After': String(RETRY_AFTER_SECONDS),
+          }),
+        );
       }
       res.json({ status: 'ready' });
     } catch (error) {

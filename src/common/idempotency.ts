@@ -16,7 +16,8 @@ const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 function fingerprint(req: Request): string {
   const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
   const files = (Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat()) as Express.Multer.File[];
-  for (const file of files) hash.update(`\n${file.fieldname} ${file.originalname} ${file.mimetype}\n`).update(file.buffer);
+  for (const file of files)
+    hash.update(`\n${file.fieldname} ${file.originalname} ${file.mimetype}\n`).update(file.buffer);
   return hash.digest('hex');
 }
 
@@ -59,7 +60,8 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
   const key = req.get('Idempotency-Key');
   if (key === undefined) return next();
   try {
-    if (key.length < 8 || key.length > 255) throw Problem.invalid('Idempotency-Key', 'must be 8 to 255 characters', 'header');
+    if (key.length < 8 || key.length > 255)
+      throw Problem.invalid('Idempotency-Key', 'must be 8 to 255 characters', 'header');
     const services = req.app.locals.services as Services;
     const { dataSource } = services;
     const user = principal(req);
@@ -86,25 +88,41 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
         [caller, key],
       );
       if (stored.request_fingerprint !== print) {
-        throw new Problem('idempotency-key-reused', 'This Idempotency-Key was sent before with another request; use a new key.');
+        throw new Problem(
+          'idempotency-key-reused',
+          'This Idempotency-Key was sent before with another request; use a new key.',
+        );
       }
       if (!stored.completed_at) {
-        throw new Problem('idempotency-key-in-flight', 'The first request with this key is still running; retry shortly.', undefined, {
-          'Retry-After': '1',
-        });
+        throw new Problem(
+          'idempotency-key-in-flight',
+          'The first request with this key is still running; retry shortly.',
+          undefined,
+          {
+            'Retry-After': '1',
+          },
+        );
       }
       for (const [name, value] of Object.entries(stored.response_headers ?? {})) res.setHeader(name, value as string);
       res.setHeader('Idempotent-Replayed', 'true');
       // (answers stored before they were sealed are sent as they are; keys live a day)
-      const storedBody: string | null = stored.response_body?.startsWith('v1:') ? unseal(stored.response_body, secretKey) : stored.response_body;
+      const storedBody: string | null = stored.response_body?.startsWith('v1:')
+        ? unseal(stored.response_body, secretKey)
+        : stored.response_body;
       res.status(stored.status_code).send(storedBody === null ? storedBody : replayable(storedBody, user));
       return;
     }
     // The answer is stored before it is sent, so that a retry after the answer always finds it.
     const send = res.send.bind(res);
     res.send = ((chunk?: unknown) => {
-      const body = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : typeof chunk === 'string' ? chunk : JSON.stringify(chunk ?? '');
-      const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => res.getHeader(h)).map((h) => [h, String(res.getHeader(h))]));
+      const body = Buffer.isBuffer(chunk)
+        ? chunk.toString('utf8')
+        : typeof chunk === 'string'
+          ? chunk
+          : JSON.stringify(chunk ?? '');
+      const headers = Object.fromEntries(
+        REPLAYED_HEADERS.filter((h) => res.getHeader(h)).map((h) => [h, String(res.getHeader(h))]),
+      );
       // A 5xx is our failure, not an answer: forget the key so that a retry runs again.
       const store =
         res.statusCode >= 500
@@ -115,7 +133,12 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
               [caller, key, res.statusCode, JSON.stringify(headers), seal(storable(body), secretKey)],
             );
       store
-        .catch((error: unknown) => (req.log ?? (req.app.locals.services as Services).logger).error({ err: error }, 'could not store the idempotent answer'))
+        .catch((error: unknown) =>
+          (req.log ?? (req.app.locals.services as Services).logger).error(
+            { err: error },
+            'could not store the idempotent answer',
+          ),
+        )
         .finally(() => send(chunk as never));
       return res;
     }) as Response['send'];

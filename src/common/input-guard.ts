@@ -24,7 +24,8 @@ interface Unreadable {
 
 /** The first string (or object key) in `value` that is unreadable, as a tsoa-style field path (`a.b.$0`). */
 function findUnreadable(value: unknown, path: string, depth = 0): Unreadable | undefined {
-  if (typeof value === 'string') return UNREADABLE.test(value) ? { field: path, message: UNREADABLE_MESSAGE } : undefined;
+  if (typeof value === 'string')
+    return UNREADABLE.test(value) ? { field: path, message: UNREADABLE_MESSAGE } : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   // Refused rather than skipped: a body this deep would overflow the stack of whatever serialises it next.
   if (depth >= MAX_BODY_DEPTH) return { field: path || '(body)', message: TOO_DEEP_MESSAGE };
@@ -103,7 +104,11 @@ export function pathParameterGuard(spec: { paths?: Record<string, unknown> }): R
       const index = match.slice(1).findIndex((value) => value.includes('%') && !decodes(value));
       if (index >= 0) return next(Problem.invalid(names[index], message, 'path'));
     }
-    next(new Problem('validation-failed', `The path segment ${bad} ${message}.`, [{ in: 'path', field: `(segment ${bad})`, message }]));
+    next(
+      new Problem('validation-failed', `The path segment ${bad} ${message}.`, [
+        { in: 'path', field: `(segment ${bad})`, message },
+      ]),
+    );
   };
 }
 
@@ -119,11 +124,19 @@ export function guardedMulter(upload: multer.Multer): multer.Multer {
       middleware(req, res, (error?: unknown) => {
         if (error) {
           if ((error as { name?: string }).name === 'MulterError') return next(error);
-          return next(new Problem('malformed-request', 'The multipart/form-data body could not be read.', [
-            { in: 'body', field: '(body)', message: 'is not a well-formed multipart/form-data body' },
-          ]));
+          return next(
+            new Problem('malformed-request', 'The multipart/form-data body could not be read.', [
+              { in: 'body', field: '(body)', message: 'is not a well-formed multipart/form-data body' },
+            ]),
+          );
         }
-        const files = req.files ? (Array.isArray(req.files) ? req.files : Object.values(req.files).flat()) : req.file ? [req.file] : [];
+        const files = req.files
+          ? Array.isArray(req.files)
+            ? req.files
+            : Object.values(req.files).flat()
+          : req.file
+            ? [req.file]
+            : [];
         const unnamed = files.find((file) => UNREADABLE.test(file.originalname));
         if (unnamed) return next(Problem.invalid(unnamed.fieldname, `its file name ${UNREADABLE_MESSAGE}`));
         next();

@@ -45,7 +45,12 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
 /**
  * Given limit + 1 rows fetched, cuts the page and makes the cursor from its last row.
  */
-export function toPage<R, T>(rows: R[], limit: number, position: (row: R) => CursorPosition, map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  position: (row: R) => CursorPosition,
+  map: (row: R) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -25,7 +25,10 @@ export function problemPages(): Router {
     const codes = Object.keys(PROBLEMS) as ProblemCode[];
     res.vary('Accept');
     if (req.accepts(['json', 'html']) === 'html') {
-      const items = codes.map((code) => `<li><a href="/problems/${code}"><code>${code}</code></a> (${PROBLEMS[code].status}): ${escape(PROBLEMS[code].title)}</li>`);
+      const items = codes.map(
+        (code) =>
+          `<li><a href="/problems/${code}"><code>${code}</code></a> (${PROBLEMS[code].status}): ${escape(PROBLEMS[code].title)}</li>`,
+      );
       res.type('html').send(page('Problem types', `<h1>Problem types</h1><ul>${items.join('')}</ul>`));
       return;
     }

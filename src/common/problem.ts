@@ -26,8 +26,9 @@ export const PROBLEMS = {
   'validation-failed': {
     status: 400,
     title: 'The request has invalid fields',
-    cause: 'A path, query, header or body value does not have the form or range the operation needs (an id that is no UUID, a date that does not exist, a text too long, an unknown value of a list).',
-    fix: 'Read `errors`: each entry names the field (`in` and `field`) and what is wrong with it. Correct those values and send the request again; the spec gives each field\'s type, format and limits.',
+    cause:
+      'A path, query, header or body value does not have the form or range the operation needs (an id that is no UUID, a date that does not exist, a text too long, an unknown value of a list).',
+    fix: "Read `errors`: each entry names the field (`in` and `field`) and what is wrong with it. Correct those values and send the request again; the spec gives each field's type, format and limits.",
   },
   'malformed-request': {
     status: 400,
@@ -38,25 +39,29 @@ export const PROBLEMS = {
   unauthenticated: {
     status: 401,
     title: 'A valid access token is required',
-    cause: 'The request has no `Authorization: Bearer` token, or the token is expired, malformed or signed for another issuer or audience.',
+    cause:
+      'The request has no `Authorization: Bearer` token, or the token is expired, malformed or signed for another issuer or audience.',
     fix: 'Get a token at `POST /oauth/token` (client credentials) and send it as `Authorization: Bearer <token>`. Tokens live 15 minutes: get a new one when one expires (the SDK does this itself).',
   },
   'invalid-client': {
     status: 401,
     title: 'The client could not be authenticated',
-    cause: 'The token endpoint did not accept the client id and secret (or client assertion): unknown, wrong or revoked.',
+    cause:
+      'The token endpoint did not accept the client id and secret (or client assertion): unknown, wrong or revoked.',
     fix: 'Check the client id and secret (HTTP Basic, or `client_id`/`client_secret` form fields). A revoked client cannot get tokens: use another, or make a new one with `credentials:manage`.',
   },
   'insufficient-scope': {
     status: 403,
     title: 'The access token lacks a scope this operation needs',
-    cause: 'The token was issued without the scope the operation names in the spec (its security requirement), or asked for fewer scopes.',
+    cause:
+      'The token was issued without the scope the operation names in the spec (its security requirement), or asked for fewer scopes.',
     fix: 'Ask for a token with that scope (`scope=` at the token endpoint), if your API client has it; otherwise grant the client the scope.',
   },
   'not-found': {
     status: 404,
     title: 'No such resource',
-    cause: 'There is no such object among yours: the id is wrong, the object was deleted, or it belongs to another partner (which is never shown, so it is the same answer), or the path does not exist.',
+    cause:
+      'There is no such object among yours: the id is wrong, the object was deleted, or it belongs to another partner (which is never shown, so it is the same answer), or the path does not exist.',
     fix: 'Check the id (list the resource to find it) and the path; ids are UUIDs.',
   },
   'method-not-allowed': {
@@ -68,26 +73,30 @@ export const PROBLEMS = {
   'person-not-eligible': {
     status: 403,
     title: 'This person cannot order an eID on a smartcard',
-    cause: 'The end user is under 13, the national identity number is refused, or the population registry does not know the person.',
+    cause:
+      'The end user is under 13, the national identity number is refused, or the population registry does not know the person.',
     fix: 'No retry helps; `detail` says which. The person contacts the issuer if the registry data is wrong.',
   },
   'order-not-pending': {
     status: 409,
     title: 'Only a pending order can be changed',
-    cause: 'The order was approved or rejected already (perhaps by another of your systems at the same moment), so it cannot be corrected or decided again.',
+    cause:
+      'The order was approved or rejected already (perhaps by another of your systems at the same moment), so it cannot be corrected or decided again.',
     fix: 'Read the order again (`GET /v1/orders/{orderId}`) and go on from its status; with an Idempotency-Key a retry of your own decision replays its first answer instead.',
   },
   'order-not-possible': {
     status: 409,
     title: 'This order cannot be placed now',
-    cause: 'The ordering rules refuse this order now: e.g. a renewal before two months ahead of the expiry date, a renewal already pending or approved, or an order on a product the person already has.',
+    cause:
+      'The ordering rules refuse this order now: e.g. a renewal before two months ahead of the expiry date, a renewal already pending or approved, or an order on a product the person already has.',
     fix: '`detail` gives the reason; `GET /v1/me/cards` tells for each card whether a renewal or an additional card is possible and from when.',
   },
   'card-status-conflict': {
     status: 409,
     title: 'The card is not in a status that allows this change',
-    cause: 'The card\'s life only goes one way (in production, shipped, active, then expired or revoked); this step does not follow from its current status.',
-    fix: 'Read the card\'s status and send the step that follows from it.',
+    cause:
+      "The card's life only goes one way (in production, shipped, active, then expired or revoked); this step does not follow from its current status.",
+    fix: "Read the card's status and send the step that follows from it.",
   },
   'duplicate-document': {
     status: 409,
@@ -99,12 +108,13 @@ export const PROBLEMS = {
     status: 409,
     title: 'A request with this Idempotency-Key is still being processed',
     cause: 'The first request with this key has not answered yet, so there is no answer to replay.',
-    fix: 'Wait as `Retry-After` says and retry with the same key and request; you then get the first request\'s answer.',
+    fix: "Wait as `Retry-After` says and retry with the same key and request; you then get the first request's answer.",
   },
   'precondition-failed': {
     status: 412,
     title: 'The resource has changed since you read it',
-    cause: 'The `If-Match` ETag names an older version of the order: someone changed it after you read it (or the value is not an ETag this API gave).',
+    cause:
+      'The `If-Match` ETag names an older version of the order: someone changed it after you read it (or the value is not an ETag this API gave).',
     fix: 'Read the order again, check your change still makes sense, and send it with the new ETag.',
   },
   'payload-too-large': {
@@ -116,19 +126,22 @@ export const PROBLEMS = {
   'unsupported-media-type': {
     status: 415,
     title: 'The request body must be JSON',
-    cause: 'The body\'s `Content-Type` is not `application/json` (or, for an upload, `multipart/form-data`), or its charset is not UTF-8.',
+    cause:
+      "The body's `Content-Type` is not `application/json` (or, for an upload, `multipart/form-data`), or its charset is not UTF-8.",
     fix: 'Send `Content-Type: application/json` with a UTF-8 body (`multipart/form-data` with the file in `file` for uploads).',
   },
   'idempotency-key-reused': {
     status: 422,
     title: 'This Idempotency-Key was used with another request',
-    cause: 'The key was sent before (within 24 hours) with another method, path or body; replaying the first answer would be wrong.',
+    cause:
+      'The key was sent before (within 24 hours) with another method, path or body; replaying the first answer would be wrong.',
     fix: 'Use a new key (a UUID) for each intended change, and the same key only for retries of exactly the same request.',
   },
   'rate-limited': {
     status: 429,
     title: 'Too many requests',
-    cause: 'Your API client sent more requests in the current minute than its quota (see the `RateLimit-Policy` and `RateLimit` headers).',
+    cause:
+      'Your API client sent more requests in the current minute than its quota (see the `RateLimit-Policy` and `RateLimit` headers).',
     fix: 'Wait the seconds `Retry-After` says, then go on; spread requests out, and follow `RateLimit` to stay within the quota.',
   },
   'internal-error': {
@@ -140,7 +153,8 @@ export const PROBLEMS = {
   'service-unavailable': {
     status: 503,
     title: 'The service cannot reach its database just now; try again shortly',
-    cause: 'The API cannot reach its database for a moment (a restart or fail-over), or it is starting and its migrations are not applied yet.',
+    cause:
+      'The API cannot reach its database for a moment (a restart or fail-over), or it is starting and its migrations are not applied yet.',
     fix: 'Retry after the seconds `Retry-After` says (with the same Idempotency-Key for a POST).',
   },
   'unsupported-grant-type': {
@@ -152,8 +166,9 @@ export const PROBLEMS = {
   'invalid-scope': {
     status: 400,
     title: 'A requested scope is unknown or not granted to this client',
-    cause: 'The `scope` asked for at the token endpoint names a scope that does not exist or that your API client does not have.',
-    fix: 'Ask only for scopes your client has (the spec\'s security scheme lists them all), or leave `scope` out to get all of them.',
+    cause:
+      'The `scope` asked for at the token endpoint names a scope that does not exist or that your API client does not have.',
+    fix: "Ask only for scopes your client has (the spec's security scheme lists them all), or leave `scope` out to get all of them.",
   },
   'api-client-revoked': {
     status: 409,

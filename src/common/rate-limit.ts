@@ -91,7 +91,8 @@ export class SharedLimit {
     }
     // Points that were free before this upsert: the share, or what was left of the bucket if that was less.
     const granted = Math.min(share, this.perMinute - (consumed - share));
-    if (this.leases.size >= MAX_KEYS && !this.leases.has(key)) this.leases.delete(this.leases.keys().next().value as string);
+    if (this.leases.size >= MAX_KEYS && !this.leases.has(key))
+      this.leases.delete(this.leases.keys().next().value as string);
     this.leases.set(key, {
       left: Math.max(granted, 0),
       remaining: Math.max(this.perMinute - consumed, 0),
@@ -133,7 +134,10 @@ export function apiRateLimit(pool: Pool, limits: { perMinute: number; authFailur
     try {
       const caller = await verifiedCaller(req);
       if (caller === 'failed') {
-        const [refused, failed] = await Promise.all([api.apply(addressOf(req), res), failures.apply(addressOf(req), res)]);
+        const [refused, failed] = await Promise.all([
+          api.apply(addressOf(req), res),
+          failures.apply(addressOf(req), res),
+        ]);
         return next(refused ?? failed);
       }
       next(await api.apply(caller?.key ?? addressOf(req), res));

@@ -32,7 +32,10 @@ export const osloDayStart = (param: string): string => `(${param}::date::timesta
 export const osloDayAfter = (param: string): string => `((${param}::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`;
 
 /** The order-date filter of the lists and reports: two optional Oslo calendar dates, the first not after the second. */
-export function requireOrderDateRange(filter: { orderedFrom?: string; orderedTo?: string }): { from?: string; to?: string } {
+export function requireOrderDateRange(filter: { orderedFrom?: string; orderedTo?: string }): {
+  from?: string;
+  to?: string;
+} {
   const from = requireCalendarDate('orderedFrom', filter.orderedFrom);
   const to = requireCalendarDate('orderedTo', filter.orderedTo);
   if (from && to && from > to) throw Problem.invalid('orderedTo', 'must not be before orderedFrom', 'query');
@@ -43,6 +46,7 @@ export function requireOrderDateRange(filter: { orderedFrom?: string; orderedTo?
 export function requireInstant(field: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw Problem.invalid(field, 'must be an ISO 8601 date and time that exists, e.g. 2026-11-20T09:00:00Z', 'query');
+  if (Number.isNaN(at.getTime()))
+    throw Problem.invalid(field, 'must be an ISO 8601 date and time that exists, e.g. 2026-11-20T09:00:00Z', 'query');
   return at;
 }

@@ -1,12 +1,36 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Middlewares, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Middlewares,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { IdempotencyKey, Uuid } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
-import type { ApiClientKeyList, ApiClientList, ApiClientRequest, ApiClientSecret, ApiClientView, ApiClientWithSecret, PublicKeySet } from './api-client.dto';
+import type {
+  ApiClientKeyList,
+  ApiClientList,
+  ApiClientRequest,
+  ApiClientSecret,
+  ApiClientView,
+  ApiClientWithSecret,
+  PublicKeySet,
+} from './api-client.dto';
 
 /**
  * A key id as registered.
@@ -24,7 +48,12 @@ type KeyId = string;
 @Route('v1/api-clients')
 @Tags('API clients')
 @Security(OAUTH2, ['credentials:manage'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -40,7 +69,10 @@ export class ApiClientsController extends Controller {
    * @param includeRevoked Also list revoked clients.
    */
   @Get()
-  public async listApiClients(@Request() req: ExpressRequest, @Query() includeRevoked?: boolean): Promise<ApiClientList> {
+  public async listApiClients(
+    @Request() req: ExpressRequest,
+    @Query() includeRevoked?: boolean,
+  ): Promise<ApiClientList> {
     return this.services.apiClients.list(principalOf(req).partnerId, includeRevoked ?? false);
   }
 
@@ -53,9 +85,23 @@ export class ApiClientsController extends Controller {
   @Post()
   @Middlewares(idempotent)
   @SuccessResponse(201, 'The client, with its secret if one was made')
-  @Response<ProblemDetails>(409, 'Too many active clients, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async createApiClient(@Request() req: ExpressRequest, @Body() body: ApiClientRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<ApiClientWithSecret> {
+  @Response<ProblemDetails>(
+    409,
+    'Too many active clients, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async createApiClient(
+    @Request() req: ExpressRequest,
+    @Body() body: ApiClientRequest,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<ApiClientWithSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const caller = principalOf(req);
     const client = await this.services.apiClients.create(caller.partnerId, actorOf(req), caller.scopes, body);
@@ -107,11 +153,31 @@ export class ApiClientsController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(201, 'The keys added')
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'A kid the client has already, too many keys, a revoked client, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async addApiClientKeys(@Request() req: ExpressRequest, @Path() apiClientId: Uuid, @Body() body: PublicKeySet, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<ApiClientKeyList> {
+  @Response<ProblemDetails>(
+    409,
+    'A kid the client has already, too many keys, a revoked client, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async addApiClientKeys(
+    @Request() req: ExpressRequest,
+    @Path() apiClientId: Uuid,
+    @Body() body: PublicKeySet,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<ApiClientKeyList> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const added = await this.services.apiClients.addKeys(principalOf(req).partnerId, actorOf(req), apiClientId, body.keys);
+    const added = await this.services.apiClients.addKeys(
+      principalOf(req).partnerId,
+      actorOf(req),
+      apiClientId,
+      body.keys,
+    );
     this.setStatus(201);
     return added;
   }
@@ -124,7 +190,11 @@ export class ApiClientsController extends Controller {
   @SuccessResponse(204, 'Removed')
   @Response<ProblemDetails>(404, 'No such client of yours, or no such key', undefined, 'application/problem+json')
   @Response<ProblemDetails>(409, 'The client is revoked', undefined, 'application/problem+json')
-  public async removeApiClientKey(@Request() req: ExpressRequest, @Path() apiClientId: Uuid, @Path() kid: KeyId): Promise<void> {
+  public async removeApiClientKey(
+    @Request() req: ExpressRequest,
+    @Path() apiClientId: Uuid,
+    @Path() kid: KeyId,
+  ): Promise<void> {
     await this.services.apiClients.removeKey(principalOf(req).partnerId, actorOf(req), apiClientId, kid);
     this.setStatus(204);
   }
@@ -138,9 +208,23 @@ export class ApiClientsController extends Controller {
   @Post('{apiClientId}/secret')
   @Middlewares(idempotent)
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The client is revoked, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async replaceApiClientSecret(@Request() req: ExpressRequest, @Path() apiClientId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<ApiClientSecret> {
+  @Response<ProblemDetails>(
+    409,
+    'The client is revoked, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async replaceApiClientSecret(
+    @Request() req: ExpressRequest,
+    @Path() apiClientId: Uuid,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<ApiClientSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.apiClients.replaceSecret(principalOf(req).partnerId, actorOf(req), apiClientId);
   }

@@ -6,7 +6,15 @@ import { type PublicJwk, publicJwk } from '../auth/public-jwk';
 import type { PartnerScope } from '../auth/scopes';
 import { Problem } from '../common/problem';
 import { requireSingleLineText } from '../validation/text';
-import type { ApiClientKey, ApiClientKeyList, ApiClientList, ApiClientRequest, ApiClientSecret, ApiClientView, ApiClientWithSecret } from './api-client.dto';
+import type {
+  ApiClientKey,
+  ApiClientKeyList,
+  ApiClientList,
+  ApiClientRequest,
+  ApiClientSecret,
+  ApiClientView,
+  ApiClientWithSecret,
+} from './api-client.dto';
 
 /** Active clients a partner may have, and keys a client may have (enough for a rotation with overlap). */
 export const MAX_CLIENTS = 20;
@@ -69,7 +77,10 @@ export class ApiClientsService {
 
   private async keysOf(manager: EntityManager | DataSource, clientIds: string[]): Promise<KeyRow[]> {
     if (clientIds.length === 0) return [];
-    return manager.query(`SELECT api_client_id, kid, jwk, created_at, last_used_at FROM api_client_key WHERE api_client_id = ANY($1) ORDER BY created_at, kid`, [clientIds]);
+    return manager.query(
+      `SELECT api_client_id, kid, jwk, created_at, last_used_at FROM api_client_key WHERE api_client_id = ANY($1) ORDER BY created_at, kid`,
+      [clientIds],
+    );
   }
 
   async list(partnerId: string, includeRevoked: boolean): Promise<ApiClientList> {
@@ -77,30 +88,53 @@ export class ApiClientsService {
       `SELECT ${CLIENT_COLUMNS} FROM api_client WHERE partner_id = $1 AND ($2 OR disabled_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT 1000`,
       [partnerId, includeRevoked],
     );
-    const keys = await this.keysOf(this.dataSource, rows.map((r) => r.id));
+    const keys = await this.keysOf(
+      this.dataSource,
+      rows.map((r) => r.id),
+    );
     return { data: rows.map((row) => toView(row, keys)) };
   }
 
-  async get(partnerId: string, id: string, manager: EntityManager | DataSource = this.dataSource): Promise<ApiClientView> {
-    const [row]: ClientRow[] = await manager.query(`SELECT ${CLIENT_COLUMNS} FROM api_client WHERE id = $1 AND partner_id = $2`, [id, partnerId]);
+  async get(
+    partnerId: string,
+    id: string,
+    manager: EntityManager | DataSource = this.dataSource,
+  ): Promise<ApiClientView> {
+    const [row]: ClientRow[] = await manager.query(
+      `SELECT ${CLIENT_COLUMNS} FROM api_client WHERE id = $1 AND partner_id = $2`,
+      [id, partnerId],
+    );
     if (!row) throw Problem.notFound(`API client ${id}`);
     return toView(row, await this.keysOf(manager, [id]));
   }
 
   /** A new client with at most the scopes of the caller's token (`grantable`), its keys, and a secret if asked. */
-  async create(partnerId: string, actor: Actor, grantable: readonly PartnerScope[], body: ApiClientRequest): Promise<ApiClientWithSecret> {
+  async create(
+    partnerId: string,
+    actor: Actor,
+    grantable: readonly PartnerScope[],
+    body: ApiClientRequest,
+  ): Promise<ApiClientWithSecret> {
     const name = requireSingleLineText('name', body.name, 200);
     const scopes = [...new Set(body.scopes ?? grantable)];
     const refused = scopes.filter((s) => !grantable.includes(s));
-    if (refused.length) throw Problem.invalid('scopes', `not yours to grant (your token lacks them): ${refused.join(', ')}`);
+    if (refused.length)
+      throw Problem.invalid('scopes', `not yours to grant (your token lacks them): ${refused.join(', ')}`);
     const keys = await this.checkedKeys(body.keys ?? [], 'keys');
     const secret = (body.clientSecret ?? keys.length === 0) ? newSecret() : undefined;
     const secretHash = secret ? await hashClientSecret(secret) : null;
     const view = await this.dataSource.transaction(async (manager) => {
       // Counting under a lock of the partner row keeps two concurrent creations from passing the limit together.
       await manager.query(`SELECT 1 FROM partner WHERE id = $1 FOR UPDATE`, [partnerId]);
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM api_client WHERE partner_id = $1 AND disabled_at IS NULL`, [partnerId]);
-      if (count >= MAX_CLIENTS) throw new Problem('too-many-credentials', `A partner can have at most ${MAX_CLIENTS} active API clients; revoke one first.`);
+      const [{ count }] = await manager.query(
+        `SELECT count(*)::int AS count FROM api_client WHERE partner_id = $1 AND disabled_at IS NULL`,
+        [partnerId],
+      );
+      if (count >= MAX_CLIENTS)
+        throw new Problem(
+          'too-many-credentials',
+          `A partner can have at most ${MAX_CLIENTS} active API clients; revoke one first.`,
+        );
       const [{ id }] = await manager.query(
         `INSERT INTO api_client (partner_id, role, client_id, secret_hash, name, scopes) VALUES ($1, 'partner', $2, $3, $4, $5) RETURNING id`,
         [partnerId, randomUUID(), secretHash, name, scopes],
@@ -124,7 +158,12 @@ export class ApiClientsService {
       const client = await this.lock(manager, partnerId, id);
       if (client.disabled_at) return;
       await manager.query(`UPDATE api_client SET disabled_at = now() WHERE id = $1`, [id]);
-      await recordAudit(manager, actor, { partnerId, subjectType: 'api_client', subjectId: id, action: 'api_client_revoked' });
+      await recordAudit(manager, actor, {
+        partnerId,
+        subjectType: 'api_client',
+        subjectId: id,
+        action: 'api_client_revoked',
+      });
     });
   }
 
@@ -153,13 +192,28 @@ export class ApiClientsService {
   async addKeys(partnerId: string, actor: Actor, id: string, submitted: PublicJwk[]): Promise<ApiClientKeyList> {
     const keys = await this.checkedKeys(submitted, 'keys');
     if (keys.length === 0) throw Problem.invalid('keys', 'must hold at least one key');
-    await this.change(partnerId, actor, id, 'api_client_keys_added', { keys: keys.map((k) => k.kid) }, async (manager) => {
-      const existing: Array<{ kid: string }> = await manager.query(`SELECT kid FROM api_client_key WHERE api_client_id = $1`, [id]);
-      const taken = keys.filter((k) => existing.some((e) => e.kid === k.kid));
-      if (taken.length) throw new Problem('key-id-taken', `The client has a key with kid ${taken.map((k) => k.kid).join(', ')} already; remove it first or choose another kid.`);
-      if (existing.length + keys.length > MAX_KEYS) throw new Problem('too-many-credentials', `A client can have at most ${MAX_KEYS} keys; remove one first.`);
-      await this.insertKeys(manager, id, keys);
-    });
+    await this.change(
+      partnerId,
+      actor,
+      id,
+      'api_client_keys_added',
+      { keys: keys.map((k) => k.kid) },
+      async (manager) => {
+        const existing: Array<{ kid: string }> = await manager.query(
+          `SELECT kid FROM api_client_key WHERE api_client_id = $1`,
+          [id],
+        );
+        const taken = keys.filter((k) => existing.some((e) => e.kid === k.kid));
+        if (taken.length)
+          throw new Problem(
+            'key-id-taken',
+            `The client has a key with kid ${taken.map((k) => k.kid).join(', ')} already; remove it first or choose another kid.`,
+          );
+        if (existing.length + keys.length > MAX_KEYS)
+          throw new Problem('too-many-credentials', `A client can have at most ${MAX_KEYS} keys; remove one first.`);
+        await this.insertKeys(manager, id, keys);
+      },
+    );
     const added = new Set(keys.map((k) => k.kid));
     return { data: (await this.get(partnerId, id)).keys.filter((k) => added.has(k.kid)) };
   }
@@ -167,7 +221,10 @@ export class ApiClientsService {
   /** Assertions signed with this key are refused from now on. */
   async removeKey(partnerId: string, actor: Actor, id: string, kid: string): Promise<void> {
     await this.change(partnerId, actor, id, 'api_client_key_removed', { kid }, async (manager) => {
-      const [, removed] = await manager.query(`DELETE FROM api_client_key WHERE api_client_id = $1 AND kid = $2`, [id, kid]);
+      const [, removed] = await manager.query(`DELETE FROM api_client_key WHERE api_client_id = $1 AND kid = $2`, [
+        id,
+        kid,
+      ]);
       if (!removed) throw Problem.notFound(`Key ${kid} of API client ${id}`);
     });
   }
@@ -183,13 +240,20 @@ export class ApiClientsService {
 
   private async insertKeys(manager: EntityManager, apiClientId: string, keys: PublicJwk[]): Promise<void> {
     for (const key of keys) {
-      await manager.query(`INSERT INTO api_client_key (api_client_id, kid, jwk) VALUES ($1, $2, $3::jsonb)`, [apiClientId, key.kid, JSON.stringify(key)]);
+      await manager.query(`INSERT INTO api_client_key (api_client_id, kid, jwk) VALUES ($1, $2, $3::jsonb)`, [
+        apiClientId,
+        key.kid,
+        JSON.stringify(key),
+      ]);
     }
   }
 
   /** The client row, locked for the change; 404 when it is not this partner's. */
   private async lock(manager: EntityManager, partnerId: string, id: string): Promise<ClientRow> {
-    const [row]: ClientRow[] = await manager.query(`SELECT ${CLIENT_COLUMNS} FROM api_client WHERE id = $1 AND partner_id = $2 FOR UPDATE`, [id, partnerId]);
+    const [row]: ClientRow[] = await manager.query(
+      `SELECT ${CLIENT_COLUMNS} FROM api_client WHERE id = $1 AND partner_id = $2 FOR UPDATE`,
+      [id, partnerId],
+    );
     if (!row) throw Problem.notFound(`API client ${id}`);
     return row;
   }
@@ -205,7 +269,8 @@ export class ApiClientsService {
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const client = await this.lock(manager, partnerId, id);
-      if (client.disabled_at) throw new Problem('api-client-revoked', `API client ${client.client_id} is revoked; create a new one.`);
+      if (client.disabled_at)
+        throw new Problem('api-client-revoked', `API client ${client.client_id} is revoked; create a new one.`);
       await apply(manager);
       await recordAudit(manager, actor, { partnerId, subjectType: 'api_client', subjectId: id, action, changes });
     });

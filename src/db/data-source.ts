@@ -7,7 +7,11 @@ import { withoutTimeouts } from './database-unavailable';
 import { entities } from './entities';
 
 /** The one DataSource of the process. The schema comes only from migrations, never from synchronize. */
-export function createDataSource(url: string, poolSize = 20, timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS): DataSource {
+export function createDataSource(
+  url: string,
+  poolSize = 20,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

@@ -33,14 +33,19 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     });
     url = embedded.url;
     stopEmbedded = embedded.stop;
-    const where = embedded.dataDir === dataDir ? dataDir : `${embedded.dataDir} (linked from ${dataDir}: the postgres user cannot enter the checkout)`;
+    const where =
+      embedded.dataDir === dataDir
+        ? dataDir
+        : `${embedded.dataDir} (linked from ${dataDir}: the postgres user cannot enter the checkout)`;
     description = `embedded PostgreSQL on port ${config.embeddedPostgresPort}, data in ${where}`;
   }
   const dataSource = createDataSource(url, 20, config.databaseTimeouts);
   try {
     await dataSource.initialize().catch((error: { code?: string; message?: string }) => {
       const reason = CONNECTION_CODES[error.code ?? ''] ?? error.message?.split('\n')[0] ?? String(error);
-      throw new StartupError(`cannot reach the database (${description}): ${reason}; check DATABASE_URL and that the server is running`);
+      throw new StartupError(
+        `cannot reach the database (${description}): ${reason}; check DATABASE_URL and that the server is running`,
+      );
     });
     const appliedMigrations = await migrate(dataSource);
     if (appliedMigrations.length) log(`applied migrations: ${appliedMigrations.join(', ')}`);

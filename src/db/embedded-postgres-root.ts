@@ -26,8 +26,13 @@ function id(flag: '-u' | '-g'): number | undefined {
 export function postgresAccount(): Account {
   if (id('-u') === undefined) {
     try {
-      if (spawnSync('getent', ['group', 'postgres']).status !== 0) execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
-      execFileSync('useradd', ['--system', '--gid', 'postgres', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+      if (spawnSync('getent', ['group', 'postgres']).status !== 0)
+        execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+      execFileSync(
+        'useradd',
+        ['--system', '--gid', 'postgres', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', 'postgres'],
+        { stdio: 'ignore' },
+      );
     } catch {
       throw new StartupError(
         'running as root, the embedded PostgreSQL must run as a "postgres" system user, and creating it failed: create it (useradd --system postgres), run as a normal user, or set DATABASE_URL',

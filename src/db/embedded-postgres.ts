@@ -54,7 +54,13 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   await stopStaleCluster(dataDir, log);
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initdb(nativeDir, dataDir, account);
   const child = await startPostgres(nativeDir, dataDir, options.port, account);
-  const admin = new Client({ host: '127.0.0.1', port: options.port, user: 'postgres', password: PASSWORD, database: 'postgres' });
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: options.port,
+    user: 'postgres',
+    password: PASSWORD,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
@@ -92,7 +98,12 @@ async function binaries(): Promise<{ dir: string; version: string }> {
 }
 
 function run(command: string, args: string[], account: Account | undefined): ChildProcess {
-  return spawn(command, args, { ...account, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  return spawn(command, args, {
+    ...account,
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
 }
 
 async function initdb(nativeDir: string, dataDir: string, account: Account | undefined): Promise<void> {
@@ -104,7 +115,15 @@ async function initdb(nativeDir: string, dataDir: string, account: Account | und
   try {
     const child = run(
       path.join(nativeDir, 'bin', 'initdb'),
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+        '--lc-messages=C',
+      ],
       account,
     );
     let output = '';
@@ -116,15 +135,26 @@ async function initdb(nativeDir: string, dataDir: string, account: Account | und
     });
     if (code !== 0) {
       fs.rmSync(dataDir, { recursive: true, force: true }); // a half-made cluster would fail the next start
-      throw new StartupError(`creating the embedded PostgreSQL cluster in ${dataDir} failed (${lastError(output)}): set DATABASE_URL to a PostgreSQL server, or DATA_DIR to a writable folder`);
+      throw new StartupError(
+        `creating the embedded PostgreSQL cluster in ${dataDir} failed (${lastError(output)}): set DATABASE_URL to a PostgreSQL server, or DATA_DIR to a writable folder`,
+      );
     }
   } finally {
     fs.rmSync(passwordFile, { force: true });
   }
 }
 
-function startPostgres(nativeDir: string, dataDir: string, port: number, account: Account | undefined): Promise<ChildProcess> {
-  const child = run(path.join(nativeDir, 'bin', 'postgres'), ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], account);
+function startPostgres(
+  nativeDir: string,
+  dataDir: string,
+  port: number,
+  account: Account | undefined,
+): Promise<ChildProcess> {
+  const child = run(
+    path.join(nativeDir, 'bin', 'postgres'),
+    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'],
+    account,
+  );
   running.add(child);
   child.on('exit', () => running.delete(child));
   let output = '';
@@ -161,6 +191,13 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** The line of PostgreSQL's output that says what went wrong. */
 function lastError(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
-  return (lines.filter((line) => /FATAL|ERROR|error|cannot|could not|Permission denied/.test(line)).pop() ?? lines.pop() ?? 'no output').replace(/^.*?(FATAL|ERROR):\s*/, '');
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (
+    lines.filter((line) => /FATAL|ERROR|error|cannot|could not|Permission denied/.test(line)).pop() ??
+    lines.pop() ??
+    'no output'
+  ).replace(/^.*?(FATAL|ERROR):\s*/, '');
 }

@@ -27,7 +27,8 @@ export async function stopStaleCluster(dataDir: string, log: (message: string) =
   process.kill(pid, 'SIGINT');
   if (await exited(pid, 30_000)) return;
   process.kill(pid, 'SIGQUIT');
-  if (!(await exited(pid, 5_000))) throw new StartupError(`the stale embedded PostgreSQL (pid ${pid}) in ${dataDir} does not stop: stop it by hand`);
+  if (!(await exited(pid, 5_000)))
+    throw new StartupError(`the stale embedded PostgreSQL (pid ${pid}) in ${dataDir} does not stop: stop it by hand`);
 }
 
 function alive(pid: number): boolean {
@@ -43,7 +44,9 @@ function servesDataDir(pid: number, dataDir: string): boolean {
   try {
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     const dir = argv[argv.indexOf('-D') + 1];
-    return path.basename(argv[0]) === 'postgres' && argv.includes('-D') && fs.realpathSync(dir) === fs.realpathSync(dataDir);
+    return (
+      path.basename(argv[0]) === 'postgres' && argv.includes('-D') && fs.realpathSync(dir) === fs.realpathSync(dataDir)
+    );
   } catch {
     return false;
   }
@@ -68,7 +71,7 @@ function isNode(pid: number): boolean {
 }
 
 async function exited(pid: number, timeoutMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (!alive(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

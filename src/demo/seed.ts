@@ -6,7 +6,15 @@ import { placeOrder, transitionOrder } from '../orders/order-state-machine';
 import { syntheticNationalId } from '../validation/national-id';
 import { organisationCheckDigit } from '../validation/organisation-number';
 import type { Outbox } from '../notifications/outbox';
-import { DEMO_CLIENTS, DEMO_LEGACY_CARDS, DEMO_OPERATOR_CLIENT, DEMO_ORDERS, DEMO_PARTNERS, DEMO_PEOPLE, DEMO_REGISTRY_ONLY_PEOPLE } from './demo-data';
+import {
+  DEMO_CLIENTS,
+  DEMO_LEGACY_CARDS,
+  DEMO_OPERATOR_CLIENT,
+  DEMO_ORDERS,
+  DEMO_PARTNERS,
+  DEMO_PEOPLE,
+  DEMO_REGISTRY_ONLY_PEOPLE,
+} from './demo-data';
 
 const DAY = 86_400_000;
 
@@ -30,9 +38,10 @@ function organisationNumber(eight: string): string {
  */
 export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Promise<SeedResult> {
   await seedRegistryAndOperator(dataSource);
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM partner WHERE organisation_number = $1`, [
-    organisationNumber(DEMO_PARTNERS[0].organisationNumber),
-  ]);
+  const [{ count }] = await dataSource.query(
+    `SELECT count(*)::int AS count FROM partner WHERE organisation_number = $1`,
+    [organisationNumber(DEMO_PARTNERS[0].organisationNumber)],
+  );
   if (count > 0) return { seeded: false, partners: 0, endUsers: 0, orders: 0 };
 
   const partnerIds: Record<string, string> = {};
@@ -42,7 +51,14 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
     for (const partner of DEMO_PARTNERS) {
       const [{ id }] = await m.query(
         `INSERT INTO partner (name, organisation_number, notification_email, street, postal_code, city) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [partner.name, organisationNumber(partner.organisationNumber), partner.notificationEmail, partner.address.street, partner.address.postalCode, partner.address.city],
+        [
+          partner.name,
+          organisationNumber(partner.organisationNumber),
+          partner.notificationEmail,
+          partner.address.street,
+          partner.address.postalCode,
+          partner.address.city,
+        ],
       );
       partnerIds[partner.key] = id;
       const p = partner.product;
@@ -54,13 +70,16 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
       productIds[partner.key] = product.id;
     }
     for (const client of DEMO_CLIENTS) {
-      await m.query(`INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, $4, $5)`, [
-        partnerIds[client.partner],
-        client.clientId,
-        await hashClientSecret(client.secret),
-        client.name,
-        Object.keys(PARTNER_SCOPES),
-      ]);
+      await m.query(
+        `INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, $4, $5)`,
+        [
+          partnerIds[client.partner],
+          client.clientId,
+          await hashClientSecret(client.secret),
+          client.name,
+          Object.keys(PARTNER_SCOPES),
+        ],
+      );
     }
     for (const [index, person] of DEMO_PEOPLE.entries()) {
       const [{ id }] = await m.query(
@@ -115,9 +134,18 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
     const actor: Actor = { type: 'api_client', id: client.clientId };
     const change =
       demo.outcome === 'rejected'
-        ? { action: 'rejected' as const, reason: 'not_affiliated' as const, message: 'Vi finner deg ikke i vårt ansattregister. Ta kontakt med din leder.' }
+        ? {
+            action: 'rejected' as const,
+            reason: 'not_affiliated' as const,
+            message: 'Vi finner deg ikke i vårt ansattregister. Ta kontakt med din leder.',
+          }
         : { action: 'approved' as const };
-    await transitionOrder(dataSource, outbox, { orderId: order.id, partnerId: partnerIds[demo.partner], actor, change });
+    await transitionOrder(dataSource, outbox, {
+      orderId: order.id,
+      partnerId: partnerIds[demo.partner],
+      actor,
+      change,
+    });
     await backdateDecision(dataSource, order.id, orderedAt, demo.outcome);
   }
 
@@ -125,7 +153,13 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
     await dataSource.query(
       `INSERT INTO card (end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
        VALUES ($1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
-      [personIds[legacy.person], productIds[legacy.partner], partnerIds[legacy.partner], legacy.expiresInDays, legacy.issuedDaysAgo],
+      [
+        personIds[legacy.person],
+        productIds[legacy.partner],
+        partnerIds[legacy.partner],
+        legacy.expiresInDays,
+        legacy.issuedDaysAgo,
+      ],
     );
   }
   return { seeded: true, partners: DEMO_PARTNERS.length, endUsers: DEMO_PEOPLE.length, orders: DEMO_ORDERS.length };
@@ -141,7 +175,14 @@ async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
     await dataSource.query(
       `INSERT INTO registry_person (national_id, given_name, family_name, street, postal_code, city)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (national_id) DO NOTHING`,
-      [syntheticNationalId(person.birthDate, index + 1), person.givenName, person.familyName, person.street, person.postalCode, person.city],
+      [
+        syntheticNationalId(person.birthDate, index + 1),
+        person.givenName,
+        person.familyName,
+        person.street,
+        person.postalCode,
+        person.city,
+      ],
     );
   }
   await dataSource.query(
@@ -150,12 +191,10 @@ async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
     [DEMO_OPERATOR_CLIENT.clientId, await hashClientSecret(DEMO_OPERATOR_CLIENT.secret), DEMO_OPERATOR_CLIENT.name],
   );
   for (const partner of DEMO_PARTNERS) {
-    await dataSource.query(`UPDATE partner SET street = $2, postal_code = $3, city = $4 WHERE name = $1 AND street IS NULL`, [
-      partner.name,
-      partner.address.street,
-      partner.address.postalCode,
-      partner.address.city,
-    ]);
+    await dataSource.query(
+      `UPDATE partner SET street = $2, postal_code = $3, city = $4 WHERE name = $1 AND street IS NULL`,
+      [partner.name, partner.address.street, partner.address.postalCode, partner.address.city],
+    );
   }
   // Demo clients made before a scope existed get it too.
   await dataSource.query(`UPDATE api_client SET scopes = $2 WHERE client_id = ANY ($1) AND role = 'partner'`, [
@@ -171,11 +210,19 @@ async function cardOf(dataSource: DataSource, orderId: string | undefined): Prom
 }
 
 /** Demo only: the decision a day after the order, and the card as far along as the demo wants it. */
-async function backdateDecision(dataSource: DataSource, orderId: string, orderedAt: Date, outcome: string): Promise<void> {
+async function backdateDecision(
+  dataSource: DataSource,
+  orderId: string,
+  orderedAt: Date,
+  outcome: string,
+): Promise<void> {
   const decidedAt = new Date(orderedAt.getTime() + DAY);
   await dataSource.transaction(async (m) => {
     await m.query(`UPDATE card_order SET decided_at = $2, updated_at = $2 WHERE id = $1`, [orderId, decidedAt]);
-    await m.query(`UPDATE audit_event SET occurred_at = $2 WHERE subject_id = $1 AND action IN ('approved', 'rejected')`, [orderId, decidedAt]);
+    await m.query(
+      `UPDATE audit_event SET occurred_at = $2 WHERE subject_id = $1 AND action IN ('approved', 'rejected')`,
+      [orderId, decidedAt],
+    );
     if (outcome === 'rejected') return;
     await m.query(
       `UPDATE card SET status = $2::card_status, created_at = $3,

@@ -12,7 +12,12 @@ import type { EndUserDetail, EndUserPage } from './end-user.dto';
 @Route('v1/end-users')
 @Tags('End users')
 @Security(OAUTH2, ['end-users:read'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope end-users:read', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -40,7 +45,12 @@ export class EndUsersController extends Controller {
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<EndUserPage> {
-    return this.services.endUsers.list(principalOf(req).partnerId, { q, updatedSince: requireInstant('updatedSince', updatedSince), limit, cursor });
+    return this.services.endUsers.list(principalOf(req).partnerId, {
+      q,
+      updatedSince: requireInstant('updatedSince', updatedSince),
+      limit,
+      cursor,
+    });
   }
 
   /**

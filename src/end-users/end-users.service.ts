@@ -97,7 +97,11 @@ export class EndUsersService {
       birthDate: user.birth_date,
       email: user.email,
       phone: user.phone,
-      registeredAddress: { street: user.registered_street, postalCode: user.registered_postal_code, city: user.registered_city },
+      registeredAddress: {
+        street: user.registered_street,
+        postalCode: user.registered_postal_code,
+        city: user.registered_city,
+      },
       cards: cards.map((c) => ({
         id: c.id,
         serialNumber: c.serial_number,

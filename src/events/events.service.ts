@@ -35,7 +35,10 @@ function decodeFeedCursor(cursor: string | undefined): FeedPosition {
 export class EventsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(partnerId: string, options: { types?: WebhookEventType[]; limit?: number; cursor?: string }): Promise<EventPage> {
+  async list(
+    partnerId: string,
+    options: { types?: WebhookEventType[]; limit?: number; cursor?: string },
+  ): Promise<EventPage> {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeFeedCursor(options.cursor);
     const unknown = (options.types ?? []).filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t));
@@ -47,13 +50,14 @@ export class EventsService {
       `(tx_id, seq) > (${p.add(after.txId)}::xid8, ${p.add(after.seq)}::bigint)`,
       `tx_id < pg_snapshot_xmin(pg_current_snapshot())`,
     ];
-    const rows: { id: string; payload: Omit<PartnerwebEvent, 'id'>; at_tx: string; at_seq: string }[] = await this.dataSource.query(
-      // (aliases differ from the columns: ORDER BY a bare name would sort by the text output column)
-      `SELECT id, payload, tx_id::text AS at_tx, seq::text AS at_seq FROM webhook_event
+    const rows: { id: string; payload: Omit<PartnerwebEvent, 'id'>; at_tx: string; at_seq: string }[] =
+      await this.dataSource.query(
+        // (aliases differ from the columns: ORDER BY a bare name would sort by the text output column)
+        `SELECT id, payload, tx_id::text AS at_tx, seq::text AS at_seq FROM webhook_event
         WHERE ${where.join(' AND ')}
         ORDER BY webhook_event.tx_id, webhook_event.seq LIMIT ${p.add(limit + 1)}`,
-      p.values,
-    );
+        p.values,
+      );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

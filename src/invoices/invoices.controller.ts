@@ -15,7 +15,12 @@ import type { InvoiceDetail, InvoiceLinePage, InvoicePage } from './invoice.dto'
 @Route('v1/invoices')
 @Tags('Invoices')
 @Security(OAUTH2, ['invoices:read'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -32,7 +37,11 @@ export class InvoicesController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get()
-  public async listInvoices(@Request() req: ExpressRequest, @Query() limit?: PageSize, @Query() cursor?: Cursor): Promise<InvoicePage> {
+  public async listInvoices(
+    @Request() req: ExpressRequest,
+    @Query() limit?: PageSize,
+    @Query() cursor?: Cursor,
+  ): Promise<InvoicePage> {
     return this.services.invoices.list(principalOf(req).partnerId, { limit, cursor });
   }
 

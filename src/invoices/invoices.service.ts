@@ -25,12 +25,22 @@ export class InvoicesService {
   constructor(private readonly dataSource: DataSource) {}
 
   list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<InvoicePage> {
-    const query = { select: COLUMNS, from: 'invoice', where: 'partner_id = $1', values: [partnerId], at: 'issued_at', id: 'id' };
+    const query = {
+      select: COLUMNS,
+      from: 'invoice',
+      where: 'partner_id = $1',
+      values: [partnerId],
+      at: 'issued_at',
+      id: 'id',
+    };
     return newestFirstPage(this.dataSource, query, options, toSummary);
   }
 
   async get(partnerId: string, invoiceId: string): Promise<InvoiceDetail> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM invoice WHERE id = $1 AND partner_id = $2`, [invoiceId, partnerId]);
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM invoice WHERE id = $1 AND partner_id = $2`, [
+      invoiceId,
+      partnerId,
+    ]);
     if (!row) throw Problem.notFound(`Invoice ${invoiceId}`);
     const groups = await this.dataSource.query(
       `SELECT l.item, l.card_product_id AS "cardProductId", cp.name AS "cardProductName", l.order_kind::text AS "orderKind",
@@ -41,7 +51,10 @@ export class InvoicesService {
         ORDER BY l.item, cp.name, l.order_kind`,
       [invoiceId],
     );
-    return { ...toSummary(row), groups: groups.map((g: Record<string, unknown>) => ({ ...g, amountOre: Number(g.amountOre) })) };
+    return {
+      ...toSummary(row),
+      groups: groups.map((g: Record<string, unknown>) => ({ ...g, amountOre: Number(g.amountOre) })),
+    };
   }
 
   /** The invoice's lines as a report: a JSON page, or the whole CSV/NDJSON export with the company field. */

@@ -26,7 +26,10 @@ const STOCK = `r.partner_id = $1 AND r.invoice_id IS NULL AND ${inMonth('r.creat
  * is made in one transaction that also marks what it billed; the unique (partner, month) makes a second run,
  * or a concurrent one, make nothing.
  */
-export async function invoiceMonth(dataSource: DataSource, periodStart: string): Promise<{ invoices: number; lines: number }> {
+export async function invoiceMonth(
+  dataSource: DataSource,
+  periodStart: string,
+): Promise<{ invoices: number; lines: number }> {
   const partners: { partner_id: string }[] = await dataSource.query(
     `SELECT c.partner_id FROM card c WHERE c.invoice_id IS NULL AND c.order_id IS NOT NULL AND ${inMonth('c.issued_at', '$1')}
      UNION SELECT r.partner_id FROM card_reader_order r WHERE r.invoice_id IS NULL AND ${inMonth('r.created_at', '$1')}`,
@@ -65,13 +68,17 @@ export async function invoiceMonth(dataSource: DataSource, periodStart: string):
           WHERE i.id = $1 RETURNING t.lines, i.total_ore`,
         [invoice.id],
       );
-      await recordAudit(manager, { type: 'system', id: 'invoices.monthly' }, {
-        partnerId,
-        subjectType: 'invoice',
-        subjectId: invoice.id,
-        action: 'issued',
-        changes: { periodStart, lines: totals.lines, totalOre: Number(totals.total_ore) },
-      });
+      await recordAudit(
+        manager,
+        { type: 'system', id: 'invoices.monthly' },
+        {
+          partnerId,
+          subjectType: 'invoice',
+          subjectId: invoice.id,
+          action: 'issued',
+          changes: { periodStart, lines: totals.lines, totalOre: Number(totals.total_ore) },
+        },
+      );
       return totals.lines as number;
     });
     if (made) {

@@ -56,7 +56,10 @@ export class JobQueue {
     // pg-boss passes pg's errors on with the whole connection attached (settings and the backend's cancel key):
     // log what says what went wrong, not that.
     this.boss.on('error', (error: Error & { code?: string }) =>
-      this.logger.error({ error: { name: error.name, message: error.message, code: error.code, stack: error.stack } }, 'job queue error'),
+      this.logger.error(
+        { error: { name: error.name, message: error.message, code: error.code, stack: error.stack } },
+        'job queue error',
+      ),
     );
   }
 
@@ -64,7 +67,13 @@ export class JobQueue {
   async start(): Promise<void> {
     await this.boss.start();
     for (const name of Object.values(QUEUES)) {
-      const options = { name, expireInSeconds: this.settings.expireInSeconds, retryLimit: 8, retryDelay: this.settings.retryDelaySeconds, retryBackoff: true };
+      const options = {
+        name,
+        expireInSeconds: this.settings.expireInSeconds,
+        retryLimit: 8,
+        retryDelay: this.settings.retryDelaySeconds,
+        retryBackoff: true,
+      };
       // Settings follow the configuration on every start; a queue made by an earlier start is updated.
       if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, options);
       else await this.boss.createQueue(name, options).catch(() => this.boss.updateQueue(name, options));
@@ -91,7 +100,10 @@ export class JobQueue {
     try {
       await client.connect();
       for (let i = 0; i < 40; i++) {
-        const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [this.applicationName]);
+        const { rows } = await client.query(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+          [this.applicationName],
+        );
         if (rows[0].n === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -103,12 +115,21 @@ export class JobQueue {
   }
 
   /** Queues a job inside the caller's transaction. */
-  async send(manager: EntityManager, queue: QueueName, data: object, options: { startAfter?: Date } = {}): Promise<void> {
+  async send(
+    manager: EntityManager,
+    queue: QueueName,
+    data: object,
+    options: { startAfter?: Date } = {},
+  ): Promise<void> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('JobQueue.send needs the manager of an open transaction');
     await this.boss.send(queue, data, {
       ...options,
-      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values, true)).records ?? [] }) },
+      db: {
+        executeSql: async (text: string, values: unknown[]) => ({
+          rows: (await runner.query(text, values, true)).records ?? [],
+        }),
+      },
     });
   }
 
@@ -117,18 +138,22 @@ export class JobQueue {
    * and each one that throws is failed on its own, so pg-boss retries it with backoff and the others complete.
    */
   async work<T extends object>(queue: QueueName, handler: (data: T) => Promise<void>): Promise<void> {
-    await this.boss.work<T>(queue, { pollingIntervalSeconds: this.settings.pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
-      await Promise.all(
-        jobs.map(async (job) => {
-          try {
-            await handler(job.data);
-          } catch (error) {
-            this.logger.warn({ err: error, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
-            await this.boss.fail(queue, job.id, { message: String((error as Error).message) });
-          }
-        }),
-      );
-    });
+    await this.boss.work<T>(
+      queue,
+      { pollingIntervalSeconds: this.settings.pollingIntervalSeconds, batchSize: 20 },
+      async (jobs) => {
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await handler(job.data);
+            } catch (error) {
+              this.logger.warn({ err: error, queue, jobId: job.id }, 'job failed; pg-boss will retry it');
+              await this.boss.fail(queue, job.id, { message: String((error as Error).message) });
+            }
+          }),
+        );
+      },
+    );
   }
 
   /** A cron schedule in Europe/Oslo time. */

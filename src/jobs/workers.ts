@@ -11,7 +11,9 @@ import { QUEUES } from './job-queue';
  */
 export async function startWorkers(services: Services): Promise<void> {
   const { jobQueue: queue, dataSource, outbox, clock, config, mailer } = services;
-  await queue.work<{ emailId: string }>(QUEUES.sendEmail, ({ emailId }) => sendOutboxEmail(dataSource, mailer, emailId));
+  await queue.work<{ emailId: string }>(QUEUES.sendEmail, ({ emailId }) =>
+    sendOutboxEmail(dataSource, mailer, emailId),
+  );
   await queue.work<{ deliveryId: string }>(QUEUES.deliverWebhook, ({ deliveryId }) =>
     attemptWebhookDelivery(dataSource, queue, { ...config.webhooks, userAgent: 'Partnerweb-Webhooks/1.0' }, deliveryId),
   );

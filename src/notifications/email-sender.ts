@@ -3,7 +3,12 @@ import { recordAudit } from '../audit/audit';
 import type { Mailer } from './mailer';
 
 /** What each notice is about, whose history records it as sent. */
-const NOTICE_SUBJECT: Record<string, 'order' | 'card'> = { order_confirmation: 'order', partner_order_copy: 'order', rejection: 'order', expiry: 'card' };
+const NOTICE_SUBJECT: Record<string, 'order' | 'card'> = {
+  order_confirmation: 'order',
+  partner_order_copy: 'order',
+  rejection: 'order',
+  expiry: 'card',
+};
 
 /**
  * The worker for one outbox e-mail. A row already marked sent is skipped, so a job that pg-boss hands out a
@@ -26,18 +31,23 @@ export async function sendOutboxEmail(dataSource: DataSource, mailer: Mailer, em
     throw error;
   }
   await dataSource.transaction(async (manager) => {
-    const marked = await manager.query(`UPDATE email_message SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1 AND sent_at IS NULL RETURNING id`, [
-      emailId,
-    ]);
+    const marked = await manager.query(
+      `UPDATE email_message SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1 AND sent_at IS NULL RETURNING id`,
+      [emailId],
+    );
     // The order's (or card's) history says that its notice went out (once, even when two workers raced to send it).
     if (marked[0].length > 0 && mail.subject_id && NOTICE_SUBJECT[mail.notice]) {
-      await recordAudit(manager, { type: 'system', id: 'notices' }, {
-        partnerId: mail.partner_id,
-        subjectType: NOTICE_SUBJECT[mail.notice],
-        subjectId: mail.subject_id,
-        action: 'notice_sent',
-        changes: { notice: mail.notice, to: mail.recipient },
-      });
+      await recordAudit(
+        manager,
+        { type: 'system', id: 'notices' },
+        {
+          partnerId: mail.partner_id,
+          subjectType: NOTICE_SUBJECT[mail.notice],
+          subjectId: mail.subject_id,
+          action: 'notice_sent',
+          changes: { notice: mail.notice, to: mail.recipient },
+        },
+      );
     }
   });
 }

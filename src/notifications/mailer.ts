@@ -18,16 +18,16 @@ export interface OutgoingMail {
 export class Mailer {
   private readonly transport: Transporter;
 
-  constructor(
-    private readonly settings: { smtpUrl?: string; from: string; mailDir: string },
-  ) {
+  constructor(private readonly settings: { smtpUrl?: string; from: string; mailDir: string }) {
     this.transport = settings.smtpUrl
       ? nodemailer.createTransport(settings.smtpUrl)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
   describe(): string {
-    return this.settings.smtpUrl ? `SMTP ${new URL(this.settings.smtpUrl).host}` : `.eml files in ${this.settings.mailDir}`;
+    return this.settings.smtpUrl
+      ? `SMTP ${new URL(this.settings.smtpUrl).host}`
+      : `.eml files in ${this.settings.mailDir}`;
   }
 
   async send(mail: OutgoingMail): Promise<void> {
@@ -41,7 +41,10 @@ export class Mailer {
     });
     if (!this.settings.smtpUrl) {
       await fs.mkdir(this.settings.mailDir, { recursive: true });
-      await fs.writeFile(path.join(this.settings.mailDir, `${mail.id}.eml`), (info as unknown as { message: Buffer }).message);
+      await fs.writeFile(
+        path.join(this.settings.mailDir, `${mail.id}.eml`),
+        (info as unknown as { message: Buffer }).message,
+      );
     }
   }
 

@@ -28,14 +28,20 @@ const KIND_TEXT: Record<OrderFacts['kind'], string> = {
 
 /** The Norwegian text of each rejection reason code, as the end user reads it. */
 export const REJECTION_REASON_TEXT: Record<string, string> = {
-  moved_to_other_partner: 'Du er ikke lenger tilknyttet denne partneren. Har du flyttet eller byttet arbeidsgiver, bestiller du som ny kunde hos din nye partner.',
+  moved_to_other_partner:
+    'Du er ikke lenger tilknyttet denne partneren. Har du flyttet eller byttet arbeidsgiver, bestiller du som ny kunde hos din nye partner.',
   not_affiliated: 'Partneren finner deg ikke blant sine ansatte eller kunder.',
   duplicate_order: 'Du har allerede en bestilling av samme kort.',
   incorrect_information: 'Opplysningene i bestillingen er ikke riktige.',
   other: 'Partneren har avvist bestillingen.',
 };
 
-const NORWEGIAN_DATE = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const NORWEGIAN_DATE = new Intl.DateTimeFormat('nb-NO', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** 2029-01-27 → "27. januar 2029". */
 export function norwegianDate(date: string): string {

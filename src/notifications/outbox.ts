@@ -5,7 +5,11 @@ import type { WebhookPayload } from '../webhooks/webhook-event.dto';
 import type { NoticeText } from './notices';
 
 /** An event as its producer states it: the type and the data its schema names; id and timestamp are added here. */
-export type EventDraft = WebhookPayload extends infer E ? (E extends WebhookPayload ? { type: E['type']; data: E['data'] } : never) : never;
+export type EventDraft = WebhookPayload extends infer E
+  ? E extends WebhookPayload
+    ? { type: E['type']; data: E['data'] }
+    : never
+  : never;
 
 export interface OutboxEmail {
   /** Which notice this is, for the log and for tests: order_confirmation, partner_order_copy, rejection, expiry. */
@@ -39,7 +43,10 @@ export class Outbox {
    * The row is also the events feed's entry (GET /v1/events): written in the caller's transaction, it exists
    * if and only if the change committed, and its transaction id and sequence number give the feed its order.
    */
-  async publish(manager: EntityManager, event: EventDraft & { partnerId: string; endpointId?: string }): Promise<WebhookPayload> {
+  async publish(
+    manager: EntityManager,
+    event: EventDraft & { partnerId: string; endpointId?: string },
+  ): Promise<WebhookPayload> {
     const id = `msg_${randomUUID().replaceAll('-', '')}`;
     const payload = { id, type: event.type, timestamp: new Date().toISOString(), data: event.data } as WebhookPayload;
     await manager.query(`INSERT INTO webhook_event (id, partner_id, type, payload) VALUES ($1, $2, $3, $4::jsonb)`, [

@@ -29,13 +29,28 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
-    this.scrapeErrors = new Counter({ name: 'partnerweb_metrics_scrape_errors_total', help: 'Scrapes whose database figures could not be read', registers: [this.registry] });
+    this.scrapeErrors = new Counter({
+      name: 'partnerweb_metrics_scrape_errors_total',
+      help: 'Scrapes whose database figures could not be read',
+      registers: [this.registry],
+    });
     const pool = () => (this.dataSource.driver as PostgresDriver).master as Pool;
     const poolGauge = (name: string, help: string, read: (p: Pool) => number) =>
-      new Gauge({ name, help, registers: [this.registry], collect() { this.set(read(pool())); } });
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read(pool()));
+        },
+      });
     poolGauge('partnerweb_db_pool_connections', 'Open connections of the database pool', (p) => p.totalCount);
     poolGauge('partnerweb_db_pool_idle_connections', 'Idle connections of the database pool', (p) => p.idleCount);
-    poolGauge('partnerweb_db_pool_waiting_requests', 'Queries waiting for a connection of the pool', (p) => p.waitingCount);
+    poolGauge(
+      'partnerweb_db_pool_waiting_requests',
+      'Queries waiting for a connection of the pool',
+      (p) => p.waitingCount,
+    );
     this.databaseGauges();
   }
 
@@ -75,7 +90,11 @@ export class Metrics {
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
-        await read(this, `SELECT name AS queue, count(*)::int AS value FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name`, 'queue');
+        await read(
+          this,
+          `SELECT name AS queue, count(*)::int AS value FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name`,
+          'queue',
+        );
       },
     });
     new Gauge({
@@ -83,7 +102,10 @@ export class Metrics {
       help: 'Age of the oldest e-mail of the outbox not sent yet (0: none waiting)',
       registers: [this.registry],
       async collect() {
-        await read(this, `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) AS value FROM email_message WHERE sent_at IS NULL`);
+        await read(
+          this,
+          `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) AS value FROM email_message WHERE sent_at IS NULL`,
+        );
       },
     });
     new Gauge({
@@ -91,7 +113,10 @@ export class Metrics {
       help: 'Age of the oldest webhook delivery still pending (0: none waiting)',
       registers: [this.registry],
       async collect() {
-        await read(this, `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) AS value FROM webhook_delivery WHERE status = 'pending'`);
+        await read(
+          this,
+          `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) AS value FROM webhook_delivery WHERE status = 'pending'`,
+        );
       },
     });
     new Gauge({
@@ -110,7 +135,9 @@ export class Metrics {
       async collect() {
         if (!metrics.orderCounts || Date.now() - metrics.orderCounts.at > ORDER_COUNT_MAX_AGE_MS) {
           try {
-            const rows = await metrics.dataSource.query(`SELECT status, count(*)::int AS count FROM card_order GROUP BY status`);
+            const rows = await metrics.dataSource.query(
+              `SELECT status, count(*)::int AS count FROM card_order GROUP BY status`,
+            );
             metrics.orderCounts = { at: Date.now(), rows };
           } catch {
             metrics.scrapeErrors.inc();

@@ -1,5 +1,20 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Header, Middlewares, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Middlewares,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf } from '../auth/principal';
 import type { IdempotencyKey, Uuid, YearMonth } from '../common/api-types';
@@ -7,7 +22,15 @@ import { idempotent } from '../common/idempotency';
 import type { CardReaderOrder } from '../card-readers/card-reader-order.dto';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
-import type { JobName, JobRun, OperatorCard, RetentionPreview, RevocationRequest, ShipmentRequest, StockShipmentRequest } from './operator.dto';
+import type {
+  JobName,
+  JobRun,
+  OperatorCard,
+  RetentionPreview,
+  RevocationRequest,
+  ShipmentRequest,
+  StockShipmentRequest,
+} from './operator.dto';
 
 /**
  * The issuer's own endpoints, for its production line and staff; an operator client's token (scope
@@ -16,7 +39,12 @@ import type { JobName, JobRun, OperatorCard, RetentionPreview, RevocationRequest
 @Route('v1/operator')
 @Tags('Operator')
 @Security(OAUTH2, ['operator'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'Not an operator token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -37,11 +65,30 @@ export class OperatorController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(200, 'The card, now shipped')
   @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The card is not in production, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async shipCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: ShipmentRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<OperatorCard> {
+  @Response<ProblemDetails>(
+    409,
+    'The card is not in production, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async shipCard(
+    @Request() req: ExpressRequest,
+    @Path() cardId: Uuid,
+    @Body() body: ShipmentRequest,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<OperatorCard> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.operator.changeCard(cardId, { action: 'shipped', trackingNumber: body.trackingNumber }, actorOf(req));
+    return this.services.operator.changeCard(
+      cardId,
+      { action: 'shipped', trackingNumber: body.trackingNumber },
+      actorOf(req),
+    );
   }
 
   /**
@@ -54,9 +101,23 @@ export class OperatorController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(200, 'The card, now active')
   @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The card is not shipped, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async activateCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<OperatorCard> {
+  @Response<ProblemDetails>(
+    409,
+    'The card is not shipped, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async activateCard(
+    @Request() req: ExpressRequest,
+    @Path() cardId: Uuid,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<OperatorCard> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.operator.changeCard(cardId, { action: 'activated' }, actorOf(req));
   }
@@ -71,9 +132,24 @@ export class OperatorController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(200, 'The card, now revoked')
   @Response<ProblemDetails>(404, 'No such card', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The card is already expired or revoked, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async revokeCard(@Request() req: ExpressRequest, @Path() cardId: Uuid, @Body() body: RevocationRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<OperatorCard> {
+  @Response<ProblemDetails>(
+    409,
+    'The card is already expired or revoked, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async revokeCard(
+    @Request() req: ExpressRequest,
+    @Path() cardId: Uuid,
+    @Body() body: RevocationRequest,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<OperatorCard> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.operator.changeCard(cardId, { action: 'revoked', reason: body.reason }, actorOf(req));
   }
@@ -91,9 +167,23 @@ export class OperatorController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(200, 'What the run did')
   @Response<ProblemDetails>(404, 'The production line simulation is off here', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async runJob(@Path() job: JobName, @Query() month?: YearMonth, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<JobRun> {
+  @Response<ProblemDetails>(
+    409,
+    'A request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async runJob(
+    @Path() job: JobName,
+    @Query() month?: YearMonth,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<JobRun> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.operator.runJob(job, month);
   }
@@ -118,9 +208,24 @@ export class OperatorController extends Controller {
   @Post('card-reader-orders/{orderId}/shipment')
   @Middlewares(idempotent)
   @Response<ProblemDetails>(404, 'No such card-reader order', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'Shipped already, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async shipCardReaders(@Request() req: ExpressRequest, @Path() orderId: Uuid, @Body() body: StockShipmentRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<CardReaderOrder> {
+  @Response<ProblemDetails>(
+    409,
+    'Shipped already, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async shipCardReaders(
+    @Request() req: ExpressRequest,
+    @Path() orderId: Uuid,
+    @Body() body: StockShipmentRequest,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<CardReaderOrder> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.cardReaderOrders.ship(orderId, body.trackingNumber, actorOf(req));
   }

@@ -27,13 +27,19 @@ export class OperatorService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
-    private readonly settings: { productionLineDelaySeconds: number; productionLineAllowed: boolean; retentionPeriodDays: number },
+    private readonly settings: {
+      productionLineDelaySeconds: number;
+      productionLineAllowed: boolean;
+      retentionPeriodDays: number;
+    },
   ) {}
 
   async changeCard(cardId: string, change: CardChange, actor: Actor): Promise<OperatorCard> {
     if (change.action === 'revoked') requireSingleLineText('reason', change.reason, 500);
     if (change.action === 'shipped') requireSingleLineText('trackingNumber', change.trackingNumber, 40);
-    const card = await this.dataSource.transaction((manager) => transitionCard(manager, this.outbox, cardId, change, actor));
+    const card = await this.dataSource.transaction((manager) =>
+      transitionCard(manager, this.outbox, cardId, change, actor),
+    );
     return toOperatorCard(card);
   }
 
@@ -56,11 +62,13 @@ export class OperatorService {
    */
   async runJob(job: JobName, month?: string): Promise<JobRun> {
     const day = osloDate(this.clock.now());
-    if (month !== undefined && job !== 'invoices') throw Problem.invalid('month', 'applies to the invoices job only', 'query');
+    if (month !== undefined && job !== 'invoices')
+      throw Problem.invalid('month', 'applies to the invoices job only', 'query');
     switch (job) {
       case 'invoices': {
         const periodStart = month ? `${month}-01` : previousMonth(day);
-        if (periodStart >= `${day.slice(0, 7)}-01`) throw Problem.invalid('month', 'must be a month that has ended', 'query');
+        if (periodStart >= `${day.slice(0, 7)}-01`)
+          throw Problem.invalid('month', 'must be a month that has ended', 'query');
         const made = await invoiceMonth(this.dataSource, periodStart);
         return { job, day, processed: made.invoices, details: { lines: made.lines } };
       }
@@ -74,7 +82,8 @@ export class OperatorService {
       case 'expiry-notices':
         return { job, day, processed: await sendExpiryNotices(this.dataSource, this.outbox, day) };
       case 'production-line': {
-        if (!this.settings.productionLineAllowed) throw new Problem('not-found', 'The production line simulation is off here.');
+        if (!this.settings.productionLineAllowed)
+          throw new Problem('not-found', 'The production line simulation is off here.');
         const moved = await runProductionLine(this.dataSource, this.outbox, this.settings.productionLineDelaySeconds);
         return { job, day, processed: moved.shipped + moved.activated };
       }

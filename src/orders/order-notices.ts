@@ -16,7 +16,9 @@ export function orderEventData(order: Order): OrderEventData {
     cardProductId: order.cardProductId,
     company: order.company,
     orderedAt: order.createdAt.toISOString(),
-    ...(order.status === 'rejected' ? { rejection: { reason: order.rejectionReason as RejectionReason, message: order.rejectionMessage ?? '' } } : {}),
+    ...(order.status === 'rejected'
+      ? { rejection: { reason: order.rejectionReason as RejectionReason, message: order.rejectionMessage ?? '' } }
+      : {}),
   };
 }
 
@@ -41,7 +43,12 @@ async function factsOf(manager: EntityManager, order: Order): Promise<OrderFacts
     cardProductName: row.product_name,
     company: order.company,
     cardReader: order.cardReader,
-    delivery: { name: order.deliveryName, street: order.deliveryStreet, postalCode: order.deliveryPostalCode, city: order.deliveryCity },
+    delivery: {
+      name: order.deliveryName,
+      street: order.deliveryStreet,
+      postalCode: order.deliveryPostalCode,
+      city: order.deliveryCity,
+    },
     endUserEmail: row.email,
     partnerMailbox: row.notification_email,
   };
@@ -59,16 +66,26 @@ async function noticeOrRecord(
   notice: { notice: string; to: string | null; content: NoticeText; missing: string; instead: string },
 ): Promise<void> {
   if (notice.to) {
-    await outbox.email(manager, { partnerId: order.partnerId, subjectId: order.id, notice: notice.notice, to: notice.to, content: notice.content });
+    await outbox.email(manager, {
+      partnerId: order.partnerId,
+      subjectId: order.id,
+      notice: notice.notice,
+      to: notice.to,
+      content: notice.content,
+    });
     return;
   }
-  await recordAudit(manager, { type: 'system', id: 'notices' }, {
-    partnerId: order.partnerId,
-    subjectType: 'order',
-    subjectId: order.id,
-    action: 'notice_not_sent',
-    changes: { notice: notice.notice, reason: notice.missing, instead: notice.instead },
-  });
+  await recordAudit(
+    manager,
+    { type: 'system', id: 'notices' },
+    {
+      partnerId: order.partnerId,
+      subjectType: 'order',
+      subjectId: order.id,
+      action: 'notice_not_sent',
+      changes: { notice: notice.notice, reason: notice.missing, instead: notice.instead },
+    },
+  );
 }
 
 /**
@@ -106,5 +123,9 @@ export async function noticeOrderDecided(manager: EntityManager, outbox: Outbox,
       instead: 'the rejection and its reason are shown on My Page',
     });
   }
-  await outbox.publish(manager, { partnerId: order.partnerId, type: order.status === 'rejected' ? 'order.rejected' : 'order.approved', data: orderEventData(order) });
+  await outbox.publish(manager, {
+    partnerId: order.partnerId,
+    type: order.status === 'rejected' ? 'order.rejected' : 'order.approved',
+    data: orderEventData(order),
+  });
 }

@@ -3,7 +3,12 @@ import { Actor, recordAudit } from '../audit/audit';
 import { Card } from '../cards/card.entity';
 import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';
-import { COMPANY_MAX_LENGTH, REJECTION_MESSAGE_MAX_LENGTH, requireMultiLineText, requireSingleLineText } from '../validation/text';
+import {
+  COMPANY_MAX_LENGTH,
+  REJECTION_MESSAGE_MAX_LENGTH,
+  requireMultiLineText,
+  requireSingleLineText,
+} from '../validation/text';
 import type { RejectionReason } from './order.dto';
 import { Order, OrderStatus } from './order.entity';
 import { noticeOrderDecided, noticeOrderPlaced } from './order-notices';
@@ -50,7 +55,11 @@ function validate(change: OrderChange): OrderChange {
   return change;
 }
 
-export async function transitionOrder(dataSource: DataSource, outbox: Outbox, request: TransitionRequest): Promise<Order> {
+export async function transitionOrder(
+  dataSource: DataSource,
+  outbox: Outbox,
+  request: TransitionRequest,
+): Promise<Order> {
   const change = validate(request.change);
   return dataSource.transaction(async (manager) => {
     const order = await manager
@@ -67,10 +76,17 @@ export async function transitionOrder(dataSource: DataSource, outbox: Outbox, re
       );
     }
     if (!ALLOWED_FROM[change.action].includes(order.status)) {
-      throw new Problem('order-not-pending', `Order ${order.orderNumber} is ${order.status}; only a pending order can be changed.`);
+      throw new Problem(
+        'order-not-pending',
+        `Order ${order.orderNumber} is ${order.status}; only a pending order can be changed.`,
+      );
     }
     const changes = await apply(manager, order, change);
-    await manager.update(Order, { id: order.id }, { ...changes, version: order.version + 1, updatedAt: () => 'now()' } as never);
+    await manager.update(Order, { id: order.id }, {
+      ...changes,
+      version: order.version + 1,
+      updatedAt: () => 'now()',
+    } as never);
     await recordAudit(manager, request.actor, {
       partnerId: order.partnerId,
       subjectType: 'order',
@@ -97,7 +113,12 @@ async function apply(manager: EntityManager, order: Order, change: OrderChange):
       await createCardInProduction(manager, order);
       return { status: 'approved', decidedAt: new Date() };
     case 'rejected':
-      return { status: 'rejected', rejectionReason: change.reason, rejectionMessage: change.message, decidedAt: new Date() };
+      return {
+        status: 'rejected',
+        rejectionReason: change.reason,
+        rejectionMessage: change.message,
+        decidedAt: new Date(),
+      };
   }
 }
 
@@ -133,9 +154,15 @@ export interface NewOrder {
 }
 
 /** The entry into the state machine: a new order, pending the partner's decision. */
-export async function placeOrder(manager: EntityManager, outbox: Outbox, input: NewOrder, actor: Actor): Promise<Order> {
+export async function placeOrder(
+  manager: EntityManager,
+  outbox: Outbox,
+  input: NewOrder,
+  actor: Actor,
+): Promise<Order> {
   requireSingleLineText('company', input.company, COMPANY_MAX_LENGTH);
-  if (input.cardReader && input.kind !== 'new') throw Problem.invalid('cardReader', 'a card reader can be added to a first order only');
+  if (input.cardReader && input.kind !== 'new')
+    throw Problem.invalid('cardReader', 'a card reader can be added to a first order only');
   const [product] = await manager.query(`SELECT partner_id FROM card_product WHERE id = $1`, [input.cardProductId]);
   if (!product) throw Problem.notFound(`Card product ${input.cardProductId}`);
   const inserted = await manager.insert(Order, {

@@ -89,11 +89,7 @@ export interface OrderRejection {
 
 /** Reasons a partner gives for a rejection. `moved_to_other_partner`: the end user now belongs to another partner. */
 export type RejectionReason =
-  | 'moved_to_other_partner'
-  | 'not_affiliated'
-  | 'duplicate_order'
-  | 'incorrect_information'
-  | 'other';
+  'moved_to_other_partner' | 'not_affiliated' | 'duplicate_order' | 'incorrect_information' | 'other';
 
 /** An order in a list. */
 export interface OrderSummary {

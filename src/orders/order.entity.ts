@@ -83,7 +83,7 @@ export class Order {
   decidedAt: Date | null;
 
   /** Bumped on every change; the ETag of the order. */
-  @Column({ type: "integer" })
+  @Column({ type: 'integer' })
   version: number;
 
   /** The order date. */

@@ -28,7 +28,13 @@ export const exampleOrderDetail: OrderDetail = {
   cardReader: true,
   cardProduct: { id: '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b', name: 'Nordlys Legesenter – ansattkort' },
   endUser: { id: '0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4', name: 'Kari Nordmann' },
-  deliveryAddress: { choice: 'other', name: 'Kari Nordmann', street: 'Sykehusveien 12', postalCode: '9019', city: 'TROMSØ' },
+  deliveryAddress: {
+    choice: 'other',
+    name: 'Kari Nordmann',
+    street: 'Sykehusveien 12',
+    postalCode: '9019',
+    city: 'TROMSØ',
+  },
   registeredAddress: { street: 'Storgata 1', postalCode: '8006', city: 'BODØ' },
   endUserDetails: {
     id: '0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4',
@@ -42,7 +48,5 @@ export const exampleOrderDetail: OrderDetail = {
   renewsCardId: null,
   decidedAt: null,
   version: 1,
-  history: [
-    { at: '2026-11-20T09:14:03.120Z', action: 'placed', by: 'end-user', changes: { kind: 'new' } },
-  ],
+  history: [{ at: '2026-11-20T09:14:03.120Z', action: 'placed', by: 'end-user', changes: { kind: 'new' } }],
 };

@@ -1,8 +1,34 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Example, Get, Header, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Example,
+  Get,
+  Header,
+  Middlewares,
+  Patch,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
-import type { CalendarDate, Cursor, IdempotencyKey, IfMatch, PageSize, SearchText, Timestamp, Uuid } from '../common/api-types';
+import type {
+  CalendarDate,
+  Cursor,
+  IdempotencyKey,
+  IfMatch,
+  PageSize,
+  SearchText,
+  Timestamp,
+  Uuid,
+} from '../common/api-types';
 import { etagOf, expectedVersion } from '../common/etag';
 import { idempotent } from '../common/idempotency';
 import { requireInstant } from '../common/sql';
@@ -18,7 +44,12 @@ import type { OrderKind } from './order.entity';
  */
 @Route('v1/orders')
 @Tags('Orders')
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -60,7 +91,17 @@ export class OrdersController extends Controller {
   ): Promise<OrderPage> {
     const { partnerId } = principalOf(req);
     const since = requireInstant('updatedSince', updatedSince);
-    return this.services.orders.list(partnerId, { status, kind, cardProductId, orderedFrom, orderedTo, q, updatedSince: since, limit, cursor });
+    return this.services.orders.list(partnerId, {
+      status,
+      kind,
+      cardProductId,
+      orderedFrom,
+      orderedTo,
+      q,
+      updatedSince: since,
+      limit,
+      cursor,
+    });
   }
 
   /**
@@ -100,7 +141,13 @@ export class OrdersController extends Controller {
     @Header('If-Match') ifMatch?: IfMatch,
   ): Promise<OrderDetail> {
     const principal = principalOf(req);
-    const order = await this.services.orders.correctCompany(principal.partnerId, orderId, body, actorOf(req), expectedVersion(ifMatch));
+    const order = await this.services.orders.correctCompany(
+      principal.partnerId,
+      orderId,
+      body,
+      actorOf(req),
+      expectedVersion(ifMatch),
+    );
     return this.withEtag(order);
   }
 
@@ -118,9 +165,19 @@ export class OrdersController extends Controller {
   @SuccessResponse(200, 'Approved; the card is in production')
   @Example<OrderDetail>(exampleOrderDetail)
   @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The order is not pending any more, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    409,
+    'The order is not pending any more, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
   @Response<ProblemDetails>(412, 'The order changed since your If-Match version', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
   public async approveOrder(
     @Request() req: ExpressRequest,
     @Path() orderId: Uuid,
@@ -128,7 +185,12 @@ export class OrdersController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<OrderDetail> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const order = await this.services.orders.approve(principalOf(req).partnerId, orderId, actorOf(req), expectedVersion(ifMatch));
+    const order = await this.services.orders.approve(
+      principalOf(req).partnerId,
+      orderId,
+      actorOf(req),
+      expectedVersion(ifMatch),
+    );
     return this.withEtag(order);
   }
 
@@ -146,9 +208,19 @@ export class OrdersController extends Controller {
   @SuccessResponse(200, 'Rejected')
   @Example<OrderDetail>(exampleOrderDetail)
   @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'The order is not pending any more, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    409,
+    'The order is not pending any more, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
   @Response<ProblemDetails>(412, 'The order changed since your If-Match version', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
   public async rejectOrder(
     @Request() req: ExpressRequest,
     @Path() orderId: Uuid,
@@ -157,7 +229,13 @@ export class OrdersController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<OrderDetail> {
     void idempotencyKey;
-    const order = await this.services.orders.reject(principalOf(req).partnerId, orderId, body, actorOf(req), expectedVersion(ifMatch));
+    const order = await this.services.orders.reject(
+      principalOf(req).partnerId,
+      orderId,
+      body,
+      actorOf(req),
+      expectedVersion(ifMatch),
+    );
     return this.withEtag(order);
   }
 

@@ -7,7 +7,14 @@ import { containsPattern, osloDayAfter, osloDayStart, requireOrderDateRange, Sql
 import type { Outbox } from '../notifications/outbox';
 import { maskedNationalIdSql } from '../privacy/national-id-privacy';
 import { deliveryAddressOf } from './order.dto';
-import type { CompanyCorrection, OrderDetail, OrderHistoryEntry, OrderPage, OrderRejectionRequest, OrderSummary } from './order.dto';
+import type {
+  CompanyCorrection,
+  OrderDetail,
+  OrderHistoryEntry,
+  OrderPage,
+  OrderRejectionRequest,
+  OrderSummary,
+} from './order.dto';
 import type { OrderKind } from './order.entity';
 import { OrderChange, transitionOrder } from './order-state-machine';
 
@@ -70,7 +77,10 @@ function toSummary(row: Row): OrderSummary {
  * The SQL of one page of the order list: exported so that the benchmark's baseline server runs exactly it.
  * One row more than the page is fetched, to know whether another page follows.
  */
-export function orderListQuery(partnerId: string, filter: OrderListFilter): { text: string; values: unknown[]; limit: number } {
+export function orderListQuery(
+  partnerId: string,
+  filter: OrderListFilter,
+): { text: string; values: unknown[]; limit: number } {
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   const after = decodeCursor(filter.cursor);
   const p = new SqlParams();
@@ -80,7 +90,9 @@ export function orderListQuery(partnerId: string, filter: OrderListFilter): { te
   if (!filter.updatedSince) where.push(`o.status <> 'rejected'`);
   else {
     const since = p.add(filter.updatedSince);
-    where.push(`(o.updated_at >= ${since} OR EXISTS (SELECT 1 FROM card c WHERE c.order_id = o.id AND c.updated_at >= ${since}))`);
+    where.push(
+      `(o.updated_at >= ${since} OR EXISTS (SELECT 1 FROM card c WHERE c.order_id = o.id AND c.updated_at >= ${since}))`,
+    );
   }
   if (filter.status) where.push(`o.status = ${p.add(filter.status)}`);
   if (filter.kind) where.push(`o.kind = ${p.add(filter.kind)}`);
@@ -135,7 +147,11 @@ export class OrdersService {
     return {
       ...toSummary(row),
       deliveryAddress: deliveryAddressOf(row),
-      registeredAddress: { street: row.registered_street, postalCode: row.registered_postal_code, city: row.registered_city },
+      registeredAddress: {
+        street: row.registered_street,
+        postalCode: row.registered_postal_code,
+        city: row.registered_city,
+      },
       endUserDetails: {
         id: row.end_user_id,
         givenName: row.given_name,
@@ -149,20 +165,24 @@ export class OrdersService {
       rejection: row.rejection_reason ? { reason: row.rejection_reason, message: row.rejection_message } : undefined,
       decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
       version: row.version,
-      history: history.map(
-        (h): OrderHistoryEntry => ({
-          at: new Date(h.occurred_at).toISOString(),
-          action: h.action,
-          // End users are not named to the partner by id in the history; the order names them already.
-          by: h.actor_type === 'api_client' ? h.actor_id : h.actor_type === 'end_user' ? 'end-user' : h.actor_type,
-          changes: h.changes,
-        }),
-      ),
+      history: history.map((h): OrderHistoryEntry => ({
+        at: new Date(h.occurred_at).toISOString(),
+        action: h.action,
+        // End users are not named to the partner by id in the history; the order names them already.
+        by: h.actor_type === 'api_client' ? h.actor_id : h.actor_type === 'end_user' ? 'end-user' : h.actor_type,
+        changes: h.changes,
+      })),
     };
   }
 
   correctCompany(partnerId: string, orderId: string, body: CompanyCorrection, actor: Actor, expectedVersion?: number) {
-    return this.change(partnerId, orderId, { action: 'company_corrected', company: body.company }, actor, expectedVersion);
+    return this.change(
+      partnerId,
+      orderId,
+      { action: 'company_corrected', company: body.company },
+      actor,
+      expectedVersion,
+    );
   }
 
   approve(partnerId: string, orderId: string, actor: Actor, expectedVersion?: number) {
@@ -170,10 +190,22 @@ export class OrdersService {
   }
 
   reject(partnerId: string, orderId: string, body: OrderRejectionRequest, actor: Actor, expectedVersion?: number) {
-    return this.change(partnerId, orderId, { action: 'rejected', reason: body.reason, message: body.message }, actor, expectedVersion);
+    return this.change(
+      partnerId,
+      orderId,
+      { action: 'rejected', reason: body.reason, message: body.message },
+      actor,
+      expectedVersion,
+    );
   }
 
-  private async change(partnerId: string, orderId: string, change: OrderChange, actor: Actor, expectedVersion?: number): Promise<OrderDetail> {
+  private async change(
+    partnerId: string,
+    orderId: string,
+    change: OrderChange,
+    actor: Actor,
+    expectedVersion?: number,
+  ): Promise<OrderDetail> {
     await transitionOrder(this.dataSource, this.outbox, { orderId, partnerId, actor, expectedVersion, change });
     return this.get(partnerId, orderId);
   }

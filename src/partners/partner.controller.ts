@@ -9,7 +9,12 @@ import type { PartnerProfile, PartnerProfileUpdate } from './partner.dto';
 /** Your organisation's settings. */
 @Route('v1/partner')
 @Tags('Partner')
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -36,7 +41,10 @@ export class PartnerController extends Controller {
    */
   @Patch()
   @Security(OAUTH2, ['partner:write'])
-  public async updatePartner(@Request() req: ExpressRequest, @Body() body: PartnerProfileUpdate): Promise<PartnerProfile> {
+  public async updatePartner(
+    @Request() req: ExpressRequest,
+    @Body() body: PartnerProfileUpdate,
+  ): Promise<PartnerProfile> {
     return this.services.partner.update(principalOf(req).partnerId, body, actorOf(req));
   }
 }

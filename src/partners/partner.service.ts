@@ -23,7 +23,10 @@ export class PartnerService {
   }
 
   async update(partnerId: string, body: PartnerProfileUpdate, actor: Actor): Promise<PartnerProfile> {
-    const email = body.notificationEmail === undefined || body.notificationEmail === null ? body.notificationEmail : requireEmail('notificationEmail', body.notificationEmail);
+    const email =
+      body.notificationEmail === undefined || body.notificationEmail === null
+        ? body.notificationEmail
+        : requireEmail('notificationEmail', body.notificationEmail);
     const address = body.address && {
       street: requireAddressLine('address.street', body.address.street),
       postalCode: requirePostalCode('address.postalCode', body.address.postalCode),
@@ -35,7 +38,14 @@ export class PartnerService {
         `UPDATE partner SET notification_email = CASE WHEN $2 THEN $3 ELSE notification_email END,
                 street = coalesce($4, street), postal_code = coalesce($5, postal_code), city = coalesce($6, city)
           WHERE id = $1`,
-        [partnerId, email !== undefined, email ?? null, address?.street ?? null, address?.postalCode ?? null, address?.city ?? null],
+        [
+          partnerId,
+          email !== undefined,
+          email ?? null,
+          address?.street ?? null,
+          address?.postalCode ?? null,
+          address?.city ?? null,
+        ],
       );
       await recordAudit(manager, actor, {
         partnerId,

@@ -1,6 +1,21 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Header, Middlewares, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from '@tsoa/runtime';
+import {
+  Controller,
+  Get,
+  Header,
+  Middlewares,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+  UploadedFile,
+} from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
@@ -17,7 +32,12 @@ import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.d
 @Route('v1/powers-of-attorney')
 @Tags('Powers of attorney')
 @Security(OAUTH2, ['powers-of-attorney:manage'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -37,9 +57,23 @@ export class PowersOfAttorneyController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(201, 'Stored; compare `sha256` with your copy')
   @Response<ProblemDetails>(413, 'The file is larger than 10 MB', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'This document was handed over already, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async uploadPowerOfAttorney(@Request() req: ExpressRequest, @UploadedFile('file') file: Express.Multer.File, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<PowerOfAttorney> {
+  @Response<ProblemDetails>(
+    409,
+    'This document was handed over already, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async uploadPowerOfAttorney(
+    @Request() req: ExpressRequest,
+    @UploadedFile('file') file: Express.Multer.File,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<PowerOfAttorney> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const stored = await this.services.powersOfAttorney.upload(principalOf(req).partnerId, file, actorOf(req));
     this.setStatus(201);
@@ -54,7 +88,11 @@ export class PowersOfAttorneyController extends Controller {
    * @param cursor The `nextCursor` of the previous page.
    */
   @Get()
-  public async listPowersOfAttorney(@Request() req: ExpressRequest, @Query() limit?: PageSize, @Query() cursor?: Cursor): Promise<PowerOfAttorneyPage> {
+  public async listPowersOfAttorney(
+    @Request() req: ExpressRequest,
+    @Query() limit?: PageSize,
+    @Query() cursor?: Cursor,
+  ): Promise<PowerOfAttorneyPage> {
     return this.services.powersOfAttorney.list(principalOf(req).partnerId, { limit, cursor });
   }
 

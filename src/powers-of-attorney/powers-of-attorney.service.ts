@@ -31,7 +31,10 @@ function toPowerOfAttorney(row: Record<string, never>): PowerOfAttorney {
  * (a truncated upload has none).
  */
 export function isPdf(content: Buffer): boolean {
-  return /^%PDF-[12]\.\d/.test(content.subarray(0, 8).toString('latin1')) && content.subarray(-1024).toString('latin1').includes('%%EOF');
+  return (
+    /^%PDF-[12]\.\d/.test(content.subarray(0, 8).toString('latin1')) &&
+    content.subarray(-1024).toString('latin1').includes('%%EOF')
+  );
 }
 
 /** An embedded digital signature: a signature dictionary with the byte range it signs. */
@@ -42,7 +45,11 @@ export function hasDigitalSignature(content: Buffer): boolean {
 
 /** A file name safe to echo in a Content-Disposition header. */
 function safeFilename(name: string | undefined): string {
-  const cleaned = (name ?? '').normalize('NFC').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200).trim();
+  const cleaned = (name ?? '')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .slice(0, 200)
+    .trim();
   return cleaned.toLowerCase().endsWith('.pdf') ? cleaned : `${cleaned || 'fullmakt'}.pdf`;
 }
 
@@ -53,19 +60,40 @@ export class PowersOfAttorneyService {
     private readonly clock: Clock,
   ) {}
 
-  async upload(partnerId: string, file: { originalname?: string; buffer: Buffer; size: number } | undefined, actor: Actor): Promise<PowerOfAttorney> {
+  async upload(
+    partnerId: string,
+    file: { originalname?: string; buffer: Buffer; size: number } | undefined,
+    actor: Actor,
+  ): Promise<PowerOfAttorney> {
     // tsoa does not check that a required file came: a multipart body without one arrives here.
     if (!file) throw Problem.invalid('file', 'is required: send the PDF as the multipart/form-data field "file"');
-    if (!isPdf(file.buffer)) throw Problem.invalid('file', 'must be a PDF document (it does not start with %PDF- and end with %%EOF)');
+    if (!isPdf(file.buffer))
+      throw Problem.invalid('file', 'must be a PDF document (it does not start with %PDF- and end with %%EOF)');
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const keepUntil = addMonths(osloDate(this.clock.now()), KEEP_YEARS * 12);
     const row = await this.dataSource.transaction(async (manager) => {
-      const [existing] = await manager.query(`SELECT id FROM power_of_attorney WHERE partner_id = $1 AND sha256 = $2`, [partnerId, sha256]);
-      if (existing) throw new Problem('duplicate-document', `This document was handed over already: power of attorney ${existing.id}.`);
+      const [existing] = await manager.query(`SELECT id FROM power_of_attorney WHERE partner_id = $1 AND sha256 = $2`, [
+        partnerId,
+        sha256,
+      ]);
+      if (existing)
+        throw new Problem(
+          'duplicate-document',
+          `This document was handed over already: power of attorney ${existing.id}.`,
+        );
       const [inserted] = await manager.query(
         `INSERT INTO power_of_attorney (partner_id, filename, size_bytes, sha256, digitally_signed, content, uploaded_by, keep_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-        [partnerId, safeFilename(file.originalname), file.size, sha256, hasDigitalSignature(file.buffer), file.buffer, actor.id, keepUntil],
+        [
+          partnerId,
+          safeFilename(file.originalname),
+          file.size,
+          sha256,
+          hasDigitalSignature(file.buffer),
+          file.buffer,
+          actor.id,
+          keepUntil,
+        ],
       );
       await recordAudit(manager, actor, {
         partnerId,
@@ -80,18 +108,31 @@ export class PowersOfAttorneyService {
   }
 
   list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<PowerOfAttorneyPage> {
-    const query = { select: COLUMNS, from: 'power_of_attorney', where: 'partner_id = $1', values: [partnerId], at: 'uploaded_at', id: 'id' };
+    const query = {
+      select: COLUMNS,
+      from: 'power_of_attorney',
+      where: 'partner_id = $1',
+      values: [partnerId],
+      at: 'uploaded_at',
+      id: 'id',
+    };
     return newestFirstPage(this.dataSource, query, options, toPowerOfAttorney);
   }
 
   async get(partnerId: string, id: string): Promise<PowerOfAttorney> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM power_of_attorney WHERE id = $1 AND partner_id = $2`, [id, partnerId]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM power_of_attorney WHERE id = $1 AND partner_id = $2`,
+      [id, partnerId],
+    );
     if (!row) throw Problem.notFound(`Power of attorney ${id}`);
     return toPowerOfAttorney(row);
   }
 
   async content(partnerId: string, id: string): Promise<{ document: PowerOfAttorney; body: Readable }> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS}, content FROM power_of_attorney WHERE id = $1 AND partner_id = $2`, [id, partnerId]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, content FROM power_of_attorney WHERE id = $1 AND partner_id = $2`,
+      [id, partnerId],
+    );
     if (!row) throw Problem.notFound(`Power of attorney ${id}`);
     return { document: toPowerOfAttorney(row), body: Readable.from([row.content as Buffer]) };
   }

@@ -112,10 +112,17 @@ export interface ReportOptions {
  * Answers a report request: a JSON page, or the whole report streamed as CSV or NDJSON. After a stream the
  * answer is already sent; tsoa sees the headers sent and leaves the response alone.
  */
-export async function answerReport<T>(services: Services, req: Request, query: ReportQuery, name: string, options: ReportOptions): Promise<T> {
+export async function answerReport<T>(
+  services: Services,
+  req: Request,
+  query: ReportQuery,
+  name: string,
+  options: ReportOptions,
+): Promise<T> {
   const format = reportFormat(options.format, req.get('Accept'));
   requireExportable(format, options.bom);
-  if (format === 'json') return (await services.reports.page(query, { limit: options.limit ?? 100, cursor: options.cursor })) as T;
+  if (format === 'json')
+    return (await services.reports.page(query, { limit: options.limit ?? 100, cursor: options.cursor })) as T;
   await streamReport(services.dataSource, req.res!, query, { format, bom: options.bom ?? false, filename: name });
   return undefined as T;
 }

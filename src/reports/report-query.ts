@@ -14,10 +14,12 @@ export interface ReportQuery {
   sort: { key: string; id: string; direction: 'ASC' | 'DESC' };
 }
 
-export const literal = (value: string | number): string => (typeof value === 'number' ? String(value) : escapeLiteral(value));
+export const literal = (value: string | number): string =>
+  typeof value === 'number' ? String(value) : escapeLiteral(value);
 
 /** An instant as ISO 8601 UTC text with milliseconds, as the API writes times. */
-export const isoTime = (expression: string): string => `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const isoTime = (expression: string): string =>
+  `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 function orderBy(q: ReportQuery): string {
   return `ORDER BY ${q.sort.key} ${q.sort.direction}, ${q.sort.id} ${q.sort.direction}`;
@@ -34,16 +36,24 @@ export function pageSql(q: ReportQuery, limit: number, cursor?: string): string 
   const where = [...q.where];
   if (after) {
     const comparison = q.sort.direction === 'DESC' ? '<' : '>';
-    where.push(`(${q.sort.key}, ${q.sort.id}) ${comparison} (${literal(after.at.toISOString())}::timestamptz, ${literal(after.id)}::uuid)`);
+    where.push(
+      `(${q.sort.key}, ${q.sort.id}) ${comparison} (${literal(after.at.toISOString())}::timestamptz, ${literal(after.id)}::uuid)`,
+    );
   }
   return `SELECT ${q.columns}, ${q.sort.key} AS "_sortKey", ${q.sort.id} AS "_id" FROM ${q.from} WHERE ${where.join(' AND ')} ${orderBy(q)} LIMIT ${limit + 1}`;
 }
 
 /** Cuts the extra row off a page and makes the cursor from the last row kept. */
-export function toReportPage<T>(rows: Record<string, unknown>[], limit: number): { data: T[]; nextCursor: string | null } {
+export function toReportPage<T>(
+  rows: Record<string, unknown>[],
+  limit: number,
+): { data: T[]; nextCursor: string | null } {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
   const data = kept.map(({ _sortKey, _id, ...row }) => row as T);
-  return { data, nextCursor: more && last ? encodeCursor({ at: new Date(last._sortKey as string), id: last._id as string }) : null };
+  return {
+    data,
+    nextCursor: more && last ? encodeCursor({ at: new Date(last._sortKey as string), id: last._id as string }) : null,
+  };
 }

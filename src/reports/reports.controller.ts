@@ -18,7 +18,12 @@ import type { ApprovedOrderReportPage, EndUserReportPage, ExpiringCardReportPage
 @Route('v1/reports')
 @Tags('Reports')
 @Security(OAUTH2, ['reports:read'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -75,7 +80,12 @@ export class ReportsController extends Controller {
     @Query() limit?: ReportPageSize,
     @Query() cursor?: Cursor,
   ): Promise<ApprovedOrderReportPage> {
-    return this.answer(req, this.services.reports.approvedOrders(principalOf(req).partnerId), 'approved-orders', { format, bom, limit, cursor });
+    return this.answer(req, this.services.reports.approvedOrders(principalOf(req).partnerId), 'approved-orders', {
+      format,
+      bom,
+      limit,
+      cursor,
+    });
   }
 
   /**
@@ -99,12 +109,17 @@ export class ReportsController extends Controller {
     @Query() limit?: ReportPageSize,
     @Query() cursor?: Cursor,
   ): Promise<ExpiringCardReportPage> {
-    return this.answer(req, this.services.reports.expiringCards(principalOf(req).partnerId, withinDays ?? 60), 'expiring-cards', {
-      format,
-      bom,
-      limit,
-      cursor,
-    });
+    return this.answer(
+      req,
+      this.services.reports.expiringCards(principalOf(req).partnerId, withinDays ?? 60),
+      'expiring-cards',
+      {
+        format,
+        bom,
+        limit,
+        cursor,
+      },
+    );
   }
 
   /**
@@ -125,6 +140,11 @@ export class ReportsController extends Controller {
     @Query() limit?: ReportPageSize,
     @Query() cursor?: Cursor,
   ): Promise<EndUserReportPage> {
-    return this.answer(req, this.services.reports.endUsers(principalOf(req).partnerId), 'end-users', { format, bom, limit, cursor });
+    return this.answer(req, this.services.reports.endUsers(principalOf(req).partnerId), 'end-users', {
+      format,
+      bom,
+      limit,
+      cursor,
+    });
   }
 }

@@ -88,9 +88,11 @@ export class ReportsService {
     };
   }
 
-  async page<T>(query: ReportQuery, options: { limit?: number; cursor?: string }): Promise<{ data: T[]; nextCursor: string | null }> {
+  async page<T>(
+    query: ReportQuery,
+    options: { limit?: number; cursor?: string },
+  ): Promise<{ data: T[]; nextCursor: string | null }> {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     return toReportPage<T>(await this.dataSource.query(pageSql(query, limit, options.cursor)), limit);
   }
 }
-

@@ -31,7 +31,11 @@ export interface RetentionPreviewRow {
 }
 
 /** What a run with this cutoff (and powers of attorney past `today`) would delete; deletes nothing. */
-export async function previewRetention(dataSource: DataSource, cutoff: string, today: string): Promise<RetentionCounts & { sample: RetentionPreviewRow[] }> {
+export async function previewRetention(
+  dataSource: DataSource,
+  cutoff: string,
+  today: string,
+): Promise<RetentionCounts & { sample: RetentionPreviewRow[] }> {
   const [counts] = await dataSource.query(
     `WITH due AS (${DUE})
      SELECT (SELECT count(*)::int FROM due) AS end_users,
@@ -53,7 +57,10 @@ export async function previewRetention(dataSource: DataSource, cutoff: string, t
     orders: counts.orders,
     cards: counts.cards,
     powersOfAttorney: counts.powers_of_attorney,
-    sample: sample.map((row: RetentionPreviewRow & { lastActivityAt: Date }) => ({ ...row, lastActivityAt: row.lastActivityAt.toISOString() })),
+    sample: sample.map((row: RetentionPreviewRow & { lastActivityAt: Date }) => ({
+      ...row,
+      lastActivityAt: row.lastActivityAt.toISOString(),
+    })),
   };
 }
 
@@ -65,13 +72,22 @@ export const EVENT_RETENTION_DAYS = 30;
  * in one transaction. The audit trail stays, anonymised: the events keep what happened and when, their
  * details and the end user's own id as actor are blanked, and one event records the deletion.
  */
-async function deleteEndUser(manager: EntityManager, endUserId: string, runId: string, cutoffAt: Date): Promise<{ orders: number; cards: number } | undefined> {
+async function deleteEndUser(
+  manager: EntityManager,
+  endUserId: string,
+  runId: string,
+  cutoffAt: Date,
+): Promise<{ orders: number; cards: number } | undefined> {
   // Re-checked under a lock: the end user may have ordered since the candidates were read.
   await manager.query(`SELECT 1 FROM end_user WHERE id = $1 FOR UPDATE`, [endUserId]);
   const [still] = await manager.query(candidates('u.id = $1'), [endUserId]);
   if (!still || still.last_activity_at >= cutoffAt) return undefined;
-  const orders: string[] = (await manager.query(`SELECT id FROM card_order WHERE end_user_id = $1`, [endUserId])).map((r: { id: string }) => r.id);
-  const cards: string[] = (await manager.query(`SELECT id FROM card WHERE end_user_id = $1`, [endUserId])).map((r: { id: string }) => r.id);
+  const orders: string[] = (await manager.query(`SELECT id FROM card_order WHERE end_user_id = $1`, [endUserId])).map(
+    (r: { id: string }) => r.id,
+  );
+  const cards: string[] = (await manager.query(`SELECT id FROM card WHERE end_user_id = $1`, [endUserId])).map(
+    (r: { id: string }) => r.id,
+  );
   const subjects = [endUserId, ...orders, ...cards];
   await manager.query(
     `UPDATE audit_event SET changes = '{}'::jsonb, actor_id = CASE WHEN actor_type = 'end_user' THEN 'deleted' ELSE actor_id END
@@ -86,13 +102,17 @@ async function deleteEndUser(manager: EntityManager, endUserId: string, runId: s
   await manager.query(`DELETE FROM card WHERE end_user_id = $1`, [endUserId]);
   await manager.query(`DELETE FROM card_order WHERE end_user_id = $1`, [endUserId]);
   await manager.query(`DELETE FROM end_user WHERE id = $1`, [endUserId]);
-  await recordAudit(manager, { type: 'system', id: 'retention' }, {
-    partnerId: null,
-    subjectType: 'end_user',
-    subjectId: endUserId,
-    action: 'deleted_by_retention',
-    changes: { retentionRun: runId, orders: orders.length, cards: cards.length },
-  });
+  await recordAudit(
+    manager,
+    { type: 'system', id: 'retention' },
+    {
+      partnerId: null,
+      subjectType: 'end_user',
+      subjectId: endUserId,
+      action: 'deleted_by_retention',
+      changes: { retentionRun: runId, orders: orders.length, cards: cards.length },
+    },
+  );
   return { orders: orders.length, cards: cards.length };
 }
 
@@ -100,14 +120,21 @@ async function deleteEndUser(manager: EntityManager, endUserId: string, runId: s
  * The retention job: deletes the end users due (see `candidates`) and the powers of attorney past their ten
  * years, records the run with its counts, and answers them.
  */
-export async function runRetention(dataSource: DataSource, cutoff: string, today: string): Promise<RetentionCounts & { runId: string }> {
+export async function runRetention(
+  dataSource: DataSource,
+  cutoff: string,
+  today: string,
+): Promise<RetentionCounts & { runId: string }> {
   const [{ id: runId }] = await dataSource.query(
     `INSERT INTO retention_run (cutoff, end_users_deleted, orders_deleted, cards_deleted, powers_of_attorney_deleted) VALUES ($1, 0, 0, 0, 0) RETURNING id`,
     [cutoff],
   );
   const counts: RetentionCounts = { endUsers: 0, orders: 0, cards: 0, powersOfAttorney: 0 };
   const due: { id: string }[] = await dataSource.query(DUE, [cutoff]);
-  const [{ cutoff_at: cutoffAt }] = await dataSource.query(`SELECT ($1::date::timestamp AT TIME ZONE 'Europe/Oslo') AS cutoff_at`, [cutoff]);
+  const [{ cutoff_at: cutoffAt }] = await dataSource.query(
+    `SELECT ($1::date::timestamp AT TIME ZONE 'Europe/Oslo') AS cutoff_at`,
+    [cutoff],
+  );
   for (const { id } of due) {
     const deleted = await dataSource.transaction((manager) => deleteEndUser(manager, id, runId, cutoffAt));
     if (!deleted) continue;
@@ -121,13 +148,17 @@ export async function runRetention(dataSource: DataSource, cutoff: string, today
       [today],
     );
     for (const document of expired) {
-      await recordAudit(manager, { type: 'system', id: 'retention' }, {
-        partnerId: document.partner_id,
-        subjectType: 'power_of_attorney',
-        subjectId: document.id,
-        action: 'deleted_by_retention',
-        changes: { retentionRun: runId },
-      });
+      await recordAudit(
+        manager,
+        { type: 'system', id: 'retention' },
+        {
+          partnerId: document.partner_id,
+          subjectType: 'power_of_attorney',
+          subjectId: document.id,
+          action: 'deleted_by_retention',
+          changes: { retentionRun: runId },
+        },
+      );
     }
     counts.powersOfAttorney = expired.length;
     // The events feed keeps EVENT_RETENTION_DAYS; older events go, with their delivery log (retries end after three days).

@@ -24,6 +24,8 @@ export function toMyOrder(row: Record<string, never>): MyOrder {
     cardProduct: { id: row.product_id, name: row.product_name, partnerName: row.partner_name },
     deliveryAddress: deliveryAddressOf(row),
     renewsCardId: row.renews_card_id,
-    ...(row.status === 'rejected' ? { rejection: { reason: row.rejection_reason, message: row.rejection_message } } : {}),
+    ...(row.status === 'rejected'
+      ? { rejection: { reason: row.rejection_reason, message: row.rejection_message } }
+      : {}),
   };
 }

@@ -1,18 +1,44 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Header, Middlewares, Patch, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Middlewares,
+  Patch,
+  Post,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
 import type { IdempotencyKey } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
-import type { FollowUpOrderRequest, MyCardList, MyOrder, MyOrderList, MyProfile, MyProfileUpdate } from './self-service.dto';
+import type {
+  FollowUpOrderRequest,
+  MyCardList,
+  MyOrder,
+  MyOrderList,
+  MyProfile,
+  MyProfileUpdate,
+} from './self-service.dto';
 
 /** My Page (Min Side): the signed-in end user's own data, cards and orders. */
 @Route('v1/me')
 @Tags('My Page')
 @Security(END_USER)
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid eID token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
@@ -27,7 +53,12 @@ export class MyPageController extends Controller {
    * @summary Read my personal data
    */
   @Get()
-  @Response<ProblemDetails>(404, 'The population registry does not know your national identity number', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    404,
+    'The population registry does not know your national identity number',
+    undefined,
+    'application/problem+json',
+  )
   public async getMyProfile(@Request() req: ExpressRequest): Promise<MyProfile> {
     return this.services.selfService.profile(endUserOf(req));
   }
@@ -71,10 +102,25 @@ export class MyPageController extends Controller {
   @Post('orders')
   @Middlewares(idempotent)
   @SuccessResponse(201, 'The order, pending approval')
-  @Response<ProblemDetails>(403, 'The person may not order (age, number, not in the registry)', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    403,
+    'The person may not order (age, number, not in the registry)',
+    undefined,
+    'application/problem+json',
+  )
   @Response<ProblemDetails>(404, 'No such card of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'Not possible now (`detail` says why), or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    409,
+    'Not possible now (`detail` says why), or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
   public async placeFollowUpOrder(
     @Request() req: ExpressRequest,
     @Body() body: FollowUpOrderRequest,

@@ -22,8 +22,16 @@ export interface CardFacts {
 }
 
 const ENDED: Partial<Record<CardStatus, OrderOption>> = {
-  expired: { possible: false, reasonCode: 'card_expired', reason: "The card has expired. Order a new card on your partner's order page." },
-  revoked: { possible: false, reasonCode: 'card_revoked', reason: "The card is revoked. Order a new card on your partner's order page." },
+  expired: {
+    possible: false,
+    reasonCode: 'card_expired',
+    reason: "The card has expired. Order a new card on your partner's order page.",
+  },
+  revoked: {
+    possible: false,
+    reasonCode: 'card_revoked',
+    reason: "The card is revoked. Order a new card on your partner's order page.",
+  },
 };
 
 /**
@@ -31,14 +39,22 @@ const ENDED: Partial<Record<CardStatus, OrderOption>> = {
  * a renewal from two months before the expiry date, only while no renewal of that card is pending or
  * approved; an additional card beside an active card, one order at a time.
  */
-export function orderOptions(card: CardFacts, openOrders: OpenOrder[], today: string): { renewal: OrderOption; additional: OrderOption } {
+export function orderOptions(
+  card: CardFacts,
+  openOrders: OpenOrder[],
+  today: string,
+): { renewal: OrderOption; additional: OrderOption } {
   return { renewal: renewalOption(card, openOrders, today), additional: additionalOption(card, openOrders) };
 }
 
 function renewalOption(card: CardFacts, openOrders: OpenOrder[], today: string): OrderOption {
   if (ENDED[card.status]) return ENDED[card.status]!;
   if (card.status !== 'active') {
-    return { possible: false, reasonCode: 'card_not_active', reason: `The card is ${card.status.replace('_', ' ')}; only an active card can be renewed.` };
+    return {
+      possible: false,
+      reasonCode: 'card_not_active',
+      reason: `The card is ${card.status.replace('_', ' ')}; only an active card can be renewed.`,
+    };
   }
   const renewal = openOrders.find((o) => o.kind === 'renewal' && o.renewsCardId === card.id);
   if (renewal) {
@@ -64,9 +80,15 @@ function renewalOption(card: CardFacts, openOrders: OpenOrder[], today: string):
 function additionalOption(card: CardFacts, openOrders: OpenOrder[]): OrderOption {
   if (ENDED[card.status]) return ENDED[card.status]!;
   if (card.status !== 'active') {
-    return { possible: false, reasonCode: 'card_not_active', reason: `The card is ${card.status.replace('_', ' ')}; an additional card is ordered beside an active card.` };
+    return {
+      possible: false,
+      reasonCode: 'card_not_active',
+      reason: `The card is ${card.status.replace('_', ' ')}; an additional card is ordered beside an active card.`,
+    };
   }
-  const pending = openOrders.find((o) => o.kind === 'additional' && o.status === 'pending' && o.cardProductId === card.cardProductId);
+  const pending = openOrders.find(
+    (o) => o.kind === 'additional' && o.status === 'pending' && o.cardProductId === card.cardProductId,
+  );
   if (pending) {
     return {
       possible: false,

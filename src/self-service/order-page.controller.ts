@@ -1,5 +1,19 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Header, Middlewares, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Middlewares,
+  Path,
+  Post,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
 import type { CardProductCode, IdempotencyKey } from '../common/api-types';
@@ -14,7 +28,12 @@ import type { FirstOrderRequest, MyOrder, OrderPageInfo } from './self-service.d
  */
 @Route('v1/order-pages')
 @Tags('Order page')
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(404, 'No card product with this code', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
@@ -48,9 +67,24 @@ export class OrderPageController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(201, 'The order, pending approval')
   @Response<ProblemDetails>(401, 'No valid eID token', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(403, 'The person may not order (age, number, not in the registry)', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'You already hold a card or a pending order on this product, or a request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    403,
+    'The person may not order (age, number, not in the registry)',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    409,
+    'You already hold a card or a pending order on this product, or a request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
   public async placeFirstOrder(
     @Request() req: ExpressRequest,
     @Path() code: CardProductCode,

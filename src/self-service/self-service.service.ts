@@ -6,7 +6,13 @@ import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';
 import { NewOrder, placeOrder } from '../orders/order-state-machine';
 import type { PopulationRegistry, RegistryPerson } from '../registry/population-registry';
-import { requireAddressLine, requireEmail, requirePersonName, requirePhone, requirePostalCode } from '../validation/contact';
+import {
+  requireAddressLine,
+  requireEmail,
+  requirePersonName,
+  requirePhone,
+  requirePostalCode,
+} from '../validation/contact';
 import { ageOn, MINIMUM_AGE, parseNationalId } from '../validation/national-id';
 import { COMPANY_MAX_LENGTH, requireSingleLineText } from '../validation/text';
 import { OpenOrder, orderOptions } from './order-options';
@@ -57,9 +63,12 @@ export class SelfServiceService {
     const company = requireSingleLineText('company', body.company, COMPANY_MAX_LENGTH);
     const delivery = deliveryAddress(body.delivery);
     const person = await this.person(principal);
-    const [product] = await this.dataSource.query(`SELECT id, card_reader_allowed FROM card_product WHERE code = $1`, [code]);
+    const [product] = await this.dataSource.query(`SELECT id, card_reader_allowed FROM card_product WHERE code = $1`, [
+      code,
+    ]);
     if (!product) throw Problem.notFound(`Order page ${code}`);
-    if (body.cardReader && !product.card_reader_allowed) throw Problem.invalid('cardReader', 'this card product offers no card reader');
+    if (body.cardReader && !product.card_reader_allowed)
+      throw Problem.invalid('cardReader', 'this card product offers no card reader');
 
     const orderId = await this.dataSource.transaction(async (manager) => {
       const endUserId = await this.upsertEndUser(manager, person, { email, phone });
@@ -68,29 +77,49 @@ export class SelfServiceService {
         [endUserId, product.id],
       );
       if (held) {
-        throw new Problem('order-not-possible', `You already have card ${held.serial_number} (${held.status.replace('_', ' ')}) on this card product. Order an additional card or a renewal on My Page.`);
+        throw new Problem(
+          'order-not-possible',
+          `You already have card ${held.serial_number} (${held.status.replace('_', ' ')}) on this card product. Order an additional card or a renewal on My Page.`,
+        );
       }
       const [open] = await manager.query(
         `SELECT order_number FROM card_order WHERE end_user_id = $1 AND card_product_id = $2 AND kind = 'new' AND status = 'pending' LIMIT 1`,
         [endUserId, product.id],
       );
-      if (open) throw new Problem('order-not-possible', `Your order ${open.order_number} on this card product is already waiting for approval.`);
-      return this.place(manager, person, endUserId, { cardProductId: product.id, kind: 'new', company, cardReader: body.cardReader ?? false, delivery });
+      if (open)
+        throw new Problem(
+          'order-not-possible',
+          `Your order ${open.order_number} on this card product is already waiting for approval.`,
+        );
+      return this.place(manager, person, endUserId, {
+        cardProductId: product.id,
+        kind: 'new',
+        company,
+        cardReader: body.cardReader ?? false,
+        delivery,
+      });
     });
     return this.myOrder(principal, orderId);
   }
 
   /** A renewal or an additional card for one of the end user's cards, if its rules allow it today. */
   async placeFollowUpOrder(principal: EndUserPrincipal, body: FollowUpOrderRequest): Promise<MyOrder> {
-    const company = body.company === undefined ? undefined : requireSingleLineText('company', body.company, COMPANY_MAX_LENGTH);
+    const company =
+      body.company === undefined ? undefined : requireSingleLineText('company', body.company, COMPANY_MAX_LENGTH);
     const delivery = deliveryAddress(body.delivery);
     const person = await this.person(principal);
     const orderId = await this.dataSource.transaction(async (manager) => {
       // Locking the end user serialises one person's orders: of two renewals sent at once, the second sees the first.
-      const [user] = await manager.query(`SELECT id, email FROM end_user WHERE national_id = $1 FOR UPDATE`, [principal.nationalId]);
+      const [user] = await manager.query(`SELECT id, email FROM end_user WHERE national_id = $1 FOR UPDATE`, [
+        principal.nationalId,
+      ]);
       if (!user) throw Problem.notFound(`Card ${body.cardId}`);
       // The confirmation, and a rejection with its reason, are told by e-mail: no order without an address to tell.
-      if (!user.email) throw new Problem('order-not-possible', 'Add your e-mail address on My Page (PATCH /v1/me) first: the order confirmation and your partner\'s decision are sent to it.');
+      if (!user.email)
+        throw new Problem(
+          'order-not-possible',
+          "Add your e-mail address on My Page (PATCH /v1/me) first: the order confirmation and your partner's decision are sent to it.",
+        );
       const card = (await this.cardsOf(manager, user.id)).find((c) => c.id === body.cardId);
       if (!card) throw Problem.notFound(`Card ${body.cardId}`);
       const option = card[body.kind];
@@ -126,7 +155,11 @@ export class SelfServiceService {
       birthDate: user.birth_date,
       email: user.email,
       phone: user.phone,
-      registeredAddress: { street: user.registered_street, postalCode: user.registered_postal_code, city: user.registered_city },
+      registeredAddress: {
+        street: user.registered_street,
+        postalCode: user.registered_postal_code,
+        city: user.registered_city,
+      },
     };
   }
 
@@ -137,7 +170,8 @@ export class SelfServiceService {
   private async registryProfile(principal: EndUserPrincipal): Promise<MyProfile> {
     const parsed = parseNationalId(principal.nationalId, { allowSynthetic: this.allowSyntheticNationalIds });
     const person = 'refused' in parsed ? undefined : await this.registry.lookup(principal.nationalId);
-    if ('refused' in parsed || !person) throw new Problem('not-found', 'The population registry does not know your national identity number.');
+    if ('refused' in parsed || !person)
+      throw new Problem('not-found', 'The population registry does not know your national identity number.');
     return {
       nationalId: principal.nationalId,
       givenName: person.givenName,
@@ -152,39 +186,55 @@ export class SelfServiceService {
   async updateProfile(principal: EndUserPrincipal, body: MyProfileUpdate): Promise<MyProfile> {
     const email = body.email === undefined ? undefined : requireEmail('email', body.email);
     const phone = body.phone === undefined || body.phone === null ? body.phone : requirePhone('phone', body.phone);
-    const [stored] = await this.dataSource.query(`SELECT 1 FROM end_user WHERE national_id = $1`, [principal.nationalId]);
-    if (!stored) throw new Problem('not-found', 'You have no cards or orders yet: your contact data is given with your first order on your partner\'s order page.');
+    const [stored] = await this.dataSource.query(`SELECT 1 FROM end_user WHERE national_id = $1`, [
+      principal.nationalId,
+    ]);
+    if (!stored)
+      throw new Problem(
+        'not-found',
+        "You have no cards or orders yet: your contact data is given with your first order on your partner's order page.",
+      );
     await this.dataSource.transaction(async (manager) => {
       const [[user]] = await manager.query(
         `UPDATE end_user SET email = coalesce($2, email), phone = CASE WHEN $3 THEN $4 ELSE phone END, updated_at = now()
           WHERE national_id = $1 RETURNING id`,
         [principal.nationalId, email ?? null, phone !== undefined, phone ?? null],
       );
-      await recordAudit(manager, { type: 'end_user', id: user.id }, {
-        partnerId: null,
-        subjectType: 'end_user',
-        subjectId: user.id,
-        action: 'contact_updated',
-        changes: { fields: ['email', 'phone'].filter((field) => field in body) },
-      });
+      await recordAudit(
+        manager,
+        { type: 'end_user', id: user.id },
+        {
+          partnerId: null,
+          subjectType: 'end_user',
+          subjectId: user.id,
+          action: 'contact_updated',
+          changes: { fields: ['email', 'phone'].filter((field) => field in body) },
+        },
+      );
     });
     return this.profile(principal);
   }
 
   async cards(principal: EndUserPrincipal): Promise<MyCardList> {
-    const [user] = await this.dataSource.query(`SELECT id FROM end_user WHERE national_id = $1`, [principal.nationalId]);
+    const [user] = await this.dataSource.query(`SELECT id FROM end_user WHERE national_id = $1`, [
+      principal.nationalId,
+    ]);
     return { data: user ? await this.cardsOf(this.dataSource.manager, user.id) : [] };
   }
 
   async orders(principal: EndUserPrincipal): Promise<MyOrderList> {
-    const rows = await this.dataSource.query(`${myOrderSql} WHERE u.national_id = $1 ORDER BY o.created_at DESC, o.id DESC LIMIT 1000`, [
-      principal.nationalId,
-    ]);
+    const rows = await this.dataSource.query(
+      `${myOrderSql} WHERE u.national_id = $1 ORDER BY o.created_at DESC, o.id DESC LIMIT 1000`,
+      [principal.nationalId],
+    );
     return { data: rows.map(toMyOrder) };
   }
 
   private async myOrder(principal: EndUserPrincipal, orderId: string): Promise<MyOrder> {
-    const [row] = await this.dataSource.query(`${myOrderSql} WHERE u.national_id = $1 AND o.id = $2`, [principal.nationalId, orderId]);
+    const [row] = await this.dataSource.query(`${myOrderSql} WHERE u.national_id = $1 AND o.id = $2`, [
+      principal.nationalId,
+      orderId,
+    ]);
     return toMyOrder(row);
   }
 
@@ -217,24 +267,37 @@ export class SelfServiceService {
       status: c.status,
       expiresOn: c.expires_on,
       cardProduct: { id: c.product_id, name: c.product_name, partnerName: c.partner_name },
-      ...orderOptions({ id: c.id, status: c.status as MyCard['status'], expiresOn: c.expires_on, cardProductId: c.product_id }, open, today),
+      ...orderOptions(
+        { id: c.id, status: c.status as MyCard['status'], expiresOn: c.expires_on, cardProductId: c.product_id },
+        open,
+        today,
+      ),
     }));
   }
 
   /** The signed-in person: an accepted national identity number, old enough, known to the population registry. */
   private async person(principal: EndUserPrincipal): Promise<RegistryPerson & { birthDate: string }> {
     const parsed = parseNationalId(principal.nationalId, { allowSynthetic: this.allowSyntheticNationalIds });
-    if ('refused' in parsed) throw new Problem('person-not-eligible', `Your national identity number ${parsed.refused}.`);
+    if ('refused' in parsed)
+      throw new Problem('person-not-eligible', `Your national identity number ${parsed.refused}.`);
     if (ageOn(parsed.birthDate, osloDate(this.clock.now())) < MINIMUM_AGE) {
-      throw new Problem('person-not-eligible', `You must be at least ${MINIMUM_AGE} years old to hold an eID on a smartcard.`);
+      throw new Problem(
+        'person-not-eligible',
+        `You must be at least ${MINIMUM_AGE} years old to hold an eID on a smartcard.`,
+      );
     }
     const person = await this.registry.lookup(principal.nationalId);
-    if (!person) throw new Problem('person-not-eligible', 'The population registry does not know your national identity number.');
+    if (!person)
+      throw new Problem('person-not-eligible', 'The population registry does not know your national identity number.');
     return { ...person, birthDate: parsed.birthDate };
   }
 
   /** The end user as the registry knows them now; contact data only where given. */
-  private async upsertEndUser(manager: EntityManager, person: RegistryPerson & { birthDate: string }, contact: { email?: string; phone?: string }): Promise<string> {
+  private async upsertEndUser(
+    manager: EntityManager,
+    person: RegistryPerson & { birthDate: string },
+    contact: { email?: string; phone?: string },
+  ): Promise<string> {
     const [{ id }] = await manager.query(
       `INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, phone, registered_street, registered_postal_code, registered_city)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -263,7 +326,9 @@ export class SelfServiceService {
     manager: EntityManager,
     person: RegistryPerson,
     endUserId: string,
-    order: Pick<NewOrder, 'cardProductId' | 'kind' | 'company' | 'cardReader' | 'renewsCardId'> & { delivery: DeliveryAddressOrRegistered },
+    order: Pick<NewOrder, 'cardProductId' | 'kind' | 'company' | 'cardReader' | 'renewsCardId'> & {
+      delivery: DeliveryAddressOrRegistered;
+    },
   ): Promise<string> {
     const name = `${person.givenName} ${person.familyName}`;
     const placed = await placeOrder(
@@ -272,7 +337,10 @@ export class SelfServiceService {
       {
         ...order,
         endUserId,
-        delivery: order.delivery === 'registered' ? { choice: 'registered', name, ...person.address } : { choice: 'other', ...order.delivery },
+        delivery:
+          order.delivery === 'registered'
+            ? { choice: 'registered', name, ...person.address }
+            : { choice: 'other', ...order.delivery },
         registered: person.address,
       },
       { type: 'end_user', id: endUserId },
@@ -289,7 +357,8 @@ type DeliveryAddressOrRegistered = 'registered' | { name: string; street: string
 
 function deliveryAddress(input: DeliveryChoiceInput): DeliveryAddressOrRegistered {
   if (input.choice === 'registered') {
-    if (input.address) throw Problem.invalid('delivery.address', 'leave out the address when delivering to the registered address');
+    if (input.address)
+      throw Problem.invalid('delivery.address', 'leave out the address when delivering to the registered address');
     return 'registered';
   }
   if (!input.address) throw Problem.invalid('delivery.address', 'is required when choice is "other"');

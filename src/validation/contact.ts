@@ -6,7 +6,11 @@ export const EMAIL_MAX_LENGTH = 254;
 
 /** An e-mail address as a mail server will accept it (RFC 5321 length, a domain with a dot); stored as typed. */
 export function requireEmail(field: string, value: string): string {
-  if (typeof value !== 'string' || value.length > EMAIL_MAX_LENGTH || !isEmail(value, { allow_utf8_local_part: true, require_tld: true })) {
+  if (
+    typeof value !== 'string' ||
+    value.length > EMAIL_MAX_LENGTH ||
+    !isEmail(value, { allow_utf8_local_part: true, require_tld: true })
+  ) {
     throw Problem.invalid(field, 'must be an e-mail address such as kari@example.no');
   }
   return value;
@@ -18,13 +22,15 @@ export function requireEmail(field: string, value: string): string {
  */
 export function requirePhone(field: string, value: string): string {
   const parsed = typeof value === 'string' && value.length <= 32 ? parsePhoneNumberFromString(value, 'NO') : undefined;
-  if (!parsed || !parsed.isValid()) throw Problem.invalid(field, 'must be a phone number such as 912 34 567 or +46 70 123 45 67');
+  if (!parsed || !parsed.isValid())
+    throw Problem.invalid(field, 'must be a phone number such as 912 34 567 or +46 70 123 45 67');
   return parsed.number;
 }
 
 /** Norwegian postal codes are four digits (0001–9991). */
 export function requirePostalCode(field: string, value: string): string {
-  if (typeof value !== 'string' || !/^\d{4}$/.test(value) || value === '0000') throw Problem.invalid(field, 'must be a Norwegian postal code of four digits');
+  if (typeof value !== 'string' || !/^\d{4}$/.test(value) || value === '0000')
+    throw Problem.invalid(field, 'must be a Norwegian postal code of four digits');
   return value;
 }
 
@@ -43,7 +49,7 @@ export function requirePersonName(field: string, value: string, maxLength = 200)
 
 export function requireAddressLine(field: string, value: string, maxLength = 200): string {
   if (typeof value !== 'string' || value.length > maxLength || !ADDRESS_LINE.test(value)) {
-    throw Problem.invalid(field, 'must be an address of letters, digits, spaces and . , - / \'');
+    throw Problem.invalid(field, "must be an address of letters, digits, spaces and . , - / '");
   }
   return value;
 }

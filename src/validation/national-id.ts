@@ -71,7 +71,10 @@ function birthYear(yy: number, individual: number): number | undefined {
  * H-numbers (month + 40, assigned by health services for people without a number) are refused: they do
  * not identify a person in the population registry.
  */
-export function parseNationalId(value: string, options: { allowSynthetic: boolean }): ParsedNationalId | NationalIdRefusal {
+export function parseNationalId(
+  value: string,
+  options: { allowSynthetic: boolean },
+): ParsedNationalId | NationalIdRefusal {
   if (!/^\d{11}$/.test(value)) return { refused: 'must be 11 digits' };
   if (!hasValidCheckDigits(value)) return { refused: 'has wrong check digits' };
   let day = Number(value.slice(0, 2));

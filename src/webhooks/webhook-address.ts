@@ -6,7 +6,8 @@ import { Agent } from 'undici';
 /** The kind of address when it is not a public internet (unicast) address, e.g. "loopback" or "private". */
 function nonPublicRange(address: string): string | undefined {
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
   return range === 'unicast' ? undefined : range;
 }
@@ -44,7 +45,10 @@ export async function publicAddressProblem(url: string): Promise<string | undefi
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
-    const problem = firstNonPublic(hostname, addresses.map((a) => a.address));
+    const problem = firstNonPublic(
+      hostname,
+      addresses.map((a) => a.address),
+    );
     if (problem) return callback(Object.assign(new Error(problem), { code: 'ENONPUBLIC' }), '', 0);
     if (options.all) return (callback as unknown as (e: null, all: dns.LookupAddress[]) => void)(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);

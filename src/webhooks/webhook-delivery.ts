@@ -27,7 +27,12 @@ type Outcome = { status: number | null; error: string | null; durationMs: number
 /** One connection pool for all deliveries, refusing non-public addresses at connect time (see webhook-address). */
 let publicOnly: ReturnType<typeof publicOnlyDispatcher> | undefined;
 
-async function post(url: string, body: string, headers: Record<string, string>, settings: WebhookDeliverySettings): Promise<Outcome> {
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  settings: WebhookDeliverySettings,
+): Promise<Outcome> {
   const started = Date.now();
   // Checked again at every attempt: the name may resolve elsewhere than when the endpoint was registered.
   const refused = settings.allowPrivateAddresses ? undefined : await publicAddressProblem(url);
@@ -45,7 +50,11 @@ async function post(url: string, body: string, headers: Record<string, string>, 
     return { status: response.status, error: null, durationMs: Date.now() - started };
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause;
-    return { status: null, error: String(cause?.message ?? (error as Error).message).slice(0, 500), durationMs: Date.now() - started };
+    return {
+      status: null,
+      error: String(cause?.message ?? (error as Error).message).slice(0, 500),
+      durationMs: Date.now() - started,
+    };
   }
 }
 
@@ -72,14 +81,27 @@ export async function attemptWebhookDelivery(
   );
   if (!delivery || delivery.status !== 'pending') return;
   if (delivery.disabled_at) {
-    await dataSource.query(`UPDATE webhook_delivery SET status = 'failed', completed_at = now(), next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
+    await dataSource.query(
+      `UPDATE webhook_delivery SET status = 'failed', completed_at = now(), next_attempt_at = NULL WHERE id = $1`,
+      [deliveryId],
+    );
     return;
   }
-  const secrets = [delivery.secret, delivery.previous_secret].filter(Boolean).map((sealed: string) => unseal(sealed, settings.secretKey));
-  const outcome = await post(delivery.url, delivery.body, signedHeaders(delivery.event_id, delivery.body, secrets), settings);
+  const secrets = [delivery.secret, delivery.previous_secret]
+    .filter(Boolean)
+    .map((sealed: string) => unseal(sealed, settings.secretKey));
+  const outcome = await post(
+    delivery.url,
+    delivery.body,
+    signedHeaders(delivery.event_id, delivery.body, secrets),
+    settings,
+  );
 
   await dataSource.transaction(async (manager) => {
-    const [current] = await manager.query(`SELECT status, attempt_count FROM webhook_delivery WHERE id = $1 FOR UPDATE`, [deliveryId]);
+    const [current] = await manager.query(
+      `SELECT status, attempt_count FROM webhook_delivery WHERE id = $1 FOR UPDATE`,
+      [deliveryId],
+    );
     if (!current || current.status !== 'pending') return;
     await manager.query(
       `INSERT INTO webhook_delivery_attempt (delivery_id, response_status, error, duration_ms) VALUES ($1, $2, $3, $4)`,
@@ -110,7 +132,11 @@ export async function attemptWebhookDelivery(
       return;
     }
     const nextAttemptAt = new Date(Date.now() + retryIn * 1000 * settings.retryDelayScale);
-    await manager.query(`UPDATE webhook_delivery SET attempt_count = $2, next_attempt_at = $3 WHERE id = $1`, [deliveryId, attempts, nextAttemptAt]);
+    await manager.query(`UPDATE webhook_delivery SET attempt_count = $2, next_attempt_at = $3 WHERE id = $1`, [
+      deliveryId,
+      attempts,
+      nextAttemptAt,
+    ]);
     await queue.send(manager, QUEUES.deliverWebhook, { deliveryId }, { startAfter: nextAttemptAt });
   });
 }

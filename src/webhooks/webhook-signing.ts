@@ -10,7 +10,12 @@ export function newWebhookSecret(): string {
  * The Standard Webhooks headers for one attempt. During a secret rotation the previous secret signs too,
  * so a receiver that has not yet switched keeps verifying (signatures are space-separated).
  */
-export function signedHeaders(eventId: string, body: string, secrets: string[], at: Date = new Date()): Record<string, string> {
+export function signedHeaders(
+  eventId: string,
+  body: string,
+  secrets: string[],
+  at: Date = new Date(),
+): Record<string, string> {
   const signatures = secrets.map((secret) => new Webhook(secret).sign(eventId, at, body));
   return {
     'webhook-id': eventId,

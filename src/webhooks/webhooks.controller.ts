@@ -1,5 +1,22 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Middlewares,
+  Patch,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
@@ -24,7 +41,12 @@ import type {
 @Route('v1/webhook-endpoints')
 @Tags('Webhooks')
 @Security(OAUTH2, ['webhooks:manage'])
-@Response<ProblemDetails>(400, 'Invalid input: the fields at fault are listed in `errors`', undefined, 'application/problem+json')
+@Response<ProblemDetails>(
+  400,
+  'Invalid input: the fields at fault are listed in `errors`',
+  undefined,
+  'application/problem+json',
+)
 @Response<ProblemDetails>(401, 'No valid access token', undefined, 'application/problem+json')
 @Response<ProblemDetails>(403, 'The token lacks the scope this operation needs', undefined, 'application/problem+json')
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
@@ -42,9 +64,23 @@ export class WebhooksController extends Controller {
   @Post()
   @Middlewares(idempotent)
   @SuccessResponse(201, 'The endpoint with its secret')
-  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async createWebhookEndpoint(@Request() req: ExpressRequest, @Body() body: WebhookEndpointRequest, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<WebhookEndpointWithSecret> {
+  @Response<ProblemDetails>(
+    409,
+    'A request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async createWebhookEndpoint(
+    @Request() req: ExpressRequest,
+    @Body() body: WebhookEndpointRequest,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<WebhookEndpointWithSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const endpoint = await this.services.webhooks.create(principalOf(req).partnerId, body);
     this.setStatus(201);
@@ -77,7 +113,11 @@ export class WebhooksController extends Controller {
    */
   @Patch('{endpointId}')
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
-  public async updateWebhookEndpoint(@Request() req: ExpressRequest, @Path() endpointId: Uuid, @Body() body: WebhookEndpointUpdate): Promise<WebhookEndpoint> {
+  public async updateWebhookEndpoint(
+    @Request() req: ExpressRequest,
+    @Path() endpointId: Uuid,
+    @Body() body: WebhookEndpointUpdate,
+  ): Promise<WebhookEndpoint> {
     return this.services.webhooks.update(principalOf(req).partnerId, endpointId, body);
   }
 
@@ -102,9 +142,23 @@ export class WebhooksController extends Controller {
   @Post('{endpointId}/secret-rotation')
   @Middlewares(idempotent)
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async rotateWebhookSecret(@Request() req: ExpressRequest, @Path() endpointId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<WebhookEndpointWithSecret> {
+  @Response<ProblemDetails>(
+    409,
+    'A request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async rotateWebhookSecret(
+    @Request() req: ExpressRequest,
+    @Path() endpointId: Uuid,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<WebhookEndpointWithSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     return this.services.webhooks.rotateSecret(principalOf(req).partnerId, endpointId);
   }
@@ -118,9 +172,23 @@ export class WebhooksController extends Controller {
   @Middlewares(idempotent)
   @SuccessResponse(202, 'Queued for delivery')
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
-  public async sendWebhookTestEvent(@Request() req: ExpressRequest, @Path() endpointId: Uuid, @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey): Promise<WebhookTestEvent> {
+  @Response<ProblemDetails>(
+    409,
+    'A request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
+  public async sendWebhookTestEvent(
+    @Request() req: ExpressRequest,
+    @Path() endpointId: Uuid,
+    @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
+  ): Promise<WebhookTestEvent> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const queued = await this.services.webhooks.sendTestEvent(principalOf(req).partnerId, endpointId);
     this.setStatus(202);

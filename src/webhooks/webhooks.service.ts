@@ -67,20 +67,26 @@ export class WebhooksService {
 
   private eventTypes(value: string[]): WebhookEventType[] {
     const unknown = value.filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t));
-    if (unknown.length || value.length === 0) throw Problem.invalid('eventTypes', `must be one or more of ${WEBHOOK_EVENT_TYPES.join(', ')}`);
+    if (unknown.length || value.length === 0)
+      throw Problem.invalid('eventTypes', `must be one or more of ${WEBHOOK_EVENT_TYPES.join(', ')}`);
     return [...new Set(value)] as WebhookEventType[];
   }
 
   async create(partnerId: string, body: WebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
     const url = await this.url(body.url);
     const eventTypes = this.eventTypes(body.eventTypes);
-    const description = body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
+    const description =
+      body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
     const secret = newWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       // Counting under a lock of the partner row keeps two concurrent creations from passing the limit together.
       await manager.query(`SELECT 1 FROM partner WHERE id = $1 FOR UPDATE`, [partnerId]);
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM webhook_endpoint WHERE partner_id = $1`, [partnerId]);
-      if (count >= MAX_ENDPOINTS) throw Problem.invalid('url', `a partner can register at most ${MAX_ENDPOINTS} endpoints; delete one first`);
+      const [{ count }] = await manager.query(
+        `SELECT count(*)::int AS count FROM webhook_endpoint WHERE partner_id = $1`,
+        [partnerId],
+      );
+      if (count >= MAX_ENDPOINTS)
+        throw Problem.invalid('url', `a partner can register at most ${MAX_ENDPOINTS} endpoints; delete one first`);
       const [row] = await manager.query(
         `INSERT INTO webhook_endpoint (partner_id, url, description, event_types, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
         [partnerId, url, description, eventTypes, seal(secret, this.settings.secretKey)],
@@ -98,7 +104,10 @@ export class WebhooksService {
   }
 
   async get(partnerId: string, id: string): Promise<WebhookEndpoint> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM webhook_endpoint WHERE id = $1 AND partner_id = $2`, [id, partnerId]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM webhook_endpoint WHERE id = $1 AND partner_id = $2`,
+      [id, partnerId],
+    );
     if (!row) throw Problem.notFound(`Webhook endpoint ${id}`);
     return toEndpoint(row);
   }
@@ -106,7 +115,8 @@ export class WebhooksService {
   async update(partnerId: string, id: string, body: WebhookEndpointUpdate): Promise<WebhookEndpoint> {
     const url = body.url === undefined ? null : await this.url(body.url);
     const eventTypes = body.eventTypes === undefined ? null : this.eventTypes(body.eventTypes);
-    const description = body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
+    const description =
+      body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
     const [[row]] = await this.dataSource.query(
       `UPDATE webhook_endpoint
           SET url = coalesce($3, url), event_types = coalesce($4, event_types), description = coalesce($5, description),
@@ -123,7 +133,10 @@ export class WebhooksService {
 
   /** Deletes the endpoint and its delivery log; queued attempts find nothing and stop. */
   async remove(partnerId: string, id: string): Promise<void> {
-    const [, deleted] = await this.dataSource.query(`DELETE FROM webhook_endpoint WHERE id = $1 AND partner_id = $2`, [id, partnerId]);
+    const [, deleted] = await this.dataSource.query(`DELETE FROM webhook_endpoint WHERE id = $1 AND partner_id = $2`, [
+      id,
+      partnerId,
+    ]);
     if (!deleted) throw Problem.notFound(`Webhook endpoint ${id}`);
   }
 
@@ -145,12 +158,21 @@ export class WebhooksService {
     const endpoint = await this.get(partnerId, id);
     if (!endpoint.enabled) throw Problem.invalid('enabled', 'the endpoint is disabled; enable it first');
     const payload = await this.dataSource.transaction((manager) =>
-      this.outbox.publish(manager, { partnerId, type: TEST_EVENT_TYPE, endpointId: id, data: { endpointId: id, message: 'Test event from Partnerweb' } }),
+      this.outbox.publish(manager, {
+        partnerId,
+        type: TEST_EVENT_TYPE,
+        endpointId: id,
+        data: { endpointId: id, message: 'Test event from Partnerweb' },
+      }),
     );
     return { eventId: payload.id, payload: payload as WebhookTestEventPayload };
   }
 
-  async deliveries(partnerId: string, id: string, options: { limit?: number; cursor?: string }): Promise<WebhookDeliveryPage> {
+  async deliveries(
+    partnerId: string,
+    id: string,
+    options: { limit?: number; cursor?: string },
+  ): Promise<WebhookDeliveryPage> {
     await this.get(partnerId, id);
     const query = {
       select: `d.id, d.event_id, ev.type, d.status, d.attempt_count, d.next_attempt_at, d.created_at, d.completed_at,
@@ -172,8 +194,10 @@ export class WebhooksService {
       nextAttemptAt: row.next_attempt_at ? (row.next_attempt_at as Date).toISOString() : null,
       createdAt: (row.created_at as Date).toISOString(),
       completedAt: row.completed_at ? (row.completed_at as Date).toISOString() : null,
-      attempts: (row.attempts as { attemptedAt: string }[]).map((a) => ({ ...a, attemptedAt: new Date(a.attemptedAt).toISOString() })) as never,
+      attempts: (row.attempts as { attemptedAt: string }[]).map((a) => ({
+        ...a,
+        attemptedAt: new Date(a.attemptedAt).toISOString(),
+      })) as never,
     }));
   }
-
 }

@@ -27,12 +27,10 @@ export async function bulkPartner(count: number): Promise<{ partnerId: string; c
       `INSERT INTO card_product (partner_id, code, name, card_price_ore, card_reader_price_ore) VALUES ($1, $2, 'Storkort', 39900, 24900) RETURNING id`,
       [partnerId, `bulk-${suffix}`],
     );
-    await m.query(`INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, 'bulk', $4)`, [
-      partnerId,
-      clientId,
-      await hashClientSecret(secret),
-      Object.keys(PARTNER_SCOPES),
-    ]);
+    await m.query(
+      `INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, 'bulk', $4)`,
+      [partnerId, clientId, await hashClientSecret(secret), Object.keys(PARTNER_SCOPES)],
+    );
     // Made-up national ids (the API never writes these rows), a block of consecutive numbers at a random offset.
     await m.query(
       `WITH users AS (

@@ -22,8 +22,14 @@ export async function newKey(alg = 'ES256', kid = `key-${randomUUID()}`): Promis
 }
 
 /** A new API client of the partner made through the credentials API, with these keys (and no secret). */
-export async function newKeyClient(partner: DemoPartner, keys: TestKey[], scopes?: string[]): Promise<{ id: string; clientId: string }> {
-  const res = await (await as(partner))
+export async function newKeyClient(
+  partner: DemoPartner,
+  keys: TestKey[],
+  scopes?: string[],
+): Promise<{ id: string; clientId: string }> {
+  const res = await (
+    await as(partner)
+  )
     .post('/v1/api-clients')
     .send({ name: `key client ${randomUUID()}`, keys: keys.map((k) => k.publicJwk), ...(scopes ? { scopes } : {}) })
     .expect(201);
@@ -36,7 +42,12 @@ export function nowSeconds(): number {
 }
 
 /** A client assertion as RFC 7523 asks, signed with the key; `claims` and `header` override the defaults. */
-export async function assertion(clientId: string, key: TestKey, claims: JWTPayload = {}, header: Record<string, unknown> = {}): Promise<string> {
+export async function assertion(
+  clientId: string,
+  key: TestKey,
+  claims: JWTPayload = {},
+  header: Record<string, unknown> = {},
+): Promise<string> {
   const jose = await loadJose();
   const iat = nowSeconds();
   return new jose.SignJWT({ jti: randomUUID(), ...claims })
@@ -54,5 +65,10 @@ export function tokenRequest(clientAssertion: string, extra: Record<string, stri
   return request(ctx().app)
     .post('/oauth/token')
     .type('form')
-    .send({ grant_type: 'client_credentials', client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: clientAssertion, ...extra });
+    .send({
+      grant_type: 'client_credentials',
+      client_assertion_type: CLIENT_ASSERTION_TYPE,
+      client_assertion: clientAssertion,
+      ...extra,
+    });
 }

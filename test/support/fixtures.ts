@@ -19,7 +19,12 @@ export async function tokenFor(partner: DemoPartner, scope?: string): Promise<st
   const client = DEMO_CLIENTS.find((c) => c.partner === partner)!;
   const form: Record<string, string> = { grant_type: 'client_credentials' };
   if (scope) form.scope = scope;
-  const response = await request(ctx().app).post('/oauth/token').auth(client.clientId, client.secret).type('form').send(form).expect(200);
+  const response = await request(ctx().app)
+    .post('/oauth/token')
+    .auth(client.clientId, client.secret)
+    .type('form')
+    .send(form)
+    .expect(200);
   tokens.set(key, { token: response.body.access_token, renewAt: Date.now() + (response.body.expires_in - 60) * 1000 });
   return response.body.access_token;
 }
@@ -86,7 +91,11 @@ export async function pendingOrder(
         kind: 'new',
         company: options.company ?? 'Testfirma AS',
         cardReader: false,
-        delivery: { choice: options.deliverTo ? 'other' : 'registered', name: `${givenName} ${familyName}`, ...(options.deliverTo ?? registered) },
+        delivery: {
+          choice: options.deliverTo ? 'other' : 'registered',
+          name: `${givenName} ${familyName}`,
+          ...(options.deliverTo ?? registered),
+        },
         registered,
       },
       { type: 'end_user', id: user.id },
@@ -102,10 +111,23 @@ export async function pendingOrder(
 export async function freshPartner(options: { mailbox?: string } = {}) {
   const { app, dataSource } = ctx();
   const partner = await bulkPartner(0);
-  const token = (await request(app).post('/oauth/token').auth(partner.clientId, partner.secret).type('form').send({ grant_type: 'client_credentials' }).expect(200))
-    .body.access_token as string;
-  const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [partner.partnerId]);
-  if (options.mailbox) await request(app).patch('/v1/partner').set('Authorization', `Bearer ${token}`).send({ notificationEmail: options.mailbox }).expect(200);
+  const token = (
+    await request(app)
+      .post('/oauth/token')
+      .auth(partner.clientId, partner.secret)
+      .type('form')
+      .send({ grant_type: 'client_credentials' })
+      .expect(200)
+  ).body.access_token as string;
+  const [{ id: cardProductId }] = await dataSource.query(`SELECT id FROM card_product WHERE partner_id = $1`, [
+    partner.partnerId,
+  ]);
+  if (options.mailbox)
+    await request(app)
+      .patch('/v1/partner')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ notificationEmail: options.mailbox })
+      .expect(200);
   return {
     ...partner,
     token,
@@ -114,7 +136,8 @@ export async function freshPartner(options: { mailbox?: string } = {}) {
     post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
     patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
     /** A new end user's pending first order on this partner's card product. */
-    pendingOrder: (options: Omit<PendingOrderOptions, 'cardProductId'> = {}) => pendingOrder('nordlys', { ...options, cardProductId }),
+    pendingOrder: (options: Omit<PendingOrderOptions, 'cardProductId'> = {}) =>
+      pendingOrder('nordlys', { ...options, cardProductId }),
   };
 }
 
@@ -153,7 +176,9 @@ let people = 0;
  * A new person in the local population registry, the external system the order page reads names and the
  * registered address from (a real registry client plugs in instead). Born `birthDate`, synthetic number.
  */
-export async function registryPerson(options: { givenName?: string; familyName?: string; birthDate?: string } = {}): Promise<{
+export async function registryPerson(
+  options: { givenName?: string; familyName?: string; birthDate?: string } = {},
+): Promise<{
   nationalId: string;
   givenName: string;
   familyName: string;
@@ -175,7 +200,14 @@ export async function registryPerson(options: { givenName?: string; familyName?:
   };
   await ctx().dataSource.query(
     `INSERT INTO registry_person (national_id, given_name, family_name, street, postal_code, city) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [person.nationalId, person.givenName, person.familyName, person.address.street, person.address.postalCode, person.address.city],
+    [
+      person.nationalId,
+      person.givenName,
+      person.familyName,
+      person.address.street,
+      person.address.postalCode,
+      person.address.city,
+    ],
   );
   return person;
 }
@@ -194,13 +226,25 @@ export async function endUserWithCard(partner: DemoPartner, status: 'in_producti
   const order = (
     await endUser
       .post(`/v1/order-pages/${ORDER_PAGE[partner]}/orders`)
-      .send({ email: `person-${randomInt(1e9)}@example.no`, company: 'Kortholder AS', delivery: { choice: 'registered' } })
+      .send({
+        email: `person-${randomInt(1e9)}@example.no`,
+        company: 'Kortholder AS',
+        delivery: { choice: 'registered' },
+      })
       .expect(201)
   ).body;
   const approved = await (await as(partner)).post(`/v1/orders/${order.id}/approve`).expect(200);
   const cardId = approved.body.card.id as string;
   const operator = await asOperator();
-  if (status !== 'in_production') await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
+  if (status !== 'in_production')
+    await operator.post(`/v1/operator/cards/${cardId}/shipment`).send({ trackingNumber: 'RR000000017NO' }).expect(200);
   if (status === 'active') await operator.post(`/v1/operator/cards/${cardId}/activation`).expect(200);
-  return { person, endUser, order, cardId, serialNumber: approved.body.card.serialNumber as string, expiresOn: approved.body.card.expiresOn as string };
+  return {
+    person,
+    endUser,
+    order,
+    cardId,
+    serialNumber: approved.body.card.serialNumber as string,
+    expiresOn: approved.body.card.expiresOn as string,
+  };
 }

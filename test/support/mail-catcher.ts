@@ -56,7 +56,10 @@ export class MailCatcher {
     for (;;) {
       const found = this.messages.find(predicate);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no e-mail ${what} within ${timeoutMs} ms (got: ${this.messages.map((m) => m.subject).join(' | ')})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no e-mail ${what} within ${timeoutMs} ms (got: ${this.messages.map((m) => m.subject).join(' | ')})`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }

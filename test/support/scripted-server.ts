@@ -28,7 +28,13 @@ export class ScriptedServer {
     req.on('error', () => undefined);
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const seen = {
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       this.seen.push(seen);
       const answer = this.answer(seen, this.seen.length - 1);
       if (answer === 'hang') return;

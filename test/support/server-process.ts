@@ -61,6 +61,7 @@ export async function launchServerProcess(env: NodeJS.ProcessEnv, port: number):
 /** Removes a server's DATA_DIR and, when the cluster was relocated (root, private folder), the folder it links to. */
 export function removeDataDir(dataDir: string): void {
   const link = path.join(dataDir, 'postgres');
-  if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) fs.rmSync(path.dirname(fs.readlinkSync(link)), { recursive: true, force: true });
+  if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink())
+    fs.rmSync(path.dirname(fs.readlinkSync(link)), { recursive: true, force: true });
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

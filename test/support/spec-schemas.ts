@@ -3,7 +3,8 @@ import path from 'node:path';
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-const read = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'openapi', name), 'utf8'));
+const read = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'openapi', name), 'utf8'));
 /** The committed partners' spec, as partners get it. */
 export const spec = read('openapi.json');
 /** The committed document of the issuer's operator operations. */

@@ -22,7 +22,11 @@ export class WebhookReceiver {
     req.on('error', () => undefined);
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const entry: ReceivedWebhook = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: null };
+      const entry: ReceivedWebhook = {
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        answered: null,
+      };
       const answer = this.answer(this.received.length);
       this.received.push(entry);
       if (answer === 'hang') return;
@@ -47,18 +51,26 @@ export class WebhookReceiver {
   verified(secret: string, type?: string): { id: string; type: string; data: Record<string, unknown> }[] {
     return this.received
       .map((r) => {
-        const payload = new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as { type: string; data: Record<string, unknown> };
+        const payload = new Webhook(secret).verify(r.body, r.headers as Record<string, string>) as {
+          type: string;
+          data: Record<string, unknown>;
+        };
         return { id: String(r.headers['webhook-id']), ...payload };
       })
       .filter((e) => !type || e.type === type);
   }
 
-  async waitFor(predicate: (r: ReceivedWebhook) => boolean, what: string, timeoutMs = 15_000): Promise<ReceivedWebhook> {
+  async waitFor(
+    predicate: (r: ReceivedWebhook) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<ReceivedWebhook> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.received.find(predicate);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no webhook ${what} within ${timeoutMs} ms (got ${this.received.length})`);
+      if (Date.now() > deadline)
+        throw new Error(`no webhook ${what} within ${timeoutMs} ms (got ${this.received.length})`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

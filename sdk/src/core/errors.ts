@@ -22,7 +22,10 @@ export class PartnerwebError extends Error {
   /** The answer's headers. */
   readonly headers: Headers | undefined;
 
-  constructor(message: string, init: { status?: number; problem?: ProblemDetails; headers?: Headers; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    init: { status?: number; problem?: ProblemDetails; headers?: Headers; cause?: unknown } = {},
+  ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
     this.problem = init.problem;
@@ -41,7 +44,11 @@ export class APIError extends PartnerwebError {
   constructor(status: number, problem: ProblemDetails | undefined, headers: Headers) {
     const what = problem?.detail ?? problem?.title ?? 'request failed';
     const id = headers.get('Request-Id');
-    super(`${status} ${problem?.code ?? 'error'}: ${what}${id ? ` (request id ${id})` : ''}`, { status, problem, headers });
+    super(`${status} ${problem?.code ?? 'error'}: ${what}${id ? ` (request id ${id})` : ''}`, {
+      status,
+      problem,
+      headers,
+    });
   }
 }
 
@@ -111,7 +118,10 @@ export class APIUserAbortError extends PartnerwebError {
   }
 }
 
-const BY_STATUS: Record<number, new (status: number, problem: ProblemDetails | undefined, headers: Headers) => APIError> = {
+const BY_STATUS: Record<
+  number,
+  new (status: number, problem: ProblemDetails | undefined, headers: Headers) => APIError
+> = {
   400: BadRequestError,
   401: AuthenticationError,
   403: PermissionDeniedError,

@@ -10,7 +10,9 @@ export abstract class APIResource {
   protected paginate<T>(path: string, query: object = {}, options?: RequestOptions): PagePromise<T> {
     const { cursor, ...rest } = query as { cursor?: string };
     return new PagePromise(
-      async (next) => (await this.transport.request<PageBody<T>>({ method: 'GET', path, query: { ...rest, cursor: next } }, options)).data,
+      async (next) =>
+        (await this.transport.request<PageBody<T>>({ method: 'GET', path, query: { ...rest, cursor: next } }, options))
+          .data,
       cursor,
     );
   }

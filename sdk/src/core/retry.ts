@@ -38,7 +38,11 @@ export function isSafeToRetry(method: string, headers: Headers): boolean {
  * How long to wait before the next attempt, or undefined to give up: `Retry-After` when the answer has one
  * (seconds or an HTTP date) up to a minute, otherwise exponential backoff with full jitter.
  */
-export function retryDelayMs(attempt: number, retryAfter: string | null | undefined, random: () => number = Math.random): number | undefined {
+export function retryDelayMs(
+  attempt: number,
+  retryAfter: string | null | undefined,
+  random: () => number = Math.random,
+): number | undefined {
   const asked = retryAfterMs(retryAfter ?? null);
   if (asked !== undefined) return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
   return Math.floor(random() * Math.min(MAX_DELAY_MS, INITIAL_DELAY_MS * 2 ** attempt));

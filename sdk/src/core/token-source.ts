@@ -1,4 +1,9 @@
-import { CLIENT_ASSERTION_TYPE, createClientAssertion, type PrivateJwk, type SigningAlgorithm } from '../private-key-jwt.js';
+import {
+  CLIENT_ASSERTION_TYPE,
+  createClientAssertion,
+  type PrivateJwk,
+  type SigningAlgorithm,
+} from '../private-key-jwt.js';
 import type { Credentials, Transport } from './transport.js';
 
 export interface ClientCredentials {
@@ -63,16 +68,32 @@ export class TokenSource implements Credentials {
           bodyPerAttempt: async () => {
             const body = form();
             body.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
-            body.set('client_assertion', await createClientAssertion({ clientId, privateKey, keyId, algorithm, audience: audience ?? this.tokenUrl }));
+            body.set(
+              'client_assertion',
+              await createClientAssertion({
+                clientId,
+                privateKey,
+                keyId,
+                algorithm,
+                audience: audience ?? this.tokenUrl,
+              }),
+            );
             return body;
           },
         }
       : {
           body: form(),
           // RFC 6749 §2.3.1: both parts form-encoded before Basic; the result is ASCII, so btoa suffices (no Buffer).
-          headers: { Authorization: `Basic ${btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret!)}`)}` },
+          headers: {
+            Authorization: `Basic ${btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret!)}`)}`,
+          },
         };
-    const { data } = await this.transport.request<TokenAnswer>({ method: 'POST', path: '/oauth/token', auth: false, ...request });
+    const { data } = await this.transport.request<TokenAnswer>({
+      method: 'POST',
+      path: '/oauth/token',
+      auth: false,
+      ...request,
+    });
     const lifetimeMs = Number(data.expires_in ?? 60) * 1000;
     // Renewed at 80 % of its lifetime, so that a token never expires on its way to the server.
     this.cached = { value: data.access_token, renewAt: Date.now() + lifetimeMs * 0.8 };

@@ -132,11 +132,16 @@ export class Transport {
 
   private headersFor(req: APIRequest, options: RequestOptions): Headers {
     const headers = new Headers({ Accept: 'application/json', 'User-Agent': `partnerweb-sdk/${VERSION}` });
-    for (const [name, value] of Object.entries({ ...this.options.defaultHeaders, ...req.headers, ...options.headers })) {
+    for (const [name, value] of Object.entries({
+      ...this.options.defaultHeaders,
+      ...req.headers,
+      ...options.headers,
+    })) {
       if (value !== undefined) headers.set(name, value);
     }
     // One key per call, the same on each of its retries: the server then acts once whatever reaches it.
-    if (req.method === 'POST') headers.set('Idempotency-Key', options.idempotencyKey ?? headers.get('Idempotency-Key') ?? randomUUID());
+    if (req.method === 'POST')
+      headers.set('Idempotency-Key', options.idempotencyKey ?? headers.get('Idempotency-Key') ?? randomUUID());
     return headers;
   }
 

@@ -19,7 +19,9 @@ export class ApiClients extends APIResource {
 
   /** A new API client; keep `clientSecret` of the answer when you asked for one, it is not shown again. */
   async create(body: ApiClientRequest, options?: RequestOptions): Promise<ApiClientWithSecret> {
-    return (await this.transport.request<ApiClientWithSecret>({ method: 'POST', path: '/v1/api-clients', body }, options)).data;
+    return (
+      await this.transport.request<ApiClientWithSecret>({ method: 'POST', path: '/v1/api-clients', body }, options)
+    ).data;
   }
 
   get(apiClientId: string, options?: RequestOptions): Promise<ApiClient> {
@@ -28,11 +30,15 @@ export class ApiClients extends APIResource {
 
   /** Revokes the client: it gets no more tokens. */
   async revoke(apiClientId: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request({ method: 'DELETE', path: path`/v1/api-clients/${apiClientId}`, parse: 'none' }, options);
+    await this.transport.request(
+      { method: 'DELETE', path: path`/v1/api-clients/${apiClientId}`, parse: 'none' },
+      options,
+    );
   }
 
   async listKeys(apiClientId: string, options?: RequestOptions): Promise<ApiClientKey[]> {
-    return (await this.read<{ data: ApiClientKey[] }>(path`/v1/api-clients/${apiClientId}/keys`, undefined, options)).data;
+    return (await this.read<{ data: ApiClientKey[] }>(path`/v1/api-clients/${apiClientId}/keys`, undefined, options))
+      .data;
   }
 
   /** Registers public keys (several at once, for a rotation); returns every key of the client. */
@@ -42,7 +48,10 @@ export class ApiClients extends APIResource {
   }
 
   async removeKey(apiClientId: string, kid: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request({ method: 'DELETE', path: path`/v1/api-clients/${apiClientId}/keys/${kid}`, parse: 'none' }, options);
+    await this.transport.request(
+      { method: 'DELETE', path: path`/v1/api-clients/${apiClientId}/keys/${kid}`, parse: 'none' },
+      options,
+    );
   }
 
   /** A new client secret, shown this once; the previous one stops working now. */
@@ -53,6 +62,9 @@ export class ApiClients extends APIResource {
 
   /** Removes the client secret: only keys get tokens from now on. */
   async removeSecret(apiClientId: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request({ method: 'DELETE', path: path`/v1/api-clients/${apiClientId}/secret`, parse: 'none' }, options);
+    await this.transport.request(
+      { method: 'DELETE', path: path`/v1/api-clients/${apiClientId}/secret`, parse: 'none' },
+      options,
+    );
   }
 }

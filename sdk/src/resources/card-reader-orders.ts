@@ -8,7 +8,9 @@ import type { CardReaderOrder, CardReaderOrderListQuery, CardReaderOrderRequest 
 export class CardReaderOrders extends APIResource {
   /** Orders card readers; sent with an Idempotency-Key, so a retry never orders twice. */
   async create(body: CardReaderOrderRequest, options?: RequestOptions): Promise<CardReaderOrder> {
-    return (await this.transport.request<CardReaderOrder>({ method: 'POST', path: '/v1/card-reader-orders', body }, options)).data;
+    return (
+      await this.transport.request<CardReaderOrder>({ method: 'POST', path: '/v1/card-reader-orders', body }, options)
+    ).data;
   }
 
   /** Your card-reader orders newest first; await for one page, or iterate for all. */

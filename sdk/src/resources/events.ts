@@ -77,7 +77,8 @@ export class Events extends APIResource {
    */
   follow(options: FollowOptions = {}, requestOptions: RequestOptions = {}): EventFollower {
     return new EventFollower(
-      async (query, opts) => (await this.transport.request<EventPage>({ method: 'GET', path: '/v1/events', query }, opts)).data,
+      async (query, opts) =>
+        (await this.transport.request<EventPage>({ method: 'GET', path: '/v1/events', query }, opts)).data,
       options,
       requestOptions,
     );

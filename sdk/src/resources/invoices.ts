@@ -23,7 +23,11 @@ export class Invoices extends APIResource {
   }
 
   /** The lines as a byte stream of CSV (a header row; `bom` for Excel) or NDJSON, to save or pipe on. */
-  async exportLines(invoiceId: string, query: { format: 'csv' | 'ndjson'; bom?: boolean }, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+  async exportLines(
+    invoiceId: string,
+    query: { format: 'csv' | 'ndjson'; bom?: boolean },
+    options?: RequestOptions,
+  ): Promise<ReadableStream<Uint8Array>> {
     const request = { method: 'GET', path: path`/v1/invoices/${invoiceId}/lines`, query, parse: 'stream' } as const;
     return (await this.transport.request<ReadableStream<Uint8Array>>(request, options)).data;
   }

@@ -28,20 +28,42 @@ export class Orders extends APIResource {
   }
 
   /** Corrects the company field of a pending order (recorded in its history). Retried only with `ifMatch`. */
-  async updateCompany(orderId: string, company: string, options: OrderChangeOptions = {}): Promise<WithEtag<OrderDetail>> {
-    const request = { method: 'PATCH', path: path`/v1/orders/${orderId}`, body: { company }, headers: { 'If-Match': options.ifMatch } } as const;
+  async updateCompany(
+    orderId: string,
+    company: string,
+    options: OrderChangeOptions = {},
+  ): Promise<WithEtag<OrderDetail>> {
+    const request = {
+      method: 'PATCH',
+      path: path`/v1/orders/${orderId}`,
+      body: { company },
+      headers: { 'If-Match': options.ifMatch },
+    } as const;
     return withEtag(await this.transport.request(request, options));
   }
 
   /** Approves a pending order: the card goes to production. */
   async approve(orderId: string, options: OrderChangeOptions = {}): Promise<WithEtag<OrderDetail>> {
-    const request = { method: 'POST', path: path`/v1/orders/${orderId}/approve`, headers: { 'If-Match': options.ifMatch } } as const;
+    const request = {
+      method: 'POST',
+      path: path`/v1/orders/${orderId}/approve`,
+      headers: { 'If-Match': options.ifMatch },
+    } as const;
     return withEtag(await this.transport.request(request, options));
   }
 
   /** Rejects a pending order with a reason; the end user is told the message. */
-  async reject(orderId: string, rejection: OrderRejectionRequest, options: OrderChangeOptions = {}): Promise<WithEtag<OrderDetail>> {
-    const request = { method: 'POST', path: path`/v1/orders/${orderId}/reject`, body: rejection, headers: { 'If-Match': options.ifMatch } } as const;
+  async reject(
+    orderId: string,
+    rejection: OrderRejectionRequest,
+    options: OrderChangeOptions = {},
+  ): Promise<WithEtag<OrderDetail>> {
+    const request = {
+      method: 'POST',
+      path: path`/v1/orders/${orderId}/reject`,
+      body: rejection,
+      headers: { 'If-Match': options.ifMatch },
+    } as const;
     return withEtag(await this.transport.request(request, options));
   }
 }

@@ -11,7 +11,12 @@ export class PowersOfAttorney extends APIResource {
     const form = new FormData();
     const file = pdf instanceof Blob ? pdf : new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
     form.append('file', file, filename);
-    return (await this.transport.request<PowerOfAttorney>({ method: 'POST', path: '/v1/powers-of-attorney', body: form }, options)).data;
+    return (
+      await this.transport.request<PowerOfAttorney>(
+        { method: 'POST', path: '/v1/powers-of-attorney', body: form },
+        options,
+      )
+    ).data;
   }
 
   /** Newest first; await for one page, or iterate for all. */
@@ -25,7 +30,11 @@ export class PowersOfAttorney extends APIResource {
 
   /** The PDF as handed over. */
   async download(documentId: string, options?: RequestOptions): Promise<Uint8Array> {
-    const request = { method: 'GET', path: path`/v1/powers-of-attorney/${documentId}/content`, parse: 'bytes' } as const;
+    const request = {
+      method: 'GET',
+      path: path`/v1/powers-of-attorney/${documentId}/content`,
+      parse: 'bytes',
+    } as const;
     return (await this.transport.request<Uint8Array>(request, options)).data;
   }
 }

@@ -36,12 +36,23 @@ export class Report<Row, Query extends object> extends APIResource {
   }
 
   /** The whole report as a byte stream of CSV or NDJSON, to save or pipe on; constant memory on both sides. */
-  async export(query: Omit<Query, 'limit'> & ExportOptions, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    return (await this.transport.request<ReadableStream<Uint8Array>>({ method: 'GET', path: this.path, query, parse: 'stream' }, options)).data;
+  async export(
+    query: Omit<Query, 'limit'> & ExportOptions,
+    options?: RequestOptions,
+  ): Promise<ReadableStream<Uint8Array>> {
+    return (
+      await this.transport.request<ReadableStream<Uint8Array>>(
+        { method: 'GET', path: this.path, query, parse: 'stream' },
+        options,
+      )
+    ).data;
   }
 
   /** Every row, streamed as NDJSON and parsed a line at a time. */
-  async *stream(query: Omit<Query, 'limit'> = {} as Omit<Query, 'limit'>, options?: RequestOptions): AsyncGenerator<Row> {
+  async *stream(
+    query: Omit<Query, 'limit'> = {} as Omit<Query, 'limit'>,
+    options?: RequestOptions,
+  ): AsyncGenerator<Row> {
     yield* ndjsonRows<Row>(await this.export({ ...query, format: 'ndjson' }, options));
   }
 }

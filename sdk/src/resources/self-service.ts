@@ -1,7 +1,15 @@
 import type { RequestOptions } from '../core/request-options.js';
 import { APIResource } from '../core/resource.js';
 import { path } from '../core/transport.js';
-import type { FirstOrderRequest, FollowUpOrderRequest, MyCard, MyOrder, MyProfile, MyProfileUpdate, OrderPageInfo } from '../types.js';
+import type {
+  FirstOrderRequest,
+  FollowUpOrderRequest,
+  MyCard,
+  MyOrder,
+  MyProfile,
+  MyProfileUpdate,
+  OrderPageInfo,
+} from '../types.js';
 
 /** A partner's order page (`/bestill/<code>`): what it offers, and the first order on it. */
 export class OrderPages extends APIResource {
@@ -12,7 +20,12 @@ export class OrderPages extends APIResource {
 
   /** A first order on the page's card product; with an Idempotency-Key, so a retry never orders twice. */
   async placeFirstOrder(code: string, body: FirstOrderRequest, options?: RequestOptions): Promise<MyOrder> {
-    return (await this.transport.request<MyOrder>({ method: 'POST', path: path`/v1/order-pages/${code}/orders`, body }, options)).data;
+    return (
+      await this.transport.request<MyOrder>(
+        { method: 'POST', path: path`/v1/order-pages/${code}/orders`, body },
+        options,
+      )
+    ).data;
   }
 }
 

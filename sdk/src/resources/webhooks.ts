@@ -15,7 +15,12 @@ import type {
 export class WebhookEndpoints extends APIResource {
   /** Registers an endpoint; keep the `secret` of the answer, it is not shown again. */
   async create(body: WebhookEndpointRequest, options?: RequestOptions): Promise<WebhookEndpointWithSecret> {
-    return (await this.transport.request<WebhookEndpointWithSecret>({ method: 'POST', path: '/v1/webhook-endpoints', body }, options)).data;
+    return (
+      await this.transport.request<WebhookEndpointWithSecret>(
+        { method: 'POST', path: '/v1/webhook-endpoints', body },
+        options,
+      )
+    ).data;
   }
 
   /** Every endpoint you registered (a handful: not paginated). */
@@ -29,16 +34,29 @@ export class WebhookEndpoints extends APIResource {
 
   /** Changes the URL, the event types, the description, or enables it again. */
   async update(endpointId: string, body: WebhookEndpointUpdate, options?: RequestOptions): Promise<WebhookEndpoint> {
-    return (await this.transport.request<WebhookEndpoint>({ method: 'PATCH', path: path`/v1/webhook-endpoints/${endpointId}`, body }, options)).data;
+    return (
+      await this.transport.request<WebhookEndpoint>(
+        { method: 'PATCH', path: path`/v1/webhook-endpoints/${endpointId}`, body },
+        options,
+      )
+    ).data;
   }
 
   async delete(endpointId: string, options?: RequestOptions): Promise<void> {
-    await this.transport.request({ method: 'DELETE', path: path`/v1/webhook-endpoints/${endpointId}`, parse: 'none' }, options);
+    await this.transport.request(
+      { method: 'DELETE', path: path`/v1/webhook-endpoints/${endpointId}`, parse: 'none' },
+      options,
+    );
   }
 
   /** A new secret; the previous one keeps signing for 24 hours. */
   async rotateSecret(endpointId: string, options?: RequestOptions): Promise<WebhookEndpointWithSecret> {
-    return (await this.transport.request<WebhookEndpointWithSecret>({ method: 'POST', path: path`/v1/webhook-endpoints/${endpointId}/secret-rotation` }, options)).data;
+    return (
+      await this.transport.request<WebhookEndpointWithSecret>(
+        { method: 'POST', path: path`/v1/webhook-endpoints/${endpointId}/secret-rotation` },
+        options,
+      )
+    ).data;
   }
 
   /** Queues a `webhook.test` event to the endpoint; returns its event id (the `webhook-id` header). */
@@ -51,7 +69,11 @@ export class WebhookEndpoints extends APIResource {
 /** Each endpoint's delivery log: every attempt and its answer. */
 export class WebhookDeliveries extends APIResource {
   /** Deliveries newest first; await for one page, or iterate for all. */
-  list(endpointId: string, query: WebhookDeliveryListQuery = {}, options?: RequestOptions): PagePromise<WebhookDelivery> {
+  list(
+    endpointId: string,
+    query: WebhookDeliveryListQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<WebhookDelivery> {
     return this.paginate(path`/v1/webhook-endpoints/${endpointId}/deliveries`, query, options);
   }
 }

@@ -22,7 +22,9 @@ export type WebhookHeaders = Headers | Record<string, string | string[] | undefi
 export function verifyWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders, secret: string): WebhookPayload {
   const flat: Record<string, string> = {};
   if (isHeaders(headers)) headers.forEach((value, name) => (flat[name.toLowerCase()] = value));
-  else for (const [name, value] of Object.entries(headers)) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : (value ?? '');
+  else
+    for (const [name, value] of Object.entries(headers))
+      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : (value ?? '');
   const body = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);
   let payload: Omit<WebhookPayload, 'id'>;
   try {
