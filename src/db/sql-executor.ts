@@ -26,7 +26,7 @@ export function poolExecutor(dataSource: DataSource): SqlExecutor {
     rows: async <T extends QueryResultRow>(text: string, values: readonly unknown[] = []) =>
       (await pool().query<T>(text, values as unknown[])).rows,
     first: async <T extends QueryResultRow>(text: string, values: readonly unknown[] = []) =>
-      (await pool().query<T>(text, values as unknown[])).rows[0],
+      (await pool().query<T>(text, values as unknown[])).rows[0] as T | undefined,
     execute: async (text: string, values: readonly unknown[] = []) =>
       (await pool().query(text, values as unknown[])).rowCount ?? 0,
   };
