@@ -1,3 +1,4 @@
+import { inOsloMonth } from '../common/sql';
 import type { SqlExecutor } from '../db/sql-executor';
 import type { CardStatus } from './card.entity';
 
@@ -60,10 +61,6 @@ const CARD_COLUMNS = `id, serial_number, status, partner_id, card_product_id, en
 const RENEWABLE_WINDOW = (months: number) => `c.status = 'active' AND c.expires_on >= $1::date
   AND c.expires_on <= ($1::date + make_interval(months => ${months}, days => 3))::date
   AND (c.expires_on - make_interval(months => ${months}))::date <= $1::date`;
-
-/** `column` falls in the month starting on the date parameter `param`, in Oslo time. */
-export const inOsloMonth = (column: string, param: string) =>
-  `${column} >= (${param}::date::timestamp AT TIME ZONE 'Europe/Oslo') AND ${column} < ((${param}::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Oslo')`;
 
 // Cards issued (left production) on an order in month $2, not yet invoiced. Cards issued before self-service have
 // no order: never billed.

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { Clock, osloDate } from '../common/clock';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { osloDayAfter, osloDayStart, requireOrderDateRange } from '../common/sql';
 import { maskedNationalIdSql } from '../privacy/national-id-privacy';
-import { isoTime, literal, pageSql, ReportQuery, toReportPage } from './report-query';
+import { isoTime, literal, type ReportQuery } from '../common/report-query';
 
 const END_USER_NAME = `u.given_name || ' ' || u.family_name`;
 
@@ -86,13 +85,5 @@ export class ReportsService {
       where: ['true'],
       sort: { key: 'u.created_at', id: 'u.id', direction: 'DESC' },
     };
-  }
-
-  async page<T>(
-    query: ReportQuery,
-    options: { limit?: number; cursor?: string },
-  ): Promise<{ data: T[]; nextCursor: string | null }> {
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    return toReportPage<T>(await this.dataSource.query(pageSql(query, limit, options.cursor)), limit);
   }
 }
