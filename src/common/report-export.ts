@@ -124,7 +124,9 @@ export async function answerReport<T>(
   requireExportable(format, options.bom);
   if (format === 'json') {
     const limit = options.limit ?? 100;
-    const rows = await poolExecutor(source.dataSource).rows(pageSql(query, limit, options.cursor));
+    const rows = await poolExecutor(source.dataSource).rows<Record<string, unknown>>(
+      pageSql(query, limit, options.cursor),
+    );
     return toReportPage(rows, limit) as T;
   }
   await streamReport(source.dataSource, req.res!, query, { format, bom: options.bom ?? false, filename: name });

@@ -1,3 +1,8 @@
+// Read models (ADR 0001): the partner's four reports join card_order, card, end_user and card_product in one
+// statement each and keep that SQL here rather than in the tables' repositories, because the same statement is
+// paged as JSON and streamed whole by COPY … TO STDOUT (CSV) or a cursor (NDJSON), which takes no bind
+// parameters and no repository round trips; splitting it across repositories would cost the export its speed.
+// Their rows are typed by the DTOs in report.dto.ts: each column is aliased with the DTO's field name.
 import type { DataSource } from 'typeorm';
 import { Clock, osloDate } from '../common/clock';
 import { osloDayAfter, osloDayStart, requireOrderDateRange } from '../common/sql';
