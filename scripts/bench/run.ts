@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { ChildProcess, execFile, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { Client, type Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -37,6 +38,7 @@ const EXPORT_ROUNDS = Number(process.env.BENCH_EXPORT_ROUNDS ?? 5);
 /** The targets of issue 13 part 8. */
 const TARGETS = { ratioToExpress: 0.9, p99ToBaseline: 1.25, exportToPsql: 1.1, exportPeakMb: 200 };
 const root = path.join(__dirname, '..', '..', '..');
+const execFileAsync = promisify(execFile);
 
 function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -54,9 +56,14 @@ async function untilUp(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+/** 0 once the process is gone (a sampler still running while a failed run is cleaned up). */
 function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 async function startApi(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
@@ -228,7 +235,7 @@ async function apiExport(base: string, token: string): Promise<{ seconds: number
   const response = await fetch(`${base}/v1/reports/approved-orders?format=csv`, {
     headers: { authorization: `Bearer ${token}` },
   });
-  if (response.status !== 200) throw new Error(`export answered ${response.status}`);
+  if (response.status !== 200) throw new Error(`export answered ${response.status}: ${await response.text()}`);
   let bytes = 0;
   let lines = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -240,17 +247,18 @@ async function apiExport(base: string, token: string): Promise<{ seconds: number
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes, lines };
 }
 
-/** psql's \copy of `sql` to /dev/null, in seconds (psql's own start included, as a client's would be). */
-function psqlCopy(url: string, sql: string): number {
+/**
+ * psql's \copy of `query` to /dev/null with COPY `options`, in seconds (psql's own start included, as a client's
+ * would be). Asynchronous: a blocked event loop would keep the HTTP client from retiring its idle keep-alive
+ * connection before the API closes it (after 5 s), and the next export would be sent on a closed socket.
+ */
+async function psqlCopy(url: string, query: string, options: string): Promise<number> {
   const started = process.hrtime.bigint();
-  const psql = spawnSync(
-    'psql',
-    [url, '-X', '-q', '-c', `\\copy (${sql}) TO '/dev/null' WITH (FORMAT csv, HEADER true)`],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
+  try {
+    await execFileAsync('psql', [url, '-X', '-q', '-c', `\\copy (${query}) TO '/dev/null' WITH (${options})`]);
+  } catch (error) {
+    throw new Error(`psql failed: ${(error as { stderr?: string }).stderr ?? String(error)}`, { cause: error });
+  }
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
@@ -262,28 +270,22 @@ function psqlCopy(url: string, sql: string): number {
  */
 async function measureExport(url: string, dataSource: DataSource, data: BenchData): Promise<ExportResult> {
   const exporter = await startApi(url);
+  let sampler: NodeJS.Timeout | undefined;
   try {
     const token = await accessToken(exporter.base, data);
     const pid = exporter.child.pid!;
     const startKb = memoryKb(pid, 'VmRSS');
     let peakKb = startKb;
-    const sampler = setInterval(() => (peakKb = Math.max(peakKb, memoryKb(pid, 'VmRSS'))), 20);
+    sampler = setInterval(() => (peakKb = Math.max(peakKb, memoryKb(pid, 'VmRSS'))), 20);
     const bare = exportSql(new ReportsService(dataSource, systemClock).approvedOrders(data.largestPartnerId));
     const client = await ((dataSource.driver as PostgresDriver).master as Pool).connect();
     const copy = (await safeCsvCopy(client, bare).finally(() => client.release())).replace(/\s+/g, ' ');
     // \copy takes the query inside COPY ( … ) TO: the API's statement is COPY (<query>) TO STDOUT WITH (<options>).
     const [, query, options] = /^COPY \((.*)\) TO STDOUT WITH \((.*)\)$/.exec(copy)!;
-    const psqlSame = (): number => {
-      const started = process.hrtime.bigint();
-      const psql = spawnSync('psql', [url, '-X', '-q', '-c', `\\copy (${query}) TO '/dev/null' WITH (${options})`], {
-        encoding: 'utf8',
-      });
-      if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
-      return Number(process.hrtime.bigint() - started) / 1e9;
-    };
+    const psqlSame = () => psqlCopy(url, query, options);
     const plainSql = bare.replace(/\s+/g, ' ');
     const first = await apiExport(exporter.base, token);
-    psqlSame();
+    await psqlSame();
     const apiRounds: number[] = [];
     const psqlRounds: number[] = [];
     const plainRounds: number[] = [];
@@ -291,12 +293,12 @@ async function measureExport(url: string, dataSource: DataSource, data: BenchDat
       const runApi = async () => apiRounds.push((await apiExport(exporter.base, token)).seconds);
       if (round % 2) {
         await runApi();
-        psqlRounds.push(psqlSame());
+        psqlRounds.push(await psqlSame());
       } else {
-        psqlRounds.push(psqlSame());
+        psqlRounds.push(await psqlSame());
         await runApi();
       }
-      plainRounds.push(psqlCopy(url, plainSql));
+      plainRounds.push(await psqlCopy(url, plainSql, 'FORMAT csv, HEADER true'));
       log(
         `export, round ${round}/${EXPORT_ROUNDS}: API ${apiRounds.at(-1)!.toFixed(2)} s, psql ${psqlRounds.at(-1)!.toFixed(2)} s (bare query ${plainRounds.at(-1)!.toFixed(2)} s)`,
       );
@@ -316,6 +318,7 @@ async function measureExport(url: string, dataSource: DataSource, data: BenchDat
       startMb: startKb / 1024,
     };
   } finally {
+    clearInterval(sampler);
     exporter.child.kill();
   }
 }
