@@ -23,9 +23,14 @@ import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Services } from './services';
 
-const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
+/** A committed OpenAPI document, read once at start. */
+function readSpec(file: string): swaggerUi.JsonObject {
+  return JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', file), 'utf8')) as swaggerUi.JsonObject;
+}
+
+const openApiSpec = readSpec('openapi.json');
 /** The issuer's operator operations: a document and a Swagger UI of their own, not in the partners' (see finish-spec). */
-const operatorSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'operator.json'), 'utf8'));
+const operatorSpec = readSpec('operator.json');
 
 /** Where a body may be a file upload (multipart/form-data) instead of JSON. */
 const UPLOAD_PATHS = ['/v1/powers-of-attorney'];
