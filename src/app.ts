@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { createAuthenticator } from './auth/authentication';
+import { createAuthenticator, verifiedCaller } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
 import { DEPRECATIONS, Deprecation, deprecationHeaders } from './common/deprecation';
 import { errorHandler, notFoundHandler } from './common/error-handler';
@@ -127,10 +127,12 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   const v1 = express.Router();
   v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));
   v1.use(
-    apiRateLimit(pool, {
-      perMinute: services.config.rateLimitPerMinute,
-      authFailuresPerMinute: services.config.authFailuresPerMinute,
-    }),
+    // The caller as authentication verifies it (passed in: common/ imports no feature).
+    apiRateLimit(
+      pool,
+      { perMinute: services.config.rateLimitPerMinute, authFailuresPerMinute: services.config.authFailuresPerMinute },
+      verifiedCaller,
+    ),
   );
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));

@@ -6,8 +6,7 @@ import { expiryNotice } from '../notifications/notices';
 import { Problem } from '../common/problem';
 import { CardChange, cardEventData, lockCard, transitionCard } from './card-lifecycle';
 
-/** How long before the expiry date the end user is told (and a renewal becomes possible). */
-export const EXPIRY_NOTICE_MONTHS = 2;
+import { EXPIRY_NOTICE_MONTHS } from './card-expiry'; // a rule of the card's life, not of this job
 
 const BATCH = 500;
 
