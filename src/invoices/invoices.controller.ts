@@ -4,7 +4,7 @@ import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { Cursor, PageSize, ReportPageSize, Uuid } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
-import { answerReport, type ReportFormat } from '../reports/report-export';
+import { answerReport, type ReportFormat } from '../common/report-export';
 import type { Services } from '../services';
 import type { InvoiceDetail, InvoiceLinePage, InvoicePage } from './invoice.dto';
 

@@ -5,8 +5,8 @@ import { principalOf } from '../auth/principal';
 import type { CalendarDate, Cursor, DaysAhead, ReportPageSize } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
 import type { Services } from '../services';
-import { answerReport, type ReportFormat, type ReportOptions } from './report-export';
-import type { ReportQuery } from './report-query';
+import { answerReport, type ReportFormat, type ReportOptions } from '../common/report-export';
+import type { ReportQuery } from '../common/report-query';
 import type { ApprovedOrderReportPage, EndUserReportPage, ExpiringCardReportPage, OrderReportPage } from './report.dto';
 
 /**
