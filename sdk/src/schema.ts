@@ -2792,17 +2792,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/webhook-endpoints",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -2867,11 +2856,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
                      *       "instance": "/v1/webhook-endpoints",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -3425,17 +3414,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -3732,11 +3710,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
                      *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -3992,11 +3970,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
                      *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -4561,17 +4539,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -4611,11 +4578,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/insufficient-scope",
-                     *       "code": "insufficient-scope",
-                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "type": "/problems/person-not-eligible",
+                     *       "code": "person-not-eligible",
+                     *       "title": "This person cannot order an eID on a smartcard",
                      *       "status": 403,
-                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "detail": "This person cannot order an eID on a smartcard.",
                      *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -4658,17 +4625,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -5003,17 +4959,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/me",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -5563,17 +5508,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/me/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -5613,11 +5547,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/insufficient-scope",
-                     *       "code": "insufficient-scope",
-                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "type": "/problems/person-not-eligible",
+                     *       "code": "person-not-eligible",
+                     *       "title": "This person cannot order an eID on a smartcard",
                      *       "status": 403,
-                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "detail": "This person cannot order an eID on a smartcard.",
                      *       "instance": "/v1/me/orders",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -5660,17 +5594,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/me/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -6205,17 +6128,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/partner",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -6756,17 +6668,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -7096,17 +6997,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -7283,17 +7173,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -7380,17 +7259,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -8787,17 +8655,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/api-clients",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -8860,17 +8717,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/api-clients",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -9658,17 +9504,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -9755,17 +9590,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -9992,11 +9816,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/api-client-revoked",
+                     *       "code": "api-client-revoked",
+                     *       "title": "The API client is revoked; its credentials cannot change",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "The API client is revoked; its credentials cannot change.",
                      *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -10216,17 +10040,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -10452,11 +10265,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/api-client-revoked",
+                     *       "code": "api-client-revoked",
+                     *       "title": "The API client is revoked; its credentials cannot change",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "The API client is revoked; its credentials cannot change.",
                      *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -10796,17 +10609,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/card-reader-orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -10869,17 +10671,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/card-reader-orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -12504,17 +12295,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/powers-of-attorney",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -12577,17 +12357,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/powers-of-attorney",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
