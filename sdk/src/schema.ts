@@ -1464,6 +1464,10 @@ export interface components {
              * @enum {string}
              */
             kind: "renewal" | "additional";
+            /**
+             * @description One of your cards (GET /v1/me/cards); the example is the demo data's card of Bjørn Lærum, due for renewal.
+             * @example c4e1b2a3-7d6f-4e8a-9b5c-0d1e2f3a4b5c
+             */
             cardId: components["schemas"]["Uuid"];
             /**
              * @description The company field; the card's last order's when absent.
@@ -2456,7 +2460,10 @@ export interface components {
         };
         /** @description A new API client. */
         ApiClientRequest: {
-            /** @description What it is for, e.g. the system that uses it. */
+            /**
+             * @description What it is for, e.g. the system that uses it.
+             * @example EPJ production
+             */
             name: string;
             /** @description The scopes it may have: at most those of the token that creates it. All of those when absent. */
             scopes?: components["schemas"]["PartnerScope"][];
@@ -2471,6 +2478,19 @@ export interface components {
         };
         /** @description Public keys to add, as a JWK Set (RFC 7517 §5): several at once, for a rotation. */
         PublicKeySet: {
+            /**
+             * @description The next key of a rotation (its `kid` differs from the key the client was made with in the example).
+             * @example [
+             *       {
+             *         "kty": "EC",
+             *         "kid": "2027-05-epj",
+             *         "crv": "P-256",
+             *         "alg": "ES256",
+             *         "x": "xzorWdSWJErABTNYdFAAy2ZaCNnDKp7-h9pYxu-GtxA",
+             *         "y": "mjSMuDuWO3lQ7nBcOKKyqYCcM_f5T59c_NzFkF8r0T0"
+             *       }
+             *     ]
+             */
             keys: components["schemas"]["PublicJwk"][];
         };
         /** @description A key id as registered. */
@@ -2481,6 +2501,10 @@ export interface components {
         };
         /** @description A bulk order of card readers for your own stock, priced from the price list of the card product `cardProductId`. */
         CardReaderOrderRequest: {
+            /**
+             * @description One of your card products that offers card readers (the example is the demo data's Nordlys product).
+             * @example 5f0c1a7e-2b3d-4c8e-9a1f-6d7e8f9a0b1c
+             */
             cardProductId: components["schemas"]["Uuid"];
             /**
              * Format: int32
@@ -5438,7 +5462,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "kind": "renewal",
-                 *       "cardId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                 *       "cardId": "c4e1b2a3-7d6f-4e8a-9b5c-0d1e2f3a4b5c",
                  *       "company": "Nordlys Legesenter Bodø",
                  *       "delivery": {
                  *         "choice": "other",
@@ -8579,7 +8603,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "text",
+                 *       "name": "EPJ production",
                  *       "scopes": [
                  *         "orders:read"
                  *       ],
@@ -9448,11 +9472,11 @@ export interface operations {
                  *       "keys": [
                  *         {
                  *           "kty": "EC",
-                 *           "kid": "2026-11-epj",
+                 *           "kid": "2027-05-epj",
                  *           "crv": "P-256",
                  *           "alg": "ES256",
-                 *           "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
-                 *           "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                 *           "x": "xzorWdSWJErABTNYdFAAy2ZaCNnDKp7-h9pYxu-GtxA",
+                 *           "y": "mjSMuDuWO3lQ7nBcOKKyqYCcM_f5T59c_NzFkF8r0T0"
                  *         }
                  *       ]
                  *     }
@@ -10557,7 +10581,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "cardProductId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                 *       "cardProductId": "5f0c1a7e-2b3d-4c8e-9a1f-6d7e8f9a0b1c",
                  *       "quantity": 25
                  *     }
                  */

@@ -63,9 +63,9 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
       partnerIds[partner.key] = id;
       const p = partner.product;
       const [product] = await m.query(
-        `INSERT INTO card_product (partner_id, code, name, card_reader_allowed, card_price_ore, card_reader_price_ore)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [id, p.code, p.name, p.cardReaderAllowed, p.cardPriceOre, p.cardReaderPriceOre],
+        `INSERT INTO card_product (id, partner_id, code, name, card_reader_allowed, card_price_ore, card_reader_price_ore)
+         VALUES ($7, $1, $2, $3, $4, $5, $6) RETURNING id`,
+        [id, p.code, p.name, p.cardReaderAllowed, p.cardPriceOre, p.cardReaderPriceOre, p.id],
       );
       productIds[partner.key] = product.id;
     }
@@ -151,14 +151,15 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
 
   for (const legacy of DEMO_LEGACY_CARDS) {
     await dataSource.query(
-      `INSERT INTO card (end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
-       VALUES ($1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
+      `INSERT INTO card (id, end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
+       VALUES ($6, $1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
       [
         personIds[legacy.person],
         productIds[legacy.partner],
         partnerIds[legacy.partner],
         legacy.expiresInDays,
         legacy.issuedDaysAgo,
+        legacy.id,
       ],
     );
   }
