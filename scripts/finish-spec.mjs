@@ -344,8 +344,8 @@ function addExamples(spec) {
       delete parameter.example;
       delete parameter.examples;
       if (parameter.schema?.$ref) {
-        const { example, ...schema } = resolve(spec, parameter.schema);
-        parameter.schema = schema;
+        parameter.schema = { ...resolve(spec, parameter.schema) };
+        delete parameter.schema.example;
       } else if (parameter.schema) delete parameter.schema.example;
     }
   }

@@ -51,6 +51,8 @@ const operationsOf = (document: Document) =>
 
 /** What Swagger UI's "Try it out" fills in by itself: a parameter's example, else its schema's example or default. */
 const prefilled = (p: Parameter) => p.example ?? p.schema?.example ?? p.schema?.default;
+/** A pre-filled value as Swagger UI puts it in the URL or a header: strings as they are, numbers and booleans as JSON. */
+const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** The documented codes of an operation's error answer (its examples). */
 function documentedCodes(operation: Operation, status: number): string[] {
@@ -224,17 +226,17 @@ describe('Swagger UI "Try it out": the pre-filled requests succeed on the demo d
           const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
           const value = (parameter && prefilled(parameter)) ?? values[name];
           assert.ok(value, `${id}: a value for {${name}}`);
-          return encodeURIComponent(String(value));
+          return encodeURIComponent(text(value));
         });
         const query = Object.fromEntries(
           parameters
             .filter((p) => p.in === 'query' && prefilled(p) !== undefined)
-            .map((p) => [p.name, String(prefilled(p))]),
+            .map((p) => [p.name, text(prefilled(p))]),
         );
         const headers = Object.fromEntries(
           parameters
             .filter((p) => p.in === 'header' && prefilled(p) !== undefined)
-            .map((p) => [p.name, String(prefilled(p))]),
+            .map((p) => [p.name, text(prefilled(p))]),
         );
         const content = operation.requestBody?.content ?? {};
         let response: request.Response;
