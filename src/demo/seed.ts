@@ -78,7 +78,8 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
       );
     }
     for (const [index, person] of DEMO_PEOPLE.entries()) {
-      const [{ id }] = await m.query(
+      // end_user belongs to data-orders' EndUsersRepository; this insert moves there once it is on main.
+      const inserted = await tx.first<{ id: string }>(
         `INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, registered_street, registered_postal_code, registered_city, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() - make_interval(days => $9)) RETURNING id`,
         [
@@ -93,7 +94,8 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
           1300 - index,
         ],
       );
-      personIds.push(id);
+      if (!inserted) throw new Error('INSERT INTO end_user … RETURNING id answered no row');
+      personIds.push(inserted.id);
     }
   });
 
