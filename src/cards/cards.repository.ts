@@ -42,28 +42,6 @@ export interface UnbilledCardRow {
   card_reader_price_ore: number;
 }
 
-/** One of an end user's cards with its card product and partner (self-service's My Page). */
-export interface CardWithProductRow {
-  id: string;
-  serial_number: string;
-  status: CardStatus;
-  /** YYYY-MM-DD */
-  expires_on: string;
-  product_id: string;
-  product_name: string;
-  partner_name: string;
-}
-
-/** A card of an end user on one partner's card products (the partner's view of the end user). */
-export interface EndUserCardRow {
-  id: string;
-  serial_number: string;
-  status: CardStatus;
-  /** YYYY-MM-DD */
-  expires_on: string;
-  card_product_id: string;
-}
-
 /** How a status change writes the card: the new status and the fields that change with it. */
 export interface CardStatusWrite {
   status: CardStatus;
@@ -90,6 +68,29 @@ const UNBILLED = (partner: string, month: string) =>
   `c.partner_id = ${partner} AND c.invoice_id IS NULL AND c.order_id IS NOT NULL AND ${inOsloMonth('c.issued_at', month)}`;
 
 /** Every statement on the `card` table. */
+
+/** One of an end user's cards with its card product and partner (self-service's My Page). */
+export interface CardWithProductRow {
+  id: string;
+  serial_number: string;
+  status: CardStatus;
+  /** YYYY-MM-DD */
+  expires_on: string;
+  product_id: string;
+  product_name: string;
+  partner_name: string;
+}
+
+/** A card of an end user on one partner's card products (the partner's view of the end user). */
+export interface EndUserCardRow {
+  id: string;
+  serial_number: string;
+  status: CardStatus;
+  /** YYYY-MM-DD */
+  expires_on: string;
+  card_product_id: string;
+}
+
 export class CardsRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
@@ -225,6 +226,8 @@ export class CardsRepository {
 
   /** A card issued before self-service ordering (no order), active, for the demo. */
   async insertLegacyActive(card: {
+    /** The demo data's fixed id, which the spec's Try-it-out examples name. */
+    id: string;
     endUserId: string;
     cardProductId: string;
     partnerId: string;
@@ -232,9 +235,9 @@ export class CardsRepository {
     issuedDaysAgo: number;
   }): Promise<void> {
     await this.sql.execute(
-      `INSERT INTO card (end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
-       VALUES ($1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
-      [card.endUserId, card.cardProductId, card.partnerId, card.expiresInDays, card.issuedDaysAgo],
+      `INSERT INTO card (id, end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
+       VALUES ($6, $1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
+      [card.endUserId, card.cardProductId, card.partnerId, card.expiresInDays, card.issuedDaysAgo, card.id],
     );
   }
 
@@ -249,8 +252,6 @@ export class CardsRepository {
       [orderId, status, decidedAt],
     );
   }
-
-  // ---- orders (src/orders/order-state-machine.ts)
 
   /**
    * The card of an approved order, in production: valid for the card product's validity, counted in Oslo calendar
@@ -272,8 +273,6 @@ export class CardsRepository {
     if (inserted !== 1) throw new Error(`card product ${order.card_product_id} of order ${order.id} is gone`);
   }
 
-  // ---- self-service (src/self-service/self-service.service.ts)
-
   /** A card the end user holds on the card product (in production, shipped or active), if any. */
   heldOnProduct(
     endUserId: string,
@@ -294,8 +293,6 @@ export class CardsRepository {
       [endUserId],
     );
   }
-
-  // ---- end users (src/end-users/end-users.service.ts)
 
   /** The end user's cards on the partner's card products, newest first. */
   ofEndUserForPartner(endUserId: string, partnerId: string): Promise<EndUserCardRow[]> {

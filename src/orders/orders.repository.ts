@@ -434,8 +434,6 @@ export class OrdersRepository {
     );
   }
 
-  // ---- added by data-records for their callers (each method names its caller)
-
   /**
    * Of these cards, those with a renewal pending or approved (a rejected one does not count).
    * Caller: the expiry-notice job (src/cards/card-jobs.ts).
@@ -461,8 +459,6 @@ export class OrdersRepository {
       [orderIds],
     );
   }
-
-  // ---- retention (src/retention/retention.ts): which end users are due, and their orders deleted with them
 
   /**
    * The end users retention may delete, with the time of their last activity: no card in production, shipped
