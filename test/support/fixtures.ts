@@ -100,7 +100,7 @@ export async function pendingOrder(
       },
       { type: 'end_user', id: user.id },
     );
-    return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id, nationalId };
+    return { id: order.id, orderNumber: order.order_number, endUserId: user.id, nationalId };
   });
 }
 

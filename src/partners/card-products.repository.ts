@@ -1,0 +1,39 @@
+import type { SqlExecutor } from '../db/sql-executor';
+
+/** A card product with its price list (integer øre, VAT excluded). */
+export interface CardProductRow {
+  id: string;
+  partner_id: string;
+  code: string;
+  name: string;
+  card_reader_allowed: boolean;
+  validity_months: number;
+  card_price_ore: number;
+  card_reader_price_ore: number;
+}
+
+/** A card product with its partner's name and address: what an order page shows and where card readers go. */
+export interface CardProductWithPartnerRow extends CardProductRow {
+  partner_name: string;
+  partner_street: string | null;
+  partner_postal_code: string | null;
+  partner_city: string | null;
+}
+
+const COLUMNS = `cp.id, cp.partner_id, cp.code, cp.name, cp.card_reader_allowed, cp.validity_months, cp.card_price_ore,
+  cp.card_reader_price_ore`;
+const WITH_PARTNER = `${COLUMNS}, p.name AS partner_name, p.street AS partner_street, p.postal_code AS partner_postal_code,
+  p.city AS partner_city`;
+
+/** Every statement on the `card_product` table. */
+export class CardProductsRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  /** The card product of an order page, by its public code, with its partner (self-service's order page). */
+  findByCode(code: string): Promise<CardProductWithPartnerRow | undefined> {
+    return this.sql.first<CardProductWithPartnerRow>(
+      `SELECT ${WITH_PARTNER} FROM card_product cp JOIN partner p ON p.id = cp.partner_id WHERE cp.code = $1`,
+      [code],
+    );
+  }
+}
