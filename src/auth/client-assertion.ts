@@ -1,4 +1,3 @@
-import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
@@ -72,7 +71,7 @@ export class ClientAssertions {
     const now = this.clock.now();
     let payload;
     try {
-      const publicKey = await jose.importJWK(key.jwk as JWK, header.alg);
+      const publicKey = await jose.importJWK(key.jwk, header.alg);
       ({ payload } = await jose.jwtVerify(assertion, publicKey, {
         algorithms: [header.alg],
         issuer: client.client_id,

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
 import { poolExecutor } from '../db/sql-executor';
-import { PartnersRepository } from '../partners/partners.repository';
+import { MaskinportenPartnersRepository } from './maskinporten-partners.repository';
 import type { MaskinportenConfig } from '../config';
 import { loadJose } from './jose';
 import type { PartnerPrincipal } from './principal';
@@ -25,14 +25,14 @@ function unauthenticated(detail: string): Problem {
  */
 export class MaskinportenTokens {
   private keys: KeyResolver | undefined;
-  private readonly partners: PartnersRepository;
+  private readonly partners: MaskinportenPartnersRepository;
 
   constructor(
     private readonly config: MaskinportenConfig,
     dataSource: DataSource,
     private readonly clock: Clock,
   ) {
-    this.partners = new PartnersRepository(poolExecutor(dataSource));
+    this.partners = new MaskinportenPartnersRepository(poolExecutor(dataSource));
   }
 
   /** Whether the token names Maskinporten as its issuer: read unverified, only to choose the verifier. */

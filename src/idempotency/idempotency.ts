@@ -15,7 +15,7 @@ const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 /** The request as a hash: method, URL, JSON body and, for an upload, the files' bytes. */
 function fingerprint(req: Request): string {
   const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
-  const files = (Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat()) as Express.Multer.File[];
+  const files = Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat();
   for (const file of files)
     hash.update(`\n${file.fieldname} ${file.originalname} ${file.mimetype}\n`).update(file.buffer);
   return hash.digest('hex');
@@ -144,7 +144,7 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
         .catch((error: unknown) =>
           (req.log ?? services.logger).error({ err: error }, 'could not store the idempotent answer'),
         )
-        .finally(() => send(chunk as never));
+        .finally(() => send(chunk));
       return res;
     }) as Response['send'];
     next();

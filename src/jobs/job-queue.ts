@@ -103,7 +103,7 @@ export class JobQueue implements JobSender {
     try {
       await client.connect();
       for (let i = 0; i < 40; i++) {
-        const { rows } = await client.query(
+        const { rows } = await client.query<{ n: number }>(
           'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
           [this.applicationName],
         );

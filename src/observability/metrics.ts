@@ -22,7 +22,6 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
   private readonly children = new Map<string, ReturnType<Histogram<'method' | 'route' | 'status'>['labels']>>();
-  private orderCounts: { at: number; rows: { status: string; count: number }[] } | undefined;
   readonly scrapeErrors: Counter;
 
   constructor(private readonly dataSource: DataSource) {
@@ -63,7 +62,7 @@ export class Metrics {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const route = req.route?.path ?? 'unmatched';
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       const key = `${req.method} ${route} ${res.statusCode}`;
       let child = this.children.get(key);
       if (!child) {
@@ -76,7 +75,7 @@ export class Metrics {
   };
 
   private databaseGauges(): void {
-    const metrics = this;
+    const { scrapeErrors } = this;
     const sql = poolExecutor(this.dataSource);
     const jobs = new QueuedJobsRepository(sql);
     const emails = new EmailMessagesRepository(sql);
@@ -93,9 +92,10 @@ export class Metrics {
         if (typeof value === 'number') gauge.set(value);
         else for (const { labels, value: v } of value) gauge.set(labels, v);
       } catch {
-        metrics.scrapeErrors.inc();
+        scrapeErrors.inc();
       }
     };
+    let orderCounts: { at: number; rows: { status: string; count: number }[] } | undefined;
     new Gauge({
       name: 'partnerweb_job_queue_depth',
       help: 'Jobs waiting in pg-boss (created or to retry), by queue',
@@ -137,15 +137,15 @@ export class Metrics {
       labelNames: ['status'],
       registers: [this.registry],
       async collect() {
-        if (!metrics.orderCounts || Date.now() - metrics.orderCounts.at > ORDER_COUNT_MAX_AGE_MS) {
+        if (!orderCounts || Date.now() - orderCounts.at > ORDER_COUNT_MAX_AGE_MS) {
           try {
-            metrics.orderCounts = { at: Date.now(), rows: await orders.countByStatus() };
+            orderCounts = { at: Date.now(), rows: await orders.countByStatus() };
           } catch {
-            metrics.scrapeErrors.inc();
+            scrapeErrors.inc();
           }
         }
         this.reset();
-        for (const row of metrics.orderCounts?.rows ?? []) this.set({ status: row.status }, row.count);
+        for (const row of orderCounts?.rows ?? []) this.set({ status: row.status }, row.count);
       },
     });
   }
