@@ -26,14 +26,54 @@ const WITH_PARTNER = `${COLUMNS}, p.name AS partner_name, p.street AS partner_st
   p.city AS partner_city`;
 
 /** Every statement on the `card_product` table. */
+
 export class CardProductsRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
-  /** The card product of an order page, by its public code, with its partner (self-service's order page). */
+  findById(cardProductId: string): Promise<CardProductRow | undefined> {
+    return this.sql.first<CardProductRow>(`SELECT ${COLUMNS} FROM card_product cp WHERE cp.id = $1`, [cardProductId]);
+  }
+
+  /** The card product of an order page, by its public code, with its partner. */
   findByCode(code: string): Promise<CardProductWithPartnerRow | undefined> {
     return this.sql.first<CardProductWithPartnerRow>(
       `SELECT ${WITH_PARTNER} FROM card_product cp JOIN partner p ON p.id = cp.partner_id WHERE cp.code = $1`,
       [code],
     );
+  }
+
+  /** One of the partner's own card products, with the partner; undefined for another partner's or none. */
+  findOfPartner(partnerId: string, cardProductId: string): Promise<CardProductWithPartnerRow | undefined> {
+    return this.sql.first<CardProductWithPartnerRow>(
+      `SELECT ${WITH_PARTNER} FROM card_product cp JOIN partner p ON p.id = cp.partner_id
+        WHERE cp.id = $1 AND cp.partner_id = $2`,
+      [cardProductId, partnerId],
+    );
+  }
+
+  // ---- demo data (src/demo/seed.ts)
+
+  async insert(product: {
+    partnerId: string;
+    code: string;
+    name: string;
+    cardReaderAllowed: boolean;
+    cardPriceOre: number;
+    cardReaderPriceOre: number;
+  }): Promise<string> {
+    const row = await this.sql.first<{ id: string }>(
+      `INSERT INTO card_product (partner_id, code, name, card_reader_allowed, card_price_ore, card_reader_price_ore)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        product.partnerId,
+        product.code,
+        product.name,
+        product.cardReaderAllowed,
+        product.cardPriceOre,
+        product.cardReaderPriceOre,
+      ],
+    );
+    if (!row) throw new Error('INSERT INTO card_product … RETURNING id answered no row');
+    return row.id;
   }
 }
