@@ -65,4 +65,9 @@ export class IdempotencyKeysRepository {
   async forget(caller: string, key: string): Promise<void> {
     await this.sql.execute(`DELETE FROM idempotency_key WHERE caller = $1 AND key = $2`, [caller, key]);
   }
+
+  /** Deletes the keys older than their lifetime: stored answers hold personal data. Caller: src/retention/retention.ts. */
+  deleteExpired(): Promise<number> {
+    return this.sql.execute(`DELETE FROM idempotency_key WHERE created_at < now() - interval '${KEY_LIFETIME}'`);
+  }
 }

@@ -66,4 +66,9 @@ export class EmailMessagesRepository {
     );
     return Number(row?.value ?? 0);
   }
+
+  /** Deletes the e-mails about these orders, cards or end users. Caller: retention (src/retention/retention.ts). */
+  deleteAboutSubjects(subjectIds: readonly string[]): Promise<number> {
+    return this.sql.execute(`DELETE FROM email_message WHERE subject_id = ANY ($1::uuid[])`, [subjectIds]);
+  }
 }

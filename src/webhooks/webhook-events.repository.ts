@@ -48,4 +48,24 @@ export class WebhookEventsRepository {
       [partnerId, types, after.txId, after.seq, limit],
     );
   }
+
+  /**
+   * Deletes the events about these orders or cards (`data.orderId` or `data.cardId`), with their deliveries and
+   * attempts. Caller: retention of an end user (src/retention/retention.ts).
+   */
+  async deleteAboutOrdersOrCards(ids: readonly string[]): Promise<void> {
+    const events = `SELECT id FROM webhook_event WHERE payload->'data'->>'orderId' = ANY ($1::text[]) OR payload->'data'->>'cardId' = ANY ($1::text[])`;
+    await this.sql.execute(`DELETE FROM webhook_delivery WHERE event_id IN (${events})`, [ids]);
+    await this.sql.execute(`DELETE FROM webhook_event WHERE id IN (${events})`, [ids]);
+  }
+
+  /**
+   * Deletes the events made before the start of the Oslo day `days` days before `today` (YYYY-MM-DD), with their
+   * deliveries and attempts. Caller: the daily retention run (src/retention/retention.ts).
+   */
+  async deleteOlderThanDays(today: string, days: number): Promise<void> {
+    const old = `SELECT id FROM webhook_event WHERE created_at < (($1::date - $2::int)::timestamp AT TIME ZONE 'Europe/Oslo')`;
+    await this.sql.execute(`DELETE FROM webhook_delivery WHERE event_id IN (${old})`, [today, days]);
+    await this.sql.execute(`DELETE FROM webhook_event WHERE id IN (${old})`, [today, days]);
+  }
 }
