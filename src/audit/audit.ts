@@ -27,7 +27,8 @@ export interface AuditRecord {
     | 'api_client';
   subjectId: string;
   action: string;
-  changes?: Record<string, { from: unknown; to: unknown } | unknown>;
+  /** What changed, field → `{ from, to }`, or the values something was done with (an order's kind when placed). */
+  changes?: Record<string, unknown>;
   /** When it happened, if not now (historic data being loaded). */
   at?: Date;
 }

@@ -10,8 +10,7 @@ import { CardChange, lockCard, transitionCard } from './card-lifecycle';
 import { toCardEventData } from './card.mapper';
 import { CardsRepository, type ExpiryNoticeCandidateRow } from './cards.repository';
 
-/** How long before the expiry date the end user is told (and a renewal becomes possible). */
-export const EXPIRY_NOTICE_MONTHS = 2;
+import { EXPIRY_NOTICE_MONTHS } from './card-expiry'; // a rule of the card's life, not of this job
 
 const BATCH = 500;
 

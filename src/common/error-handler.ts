@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../db/database-unavailable';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { InvalidField, Problem, problemBody } from './problem';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -82,7 +82,6 @@ interface HttpError {
 /** Turns anything thrown into an application/problem+json answer; internals never leave the process. */
 export function errorHandler(logger: Logger) {
   // Express recognises an error handler by its four parameters.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     // Never throws: whatever was thrown (a string, null, an object whose getters throw) ends as problem+json.
     let problem: Problem;

@@ -247,11 +247,6 @@ export function orderListQuery(
   return { text, values: p.values, limit };
 }
 
-/**
- * Every statement on `card_order`. Its status and company change only through the order state machine
- * (`order-state-machine.ts`), which calls `lockOfPartner` and `writeFields` inside its transaction.
- */
-
 /** The facts of an order an invoice line names (caller: src/invoices/invoicing.ts). */
 export interface OrderBillingFactsRow {
   id: string;
@@ -284,6 +279,10 @@ const RETENTION_DUE = `
   ) candidates
   WHERE last_activity_at < ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')`;
 
+/**
+ * Every statement on `card_order`. Its status and company change only through the order state machine
+ * (`order-state-machine.ts`), which calls `lockOfPartner` and `writeFields` inside its transaction.
+ */
 export class OrdersRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
@@ -520,5 +519,14 @@ export class OrdersRepository {
       orderId,
       decidedAt,
     ]);
+  }
+
+  // ---- metrics (added by data-platform; caller: src/observability/metrics.ts)
+
+  /** How many orders are in each status: a scan of the table, so the metrics reuse it for 30 s. */
+  countByStatus(): Promise<{ status: string; count: number }[]> {
+    return this.sql.rows<{ status: string; count: number }>(
+      `SELECT status, count(*)::int AS count FROM card_order GROUP BY status`,
+    );
   }
 }
