@@ -1,6 +1,7 @@
 import { decodeCursor, DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { containsPattern, SqlParams } from '../common/sql';
 import type { SqlExecutor } from '../db/sql-executor';
+import { endUserHasOrderWithPartnerSql, endUserOrderChangedSinceSql } from '../orders/orders.repository';
 import { maskedNationalIdSql } from '../privacy/national-id-privacy';
 
 /** An end user in a partner's list (national id masked), with their active cards on the partner's products. */
@@ -52,7 +53,7 @@ export interface EndUserListFilter {
 
 /** A person is a partner's end user when they have an order (not rejected) or a card on its card products. */
 const BELONGS_TO_PARTNER = (partner: string) => `(
-  EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = u.id AND o.partner_id = ${partner} AND o.status <> 'rejected')
+  ${endUserHasOrderWithPartnerSql('u.id', partner)}
   OR EXISTS (SELECT 1 FROM card c WHERE c.end_user_id = u.id AND c.partner_id = ${partner}))`;
 
 const END_USER_COLUMNS = `u.id, u.national_id, u.given_name, u.family_name, u.birth_date::text AS birth_date, u.email, u.phone,
@@ -85,7 +86,7 @@ export class EndUsersRepository {
     if (filter.updatedSince) {
       const since = p.add(filter.updatedSince);
       where.push(`(u.updated_at >= ${since}
-        OR EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = u.id AND o.partner_id = ${partner} AND o.updated_at >= ${since})
+        OR ${endUserOrderChangedSinceSql('u.id', partner, since)}
         OR EXISTS (SELECT 1 FROM card c WHERE c.end_user_id = u.id AND c.partner_id = ${partner} AND c.updated_at >= ${since}))`);
     }
     if (after) where.push(`(u.created_at, u.id) < (${p.add(after.at)}, ${p.add(after.id)})`);

@@ -194,6 +194,17 @@ const MY_ORDER_SQL = `
     JOIN card_product cp ON cp.id = o.card_product_id
     JOIN partner p ON p.id = o.partner_id`;
 
+/**
+ * SQL conditions on `card_order` that the end-user lists (src/end-users/end-users.repository.ts) embed, so that the
+ * orders table's SQL stays in this file: the end user `endUser` (a column) has an order, not rejected, with the
+ * partner `partner` (a parameter); and one of those orders changed at or after `since` (a parameter).
+ */
+export const endUserHasOrderWithPartnerSql = (endUser: string, partner: string): string =>
+  `EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = ${endUser} AND o.partner_id = ${partner} AND o.status <> 'rejected')`;
+
+export const endUserOrderChangedSinceSql = (endUser: string, partner: string, since: string): string =>
+  `EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = ${endUser} AND o.partner_id = ${partner} AND o.updated_at >= ${since})`;
+
 export interface OrderListFilter {
   status?: 'pending' | 'approved';
   kind?: OrderKind;
