@@ -1,11 +1,11 @@
 // The layering of src/, checked in CI by `npm run lint:layers` (scripts/lint-layers.mjs; RULES.md "Layering").
-// Folders: the ground floor (common, db, validation, privacy) that every feature may use; one folder per
+// Folders: the ground floor (common, db, validation, privacy, glossary) that every feature may use; one folder per
 // feature; the composition root at src/*.ts (app, ioc, services, server, config, logger). Type-only imports count
 // (tsPreCompilationDeps): they couple the code as much as value imports.
 
 /** The shared ground floor: it imports no feature and no composition-root module. */
-const GROUND = '^src/(common|db|validation|privacy)/';
-const GROUND_FOLDER = '^src/(common|db|validation|privacy)$';
+const GROUND = '^src/(common|db|validation|privacy|glossary)/';
+const GROUND_FOLDER = '^src/(common|db|validation|privacy|glossary)$';
 const CONTROLLER = '^src/([^/]+)/[^/]+[.]controller[.]ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -14,7 +14,7 @@ module.exports = {
     {
       name: 'ground-floor-imports-no-feature',
       comment:
-        'src/common (and db, validation, privacy) is what features build on: it must not import a feature folder, ' +
+        'src/common (and db, validation, privacy, glossary) is what features build on: it must not import a feature folder, ' +
         'nor the composition root. Move the shared part down, or pass it in.',
       severity: 'error',
       from: { path: GROUND },

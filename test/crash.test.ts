@@ -61,7 +61,7 @@ describe('a worker killed between commit and delivery', function () {
         .expect(201)
     ).body;
 
-    worker = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'jobs', 'worker-cli.js')], {
+    worker = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'worker.js')], {
       env: { ...process.env, ...testEnvironment(databaseUrl, mail.url), LOG_LEVEL: 'silent' },
       stdio: 'ignore',
     });

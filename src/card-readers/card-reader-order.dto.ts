@@ -1,5 +1,5 @@
 import type { Uuid } from '../common/api-types';
-import type { PostalAddress } from '../orders/order.dto';
+import type { PostalAddress } from '../glossary/postal-address';
 
 /** Where a stock order of card readers goes: your organisation, at its address. */
 export interface StockDeliveryAddress extends PostalAddress {

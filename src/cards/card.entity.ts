@@ -1,8 +1,6 @@
+import { CARD_STATUSES, type CardStatus } from '../glossary/card-terms';
+export { CARD_STATUSES, type CardStatus } from '../glossary/card-terms';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export const CARD_STATUSES = ['in_production', 'shipped', 'active', 'expired', 'revoked'] as const;
-/** in_production (Under produksjon), shipped, active (Aktivt), expired or revoked. @example "active" */
-export type CardStatus = (typeof CARD_STATUSES)[number];
 
 /** An eID on a smartcard, issued on a partner's card product. */
 @Entity({ name: 'card' })

@@ -1,6 +1,6 @@
 import type { MaskedNationalId } from '../common/api-types';
 import type { CardStatus } from '../cards/card.entity';
-import type { PostalAddress } from '../orders/order.dto';
+import type { PostalAddress } from '../glossary/postal-address';
 import type { OrderKind, OrderStatus } from '../orders/order.entity';
 
 /** An end user in your list: a person with an order or a card on one of your card products. */

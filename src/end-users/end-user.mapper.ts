@@ -1,5 +1,5 @@
 import type { CardStatus } from '../cards/card.entity';
-import type { PostalAddress } from '../orders/order.dto';
+import type { PostalAddress } from '../glossary/postal-address';
 import type { EndUserOrderRow } from '../orders/orders.repository';
 import type { EndUserDetail, EndUserSummary } from './end-user.dto';
 import type { EndUserRow, EndUserSummaryRow } from './end-users.repository';

@@ -1,4 +1,5 @@
-import { expireCards, runProductionLine, sendExpiryNotices } from '../cards/card-jobs';
+import { expireCards, runProductionLine } from '../cards/card-jobs';
+import { sendExpiryNotices } from '../expiry-notices/expiry-notice-jobs';
 import { osloDate } from '../common/clock';
 import { sendOutboxEmail } from '../notifications/email-sender';
 import type { Services } from '../services';

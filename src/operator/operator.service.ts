@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../audit/audit';
 import { CardChange, transitionCard } from '../cards/card-lifecycle';
-import { expireCards, runProductionLine, sendExpiryNotices } from '../cards/card-jobs';
+import { expireCards, runProductionLine } from '../cards/card-jobs';
+import { sendExpiryNotices } from '../expiry-notices/expiry-notice-jobs';
 import { Clock, osloDate } from '../common/clock';
 import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';

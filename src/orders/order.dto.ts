@@ -1,16 +1,9 @@
 import type { MaskedNationalId } from '../common/api-types';
-import type { CardStatus } from '../cards/card.entity';
-import type { DeliveryChoice, OrderKind, OrderStatus } from './order.entity';
+import type { CardStatus } from '../glossary/card-terms';
+import type { DeliveryChoice, OrderKind, OrderStatus, RejectionReason } from '../glossary/order-terms';
+import type { PostalAddress } from '../glossary/postal-address';
 
-/** A postal address in Norway; in an order, the end user's registered address when they ordered. */
-export interface PostalAddress {
-  /** @example "Storgata 1" @maxLength 200 */
-  street: string;
-  /** Four digits. @example "0155" @maxLength 4 */
-  postalCode: string;
-  /** @example "OSLO" @maxLength 100 */
-  city: string;
-}
+export type { PostalAddress, RejectionReason };
 
 /** Where the post service delivers the card: the address the end user chose when ordering (the registered one, or another). */
 export interface DeliveryAddress {
@@ -86,10 +79,6 @@ export interface OrderRejection {
   /** @example "Du er ikke lenger ansatt hos oss. Bestill kortet som ny kunde hos din nye arbeidsgiver." @maxLength 1000 */
   message: string;
 }
-
-/** Reasons a partner gives for a rejection. `moved_to_other_partner`: the end user now belongs to another partner. */
-export type RejectionReason =
-  'moved_to_other_partner' | 'not_affiliated' | 'duplicate_order' | 'incorrect_information' | 'other';
 
 /** An order in a list. */
 export interface OrderSummary {

@@ -1,14 +1,8 @@
+import { DELIVERY_CHOICES, ORDER_KINDS, ORDER_STATUSES } from '../glossary/order-terms';
+import type { DeliveryChoice, OrderKind, OrderStatus } from '../glossary/order-terms';
+export { DELIVERY_CHOICES, ORDER_KINDS, ORDER_STATUSES } from '../glossary/order-terms';
+export type { DeliveryChoice, OrderKind, OrderStatus } from '../glossary/order-terms';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export const ORDER_KINDS = ['new', 'additional', 'renewal'] as const;
-/** new: a first order (førstegangsbestilling); additional: an additional card (tilleggskort); renewal (fornyelse). @example "new" */
-export type OrderKind = (typeof ORDER_KINDS)[number];
-export const ORDER_STATUSES = ['pending', 'approved', 'rejected'] as const;
-/** pending: waiting for the partner's decision; approved: sent to production; rejected: kept for audit only. @example "pending" */
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const DELIVERY_CHOICES = ['registered', 'other'] as const;
-/** registered: the end user chose their registered address; other: they gave another delivery address. @example "other" */
-export type DeliveryChoice = (typeof DELIVERY_CHOICES)[number];
 
 /** An end user's order of a card on a partner's card product (bestilling). */
 @Entity({ name: 'card_order' })

@@ -1,4 +1,4 @@
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 import { decodeCursor, DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { containsPattern, osloDayAfter, osloDayStart, requireOrderDateRange, SqlParams } from '../common/sql';
 import type { SqlExecutor } from '../db/sql-executor';
@@ -447,7 +447,7 @@ export class OrdersRepository {
 
   /**
    * Of these cards, those with a renewal pending or approved (a rejected one does not count).
-   * Caller: the expiry-notice job (src/cards/card-jobs.ts).
+   * Caller: the expiry-notice job (src/expiry-notices/expiry-notice-jobs.ts).
    */
   async cardIdsWithRenewalUnderWay(cardIds: readonly string[]): Promise<string[]> {
     if (cardIds.length === 0) return [];

@@ -1,4 +1,4 @@
-import type { PostalAddress } from '../orders/order.dto';
+import type { PostalAddress } from '../glossary/postal-address';
 
 /** Your organisation as the issuer knows it; `address` is where card readers for your stock are sent. */
 export interface PartnerProfile {

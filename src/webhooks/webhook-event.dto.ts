@@ -1,6 +1,5 @@
-import type { CardStatus } from '../cards/card.entity';
-import type { RejectionReason } from '../orders/order.dto';
-import type { OrderKind, OrderStatus } from '../orders/order.entity';
+import type { CardStatus } from '../glossary/card-terms';
+import type { OrderKind, OrderStatus, RejectionReason } from '../glossary/order-terms';
 import type { WebhookEventType } from './webhook-event-types';
 
 /*

@@ -1,12 +1,12 @@
-import { stopTracing } from '../observability/tracing'; // first: tracing patches http, express and pg as they load
+import { stopTracing } from './observability/tracing'; // first: tracing patches http, express and pg as they load
 import 'reflect-metadata';
-import { loadConfig } from '../config';
-import { openDatabase } from '../db/database';
-import { describeStartupFailure } from '../common/startup-error';
-import { createLogger } from '../logger';
-import { createServices } from '../services';
-import { JobQueue } from './job-queue';
-import { startWorkers } from './workers';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { describeStartupFailure } from './common/startup-error';
+import { createLogger } from './logger';
+import { createServices } from './services';
+import { JobQueue } from './jobs/job-queue';
+import { startWorkers } from './jobs/workers';
 
 /**
  * `npm run worker`: the pg-boss workers and schedules without the HTTP API, for running them in processes
