@@ -188,6 +188,13 @@ export const PROBLEMS = {
     cause: 'The partner has as many active API clients, or the client as many keys, as allowed.',
     fix: 'Revoke a client or remove a key you no longer use, then try again.',
   },
+  'roster-member-conflict': {
+    status: 409,
+    title: 'Another roster member has this userName or externalId',
+    cause:
+      'Your HR directory (over SCIM) created or renamed a person to a userName (compared without case) or externalId that another person of your roster already has.',
+    fix: 'Find the other member (`GET /scim/v2/Users?filter=userName eq "…"`) and change or delete one of them; the SCIM answer is 409 with scimType `uniqueness`.',
+  },
 } as const satisfies Record<string, ProblemType>;
 
 /**

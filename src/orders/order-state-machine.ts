@@ -61,47 +61,58 @@ export async function transitionOrder(
   request: TransitionRequest,
 ): Promise<Order> {
   const change = validate(request.change);
-  return dataSource.transaction(async (manager) => {
-    const order = await manager
-      .getRepository(Order)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.id = :id AND o.partner_id = :partnerId', { id: request.orderId, partnerId: request.partnerId })
-      .getOne();
-    if (!order) throw Problem.notFound(`Order ${request.orderId}`);
-    if (request.expectedVersion !== undefined && request.expectedVersion !== order.version) {
-      throw new Problem(
-        'precondition-failed',
-        `Order ${order.orderNumber} is at version ${order.version}, not ${request.expectedVersion}: read it again and decide on what it says now.`,
-      );
-    }
-    if (!ALLOWED_FROM[change.action].includes(order.status)) {
-      throw new Problem(
-        'order-not-pending',
-        `Order ${order.orderNumber} is ${order.status}; only a pending order can be changed.`,
-      );
-    }
-    const changes = await apply(manager, order, change);
-    await manager.update(Order, { id: order.id }, {
-      ...changes,
-      version: order.version + 1,
-      updatedAt: () => 'now()',
-    } as never);
-    await recordAudit(manager, request.actor, {
-      partnerId: order.partnerId,
-      subjectType: 'order',
-      subjectId: order.id,
-      action: change.action,
-      changes: Object.fromEntries(
-        Object.entries(changes)
-          .filter(([field]) => field !== 'decidedAt')
-          .map(([field, to]) => [field, { from: order[field as keyof Order] ?? null, to }]),
-      ),
-    });
-    const changed = await manager.getRepository(Order).findOneByOrFail({ id: order.id });
-    if (change.action !== 'company_corrected') await noticeOrderDecided(manager, outbox, changed);
-    return changed;
+  return dataSource.transaction((manager) => transitionOrderWithin(manager, outbox, { ...request, change }));
+}
+
+/**
+ * The same transition in the caller's transaction: an approval policy decides in the transaction that places the
+ * order, so the order and the policy's decision commit together or not at all.
+ */
+export async function transitionOrderWithin(
+  manager: EntityManager,
+  outbox: Outbox,
+  request: TransitionRequest,
+): Promise<Order> {
+  const change = validate(request.change);
+  const order = await manager
+    .getRepository(Order)
+    .createQueryBuilder('o')
+    .setLock('pessimistic_write')
+    .where('o.id = :id AND o.partner_id = :partnerId', { id: request.orderId, partnerId: request.partnerId })
+    .getOne();
+  if (!order) throw Problem.notFound(`Order ${request.orderId}`);
+  if (request.expectedVersion !== undefined && request.expectedVersion !== order.version) {
+    throw new Problem(
+      'precondition-failed',
+      `Order ${order.orderNumber} is at version ${order.version}, not ${request.expectedVersion}: read it again and decide on what it says now.`,
+    );
+  }
+  if (!ALLOWED_FROM[change.action].includes(order.status)) {
+    throw new Problem(
+      'order-not-pending',
+      `Order ${order.orderNumber} is ${order.status}; only a pending order can be changed.`,
+    );
+  }
+  const changes = await apply(manager, order, change);
+  await manager.update(Order, { id: order.id }, {
+    ...changes,
+    version: order.version + 1,
+    updatedAt: () => 'now()',
+  } as never);
+  await recordAudit(manager, request.actor, {
+    partnerId: order.partnerId,
+    subjectType: 'order',
+    subjectId: order.id,
+    action: change.action,
+    changes: Object.fromEntries(
+      Object.entries(changes)
+        .filter(([field]) => field !== 'decidedAt')
+        .map(([field, to]) => [field, { from: order[field as keyof Order] ?? null, to }]),
+    ),
   });
+  const changed = await manager.getRepository(Order).findOneByOrFail({ id: order.id });
+  if (change.action !== 'company_corrected') await noticeOrderDecided(manager, outbox, changed);
+  return changed;
 }
 
 /** The field values a change sets; approval also creates the card, in production. */

@@ -30,6 +30,15 @@ import type {
 } from './self-service.dto';
 import { myOrderSql, toMyOrder } from './my-order';
 
+/** Decides on a new order in the transaction that placed it (the card product's approval policy, src/roster/). */
+export interface PlacementDecider {
+  decideOnPlacement(
+    manager: EntityManager,
+    order: { id: string; partnerId: string; cardProductId: string },
+    nationalId: string,
+  ): Promise<void>;
+}
+
 /** The end user's side: the order page (first order) and My Page (profile, cards, additional card, renewal). */
 export class SelfServiceService {
   constructor(
@@ -38,6 +47,7 @@ export class SelfServiceService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly allowSyntheticNationalIds: boolean,
+    private readonly approvalPolicy?: PlacementDecider,
   ) {}
 
   async orderPage(code: string): Promise<OrderPageInfo> {
@@ -345,6 +355,7 @@ export class SelfServiceService {
       },
       { type: 'end_user', id: endUserId },
     );
+    await this.approvalPolicy?.decideOnPlacement(manager, placed, person.nationalId);
     return placed.id;
   }
 }
