@@ -9,9 +9,29 @@ import { ctx } from './context';
  * volume for the streaming tests, without going through the API 50,000 times. Its API client has every scope.
  */
 export async function bulkPartner(count: number): Promise<{ partnerId: string; clientId: string; secret: string }> {
+  // A lock wait is retried once on a new connection; anything else fails at once, with what the database was doing.
+  try {
+    return await loadOnce(count);
+  } catch (error) {
+    if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+    return loadOnce(count);
+  }
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+async function loadOnce(count: number): Promise<{ partnerId: string; clientId: string; secret: string }> {
   // A connection of its own, outside the app's pool: loading volume is not a request, so none of the request
-  // timeouts (statement, and pg's client-side answer timeout) may cut it on a busy machine.
-  const client = new Client({ connectionString: ctx().databaseUrl });
+  // timeouts (statement, and pg's client-side answer timeout) may cut it on a busy machine. Its own limits stay
+  // below the slowest caller's hook timeout (120 s), so a stalled load rolls back and ends its transaction rather
+  // than staying open after mocha gave up on it (an open transaction holds back the events feed of later tests).
+  const client = new Client({
+    connectionString: ctx().databaseUrl,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 90_000,
+    lock_timeout: 20_000,
+    query_timeout: 100_000,
+  });
   await client.connect();
   const m = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
   const suffix = randomUUID().slice(0, 8);
@@ -56,9 +76,33 @@ export async function bulkPartner(count: number): Promise<{ partnerId: string; c
     await m.query('COMMIT');
     return { partnerId, clientId, secret };
   } catch (error) {
-    await m.query('ROLLBACK');
+    await m.query('ROLLBACK').catch(() => undefined);
+    console.error(`bulkPartner(${count}) failed: ${(error as Error).message}; the database meanwhile:`);
+    console.error(JSON.stringify(await activity(), null, 1));
     throw error;
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** What every other session of the test database is doing and waiting for, to tell a lock wait from a slow machine. */
+async function activity(): Promise<unknown[]> {
+  const probe = new Client({
+    connectionString: ctx().databaseUrl,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 10_000,
+  });
+  try {
+    await probe.connect();
+    const { rows } = await probe.query(
+      `SELECT pid, state, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by,
+              now() - xact_start AS in_transaction_for, left(query, 200) AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+    );
+    return rows;
+  } catch (error) {
+    return [`could not look: ${(error as Error).message}`];
+  } finally {
+    await probe.end().catch(() => undefined);
   }
 }
