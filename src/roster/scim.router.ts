@@ -60,11 +60,11 @@ function declareOnce(): void {
         ? roster.replaceMember(caller, resource.id, input, expectedVersion)
         : roster.createMember(caller, input),
     );
-    return toScimUser(row) as never;
+    return toScimUser(row);
   });
   SCIMMY.Resources.User.egress(async (resource, ctx?: ScimContext) => {
     const { roster, caller } = context(ctx);
-    if (resource.id) return toScimUser(await scimErrors(() => roster.member(caller.partnerId, resource.id!))) as never;
+    if (resource.id) return toScimUser(await scimErrors(() => roster.member(caller.partnerId, resource.id!)));
     const equality = simpleEquality(resource.filter);
     const users: ScimUserOut[] = (await roster.members(caller.partnerId, equality)).map(toScimUser);
     return (resource.filter && !equality ? resource.filter.match(users) : users) as never;
