@@ -40,10 +40,7 @@ async function main(): Promise<void> {
 
   // 2. The key pair. The private key never leaves this process (or your secret store).
   const kid = `example-${new Date().toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
-  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
   const publicJwk = { ...(await crypto.subtle.exportKey('jwk', pair.publicKey)), kid, alg: 'ES256', use: 'sig' };
   const privateJwk = { ...(await crypto.subtle.exportKey('jwk', pair.privateKey)), kid } as PrivateJwk;
   delete (publicJwk as { key_ops?: unknown }).key_ops;

@@ -54,7 +54,7 @@ async function onEvent(event: WebhookPayload): Promise<void> {
 function receiver(secret: () => string): http.Server {
   return http.createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       let event: WebhookPayload;
       try {

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { createAuthenticator } from './auth/authentication';
+import { createAuthenticator, verifiedCaller } from './auth/authentication';
 import { tokenRouter } from './auth/token.router';
 import { DEPRECATIONS, Deprecation, deprecationHeaders } from './common/deprecation';
 import { errorHandler, notFoundHandler } from './common/error-handler';
@@ -24,9 +24,14 @@ import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Services } from './services';
 
-const openApiSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'openapi.json'), 'utf8'));
+/** A committed OpenAPI document, read once at start. */
+function readSpec(file: string): swaggerUi.JsonObject {
+  return JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', file), 'utf8')) as swaggerUi.JsonObject;
+}
+
+const openApiSpec = readSpec('openapi.json');
 /** The issuer's operator operations: a document and a Swagger UI of their own, not in the partners' (see finish-spec). */
-const operatorSpec = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'openapi', 'operator.json'), 'utf8'));
+const operatorSpec = readSpec('operator.json');
 
 /** Where a body may be a file upload (multipart/form-data) instead of JSON. */
 const UPLOAD_PATHS = ['/v1/powers-of-attorney'];
@@ -126,10 +131,12 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   const v1 = express.Router();
   v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));
   v1.use(
-    apiRateLimit(pool, {
-      perMinute: services.config.rateLimitPerMinute,
-      authFailuresPerMinute: services.config.authFailuresPerMinute,
-    }),
+    // The caller as authentication verifies it (passed in: common/ imports no feature).
+    apiRateLimit(
+      pool,
+      { perMinute: services.config.rateLimitPerMinute, authFailuresPerMinute: services.config.authFailuresPerMinute },
+      verifiedCaller,
+    ),
   );
   v1.use(requireJsonBody);
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));

@@ -56,7 +56,9 @@ export function accessLogRequest(req: SerializedRequest) {
 
 /** The matched route's template (`/v1/end-users/:endUserId`) on the access log's answer line; nothing before routing. */
 export function accessLogRoute(req: Request): { route: string } | undefined {
-  return req.route?.path === undefined ? undefined : { route: `${req.baseUrl ?? ''}${String(req.route.path)}` };
+  // Express types req.route as any: the route's path is a string, or a RegExp for a route declared so.
+  const route = (req.route as { path?: string | RegExp } | undefined)?.path;
+  return route === undefined ? undefined : { route: `${req.baseUrl ?? ''}${String(route)}` };
 }
 
 /** The database's error without the values bound to its query (a national id searched for, an e-mail address). */

@@ -239,7 +239,7 @@ describe('credentials API (/v1/api-clients)', () => {
     const later = new Date(start.getTime() + 90_000);
     ctx().clock.set(later);
     await call();
-    const after = await waitChanged(created.id, issuedAt!);
+    const after = await waitChanged(created.id, issuedAt);
     assert.ok(Math.abs(Date.parse(after) - later.getTime()) < 1000, `last used at ${after}`);
     ctx().clock.set(new Date(start.getTime() + 120_000));
     await call();

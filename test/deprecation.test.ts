@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../src/app';
@@ -8,6 +9,18 @@ import { PROBLEMS } from '../src/common/problem';
 import { ctx } from './support/context';
 import { tokenFor } from './support/fixtures';
 import { spec } from './support/spec-schemas';
+
+/** The part of scripts/finish-spec.mjs (plain JavaScript) this test calls, and what it reads of the result. */
+interface FinishedOperation {
+  deprecated?: boolean;
+  responses: Record<string, { headers: Record<string, unknown> }>;
+  parameters: { name: string; deprecated?: boolean; description: string }[];
+}
+type FinishSpec = (
+  spec: unknown,
+  problems: typeof PROBLEMS,
+  deprecations: Deprecation[],
+) => { partner: { paths: Record<string, Record<string, FinishedOperation>> } };
 
 const deprecations: Deprecation[] = [
   {
@@ -46,10 +59,10 @@ describe('deprecation (Deprecation and Sunset headers)', () => {
 
   it('the spec step marks them deprecated and declares the headers; nothing of /v1 is deprecated today', async () => {
     assert.deepEqual(DEPRECATIONS, []);
-    const load = new Function('specifier', 'return import(specifier)') as (
-      s: string,
-    ) => Promise<{ finishSpec: Function }>;
-    const { finishSpec } = await load(path.join(__dirname, '..', '..', 'scripts', 'finish-spec.mjs'));
+    // An ES module: import() stays import() in this CommonJS build (module node16), so it loads as the script runs.
+    const { finishSpec } = (await import(
+      pathToFileURL(path.join(__dirname, '..', '..', 'scripts', 'finish-spec.mjs')).href
+    )) as { finishSpec: FinishSpec };
     const raw = JSON.parse(JSON.stringify(spec));
     // finishSpec takes tsoa's raw output; the committed partner spec is finished already, which it takes as well
     const { partner } = finishSpec(raw, PROBLEMS, deprecations);
@@ -57,6 +70,7 @@ describe('deprecation (Deprecation and Sunset headers)', () => {
     assert.equal(endUser.deprecated, true);
     assert.ok(endUser.responses['200'].headers.Sunset && endUser.responses['200'].headers.Deprecation);
     const q = partner.paths['/v1/orders'].get.parameters.find((p: { name: string }) => p.name === 'q');
+    assert.ok(q);
     assert.equal(q.deprecated, true);
     assert.match(q.description, /2027-07-01/);
     assert.ok(

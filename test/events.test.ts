@@ -203,8 +203,8 @@ describe('the events feed across a server restart', function () {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
     for (let i = 0; !output.includes('listening on'); i++) {
       if (i > 600 || child.exitCode !== null) assert.fail(`the server did not start:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -229,7 +229,7 @@ describe('the events feed across a server restart', function () {
         const page = (await response.json()) as { data: FeedEvent[]; nextCursor: string; hasMore: boolean };
         read.push(...page.data);
         log.push(
-          `${Buffer.from(cursor, 'base64url')}→${Buffer.from(page.nextCursor, 'base64url')}:${page.data.length}`,
+          `${Buffer.from(cursor, 'base64url').toString()}→${Buffer.from(page.nextCursor, 'base64url').toString()}:${page.data.length}`,
         );
         cursor = page.nextCursor;
         return page.hasMore;

@@ -305,7 +305,7 @@ function caseOf(op: Operation, refs: { productCode: string }): fc.Arbitrary<Case
       query: fc.tuple(...query.map(queryValue), fc.constant([] as string[])),
       extra: fc.option(fc.tuple(hostileText, hostileText), { freq: 5 }),
       headers: fc.tuple(...headers.map(() => fc.option(headerSafe, { freq: 2 })), fc.constant(null)),
-      auth: fc.constantFrom(
+      auth: fc.constantFrom<Case['auth']>(
         'valid',
         'valid',
         'valid',
@@ -315,17 +315,17 @@ function caseOf(op: Operation, refs: { productCode: string }): fc.Arbitrary<Case
         'none',
         'forged',
         'garbage',
-      ) as fc.Arbitrary<Case['auth']>,
+      ),
       body,
     })
     .map(({ path: values, query: queryValues, extra, headers: headerValues, auth, body: sent }) => {
       let url = op.path;
-      pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, values[i] as string)));
-      const pairs = query.flatMap((p, i) => (queryValues[i] as string[]).map((v) => `${p.name}=${percent(v)}`));
+      pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, values[i])));
+      const pairs = query.flatMap((p, i) => queryValues[i].map((v) => `${p.name}=${percent(v)}`));
       if (extra) pairs.push(`${percent(extra[0])}=${percent(extra[1])}`);
       const sentHeaders: Record<string, string> = {};
       headers.forEach((p, i) => {
-        if (headerValues[i] !== null && headerValues[i] !== undefined) sentHeaders[p.name] = headerValues[i] as string;
+        if (headerValues[i] !== null && headerValues[i] !== undefined) sentHeaders[p.name] = headerValues[i];
       });
       return {
         method: op.method,
@@ -356,16 +356,17 @@ const tokenCase: fc.Arbitrary<Case> = fc
     ),
     basic: fc.option(hostileText),
   })
-  .map(({ form, basic }) => ({
+  .map(({ form, basic }): Case => ({
     method: 'post',
     url: '/oauth/token',
-    auth: 'none' as const,
-    security: 'none' as const,
-    headers: (basic === null
-      ? {}
-      : {
-          Authorization: `Basic ${Buffer.from(percent(basic) + ':' + basic.toWellFormed()).toString('base64')}`,
-        }) as Record<string, string>,
+    auth: 'none',
+    security: 'none',
+    headers:
+      basic === null
+        ? {}
+        : {
+            Authorization: `Basic ${Buffer.from(percent(basic) + ':' + basic.toWellFormed()).toString('base64')}`,
+          },
     body: {
       type: 'application/x-www-form-urlencoded',
       data: Object.entries(form)

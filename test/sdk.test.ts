@@ -109,7 +109,7 @@ describe('the SDK', () => {
     const keyed = new PartnerwebClient({
       baseUrl: live.baseUrl,
       clientId: created.clientId,
-      privateKey: { ...privateKey.export({ format: 'jwk' }), kid } as never,
+      privateKey: { ...privateKey.export({ format: 'jwk' }), kid },
       audience: 'partnerweb',
     });
     assert.ok(Array.isArray((await keyed.orders.list({ limit: 1 })).data));

@@ -29,7 +29,7 @@ function refusal(field: string, run: () => unknown): string {
   } catch (error) {
     assert.ok(error instanceof Problem);
     assert.equal(error.errors?.[0].field, field);
-    return error.errors![0].message;
+    return error.errors[0].message;
   }
   assert.fail(`${field} was accepted`);
 }

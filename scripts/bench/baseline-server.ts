@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { Pool } from 'pg';
-import { orderListQuery } from '../../src/orders/orders.service';
+import { orderListQuery } from '../../src/orders/orders.repository';
 
 /**
  * The benchmark's baseline: plain node:http and pg running the very SQL of the API's order list, with no

@@ -1,6 +1,6 @@
 import express from 'express';
 import { Pool } from 'pg';
-import { orderListQuery } from '../../src/orders/orders.service';
+import { orderListQuery } from '../../src/orders/orders.repository';
 
 /**
  * A reference point between the baseline and the API: the baseline's handler inside a bare Express 5 app (one

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDataSource, migrate } from '../../src/db/data-source';
-import { exportSql } from '../../src/reports/report-query';
+import { exportSql } from '../../src/common/report-query';
 import { ReportsService } from '../../src/reports/reports.service';
 import { systemClock } from '../../src/common/clock';
 import { createTestDatabase, freePort } from '../../test/support/test-database';

@@ -29,7 +29,11 @@ const DAY_MS = 86_400_000;
  * its threshold of working days, with the `orders.overdue` event. Safe to run twice: a decided order is not pending
  * any more, and a partner's digest of a day is claimed once (`pending_reminder`) in the transaction that writes it.
  */
-export async function runApprovalPolicies(dataSource: DataSource, outbox: Outbox, clock: Clock): Promise<ApprovalPoliciesRun> {
+export async function runApprovalPolicies(
+  dataSource: DataSource,
+  outbox: Outbox,
+  clock: Clock,
+): Promise<ApprovalPoliciesRun> {
   const now = clock.now();
   const today = osloDate(now);
   const sql = poolExecutor(dataSource);
@@ -56,7 +60,12 @@ export async function runApprovalPolicies(dataSource: DataSource, outbox: Outbox
     overdueByPartner.set(order.partner_id, [...(overdueByPartner.get(order.partner_id) ?? []), order]);
   }
   if (overdueByPartner.size === 0) return { rejected, reminded: 0, overdue: 0 };
-  const partners = await new PartnersRepository(sql).mailboxes([...overdueByPartner.keys()]);
+  const partnerRows = new PartnersRepository(sql);
+  const partners = [];
+  for (const id of overdueByPartner.keys()) {
+    const partner = await partnerRows.findById(id);
+    if (partner) partners.push(partner);
+  }
   let reminded = 0;
   let overdue = 0;
   for (const partner of partners) {

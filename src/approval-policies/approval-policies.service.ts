@@ -24,15 +24,20 @@ export class ApprovalPoliciesService {
 
   async get(partnerId: string, cardProductId: string): Promise<ApprovalPolicy> {
     const sql = poolExecutor(this.dataSource);
-    const product = await new CardProductsRepository(sql).oneOfPartner(partnerId, cardProductId);
+    const product = await new CardProductsRepository(sql).findOfPartner(partnerId, cardProductId);
     if (!product) throw Problem.notFound(`Card product ${cardProductId}`);
     return toApprovalPolicy(product, await new ApprovalPolicyRepository(sql).ofCardProduct(product.id));
   }
 
-  async set(partnerId: string, cardProductId: string, body: ApprovalPolicyUpdate, actor: Actor): Promise<ApprovalPolicy> {
+  async set(
+    partnerId: string,
+    cardProductId: string,
+    body: ApprovalPolicyUpdate,
+    actor: Actor,
+  ): Promise<ApprovalPolicy> {
     const fields = policyFields(body);
     return inTransaction(this.dataSource, async (tx, manager) => {
-      const product = await new CardProductsRepository(tx).oneOfPartner(partnerId, cardProductId);
+      const product = await new CardProductsRepository(tx).findOfPartner(partnerId, cardProductId);
       if (!product) throw Problem.notFound(`Card product ${cardProductId}`);
       const policies = new ApprovalPolicyRepository(tx);
       const before = toApprovalPolicy(product, await policies.ofCardProduct(product.id));

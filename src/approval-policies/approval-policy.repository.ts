@@ -36,7 +36,9 @@ export class ApprovalPolicyRepository {
   }
 
   ofPartner(partnerId: string): Promise<ApprovalPolicyRow[]> {
-    return this.sql.rows<ApprovalPolicyRow>(`SELECT ${COLUMNS} FROM approval_policy WHERE partner_id = $1`, [partnerId]);
+    return this.sql.rows<ApprovalPolicyRow>(`SELECT ${COLUMNS} FROM approval_policy WHERE partner_id = $1`, [
+      partnerId,
+    ]);
   }
 
   /** Every policy that is not all defaults is stored; the daily job reads them all at once. */
@@ -44,7 +46,11 @@ export class ApprovalPolicyRepository {
     return this.sql.rows<ApprovalPolicyRow>(`SELECT ${COLUMNS} FROM approval_policy`);
   }
 
-  upsert(partnerId: string, cardProductId: string, fields: ApprovalPolicyFields): Promise<ApprovalPolicyRow | undefined> {
+  upsert(
+    partnerId: string,
+    cardProductId: string,
+    fields: ApprovalPolicyFields,
+  ): Promise<ApprovalPolicyRow | undefined> {
     return this.sql.first<ApprovalPolicyRow>(
       `INSERT INTO approval_policy (card_product_id, partner_id, mode, reject_after_days, rejection_message, revoke_leavers_cards, reminder_after_working_days)
        VALUES ($1, $2, $3, $4, $5, $6, $7)

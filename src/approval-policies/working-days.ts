@@ -64,7 +64,8 @@ export function isWorkingDay(date: string): boolean {
 /** The whole working days an order placed on `orderedOn` has waited by `today`: those strictly between the two dates. */
 export function workingDaysWaited(orderedOn: string, today: string): number {
   let count = 0;
-  for (let day = plusDays(parse(orderedOn), 1); iso(day) < today; day = plusDays(day, 1)) if (isWorkingDay(iso(day))) count++;
+  for (let day = plusDays(parse(orderedOn), 1); iso(day) < today; day = plusDays(day, 1))
+    if (isWorkingDay(iso(day))) count++;
   return count;
 }
 

@@ -1,4 +1,6 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { type SqlExecutor, transactionExecutor } from '../db/sql-executor';
+import { AuditRepository } from './audit.repository';
 
 export type ActorType = 'api_client' | 'end_user' | 'operator' | 'system' | 'approval_policy';
 
@@ -25,26 +27,25 @@ export interface AuditRecord {
     | 'api_client';
   subjectId: string;
   action: string;
-  changes?: Record<string, { from: unknown; to: unknown } | unknown>;
+  /** What changed, field → `{ from, to }`, or the values something was done with (an order's kind when placed). */
+  changes?: Record<string, unknown>;
   /** When it happened, if not now (historic data being loaded). */
   at?: Date;
 }
 
-/** Writes an audit event with the caller's transaction, so that the change and its record commit together. */
-export async function recordAudit(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
-  await manager.query(
-    `INSERT INTO audit_event (actor_type, actor_id, request_id, partner_id, subject_type, subject_id, action, changes, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, coalesce($9, now()))`,
-    [
-      actor.type,
-      actor.id,
-      actor.requestId ?? null,
-      record.partnerId,
-      record.subjectType,
-      record.subjectId,
-      record.action,
-      JSON.stringify(record.changes ?? {}),
-      record.at ?? null,
-    ],
-  );
+/**
+ * Writes an audit event with the caller's transaction, so that the change and its record commit together: pass the
+ * transaction's EntityManager (`dataSource.transaction(manager => …)`) or its executor (`inTransaction`).
+ */
+export async function recordAudit(
+  transaction: EntityManager | SqlExecutor,
+  actor: Actor,
+  record: AuditRecord,
+): Promise<void> {
+  const sql = isExecutor(transaction) ? transaction : transactionExecutor(transaction);
+  await new AuditRepository(sql).insert(actor, record);
+}
+
+function isExecutor(transaction: EntityManager | SqlExecutor): transaction is SqlExecutor {
+  return 'execute' in transaction && 'first' in transaction;
 }

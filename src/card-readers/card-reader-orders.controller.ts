@@ -20,8 +20,8 @@ import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type { CardReaderOrder, CardReaderOrderPage, CardReaderOrderRequest } from './card-reader-order.dto';
+import type { CardReaderOrdersService } from './card-reader-orders.service';
 
 /** Card readers in bulk for your own stock, sent to your organisation's address; on the next invoice. */
 @Route('v1/card-reader-orders')
@@ -38,7 +38,7 @@ import type { CardReaderOrder, CardReaderOrderPage, CardReaderOrderRequest } fro
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class CardReaderOrdersController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly cardReaderOrders: CardReaderOrdersService) {
     super();
   }
 
@@ -68,7 +68,7 @@ export class CardReaderOrdersController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<CardReaderOrder> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const order = await this.services.cardReaderOrders.place(principalOf(req).partnerId, body, actorOf(req));
+    const order = await this.cardReaderOrders.place(principalOf(req).partnerId, body, actorOf(req));
     this.setStatus(201);
     this.setHeader('Location', `/v1/card-reader-orders/${order.id}`);
     return order;
@@ -86,7 +86,7 @@ export class CardReaderOrdersController extends Controller {
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<CardReaderOrderPage> {
-    return this.services.cardReaderOrders.list(principalOf(req).partnerId, { limit, cursor });
+    return this.cardReaderOrders.list(principalOf(req).partnerId, { limit, cursor });
   }
 
   /**
@@ -97,6 +97,6 @@ export class CardReaderOrdersController extends Controller {
   @Get('{orderId}')
   @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
   public async getCardReaderOrder(@Request() req: ExpressRequest, @Path() orderId: Uuid): Promise<CardReaderOrder> {
-    return this.services.cardReaderOrders.get(principalOf(req).partnerId, orderId);
+    return this.cardReaderOrders.get(principalOf(req).partnerId, orderId);
   }
 }

@@ -1,13 +1,16 @@
 import { randomInt } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit, type Actor } from '../audit/audit';
 import type { Outbox } from '../notifications/outbox';
 import { expiryNotice } from '../notifications/notices';
 import { Problem } from '../common/problem';
-import { CardChange, cardEventData, lockCard, transitionCard } from './card-lifecycle';
+import { inTransaction, poolExecutor, type SqlExecutor } from '../db/sql-executor';
+import { OrdersRepository } from '../orders/orders.repository';
+import { CardChange, lockCard, transitionCard } from './card-lifecycle';
+import { toCardEventData } from './card.mapper';
+import { CardsRepository, type ExpiryNoticeCandidateRow } from './cards.repository';
 
-/** How long before the expiry date the end user is told (and a renewal becomes possible). */
-export const EXPIRY_NOTICE_MONTHS = 2;
+import { EXPIRY_NOTICE_MONTHS } from './card-expiry'; // a rule of the card's life, not of this job
 
 const BATCH = 500;
 
@@ -31,29 +34,17 @@ async function changeUnlessMoved(
 /** Daily: every shipped or active card whose expiry date is before `today` becomes expired. */
 export async function expireCards(dataSource: DataSource, outbox: Outbox, today: string): Promise<number> {
   const actor: Actor = { type: 'system', id: 'cards.expire' };
+  const cards = new CardsRepository(poolExecutor(dataSource));
   let expired = 0;
   for (;;) {
-    const due: { id: string }[] = await dataSource.query(
-      `SELECT id FROM card WHERE status IN ('shipped', 'active') AND expires_on < $1::date ORDER BY expires_on, id LIMIT ${BATCH}`,
-      [today],
-    );
-    for (const { id } of due) {
+    const due = await cards.idsPastExpiry(today, BATCH);
+    for (const id of due) {
       await changeUnlessMoved(dataSource, outbox, id, { action: 'expired' }, actor);
     }
     expired += due.length;
     if (due.length < BATCH) return expired;
   }
 }
-
-/**
- * A card that can be renewed on day $1, the rule of `orderOptions` in SQL: active, no renewal pending or approved,
- * and $1 on or after the expiry date less the notice months (PostgreSQL clamps month ends as `addMonths` does).
- * The plain bound on `expires_on` (3 days past the months, the most a month-end clamp moves) lets the index work.
- */
-const RENEWABLE_NOW = `c.status = 'active' AND c.expires_on >= $1::date
-  AND c.expires_on <= ($1::date + make_interval(months => ${EXPIRY_NOTICE_MONTHS}, days => 3))::date
-  AND (c.expires_on - make_interval(months => ${EXPIRY_NOTICE_MONTHS}))::date <= $1::date
-  AND NOT EXISTS (SELECT 1 FROM card_order r WHERE r.renews_card_id = c.id AND r.status IN ('pending', 'approved'))`;
 
 /**
  * Daily: the expiry notice ("you can renew now") for each card the end user can renew today, once per card
@@ -64,65 +55,72 @@ const RENEWABLE_NOW = `c.status = 'active' AND c.expires_on >= $1::date
  * `card.expiring` goes to the partner's webhooks either way.
  */
 export async function sendExpiryNotices(dataSource: DataSource, outbox: Outbox, today: string): Promise<number> {
+  const cards = new CardsRepository(poolExecutor(dataSource));
+  const orders = new OrdersRepository(poolExecutor(dataSource));
   let noticed = 0;
+  // Walks the cards in the window once, in (expires_on, id) order; those with a renewal under way are left out.
+  let after: ExpiryNoticeCandidateRow | undefined;
   for (;;) {
-    const due: { id: string }[] = await dataSource.query(
-      `SELECT id FROM card c
-        WHERE ${RENEWABLE_NOW} AND c.expiry_notice_at IS NULL
-        ORDER BY c.expires_on, c.id LIMIT ${BATCH}`,
-      [today],
-    );
+    const window = await cards.unnoticedInRenewalWindow(today, EXPIRY_NOTICE_MONTHS, after, BATCH);
+    const renewing = new Set(await orders.cardIdsWithRenewalUnderWay(window.map((card) => card.id)));
+    const due = window.filter((card) => !renewing.has(card.id));
     for (const { id } of due) {
-      await dataSource.transaction(async (manager) => {
-        const card = await lockCard(manager, id);
-        const [facts] = await manager.query(
-          `SELECT c.expiry_notice_at, u.given_name, u.email, p.name AS partner_name, cp.name AS product_name
-             FROM card c JOIN end_user u ON u.id = c.end_user_id JOIN partner p ON p.id = c.partner_id JOIN card_product cp ON cp.id = c.card_product_id
-            WHERE c.id = $1`,
-          [id],
-        );
-        // Re-checked under the lock: activated, revoked or renewed meanwhile.
-        const [still] = await manager.query(`SELECT 1 FROM card c WHERE c.id = $2 AND ${RENEWABLE_NOW}`, [today, id]);
-        if (facts.expiry_notice_at || !still) return;
-        await manager.query(`UPDATE card SET expiry_notice_at = now() WHERE id = $1`, [id]);
-        if (facts.email) {
-          await outbox.email(manager, {
-            notice: 'expiry',
-            partnerId: card.partner_id,
-            subjectId: card.id,
-            to: facts.email,
-            content: expiryNotice({
-              givenName: facts.given_name,
-              serialNumber: card.serial_number,
-              expiresOn: card.expires_on,
-              partnerName: facts.partner_name,
-              cardProductName: facts.product_name,
-            }),
-          });
-        } else {
-          // Not lost without a trace: the card's history says why, and the partner has `card.expiring`.
-          await recordAudit(
-            manager,
-            { type: 'system', id: 'notices' },
-            {
-              partnerId: card.partner_id,
-              subjectType: 'card',
-              subjectId: card.id,
-              action: 'notice_not_sent',
-              changes: {
-                notice: 'expiry',
-                reason: 'the end user has no e-mail address',
-                instead: 'the card.expiring webhook event to the partner',
-              },
-            },
-          );
-        }
-        await outbox.publish(manager, { partnerId: card.partner_id, type: 'card.expiring', data: cardEventData(card) });
-      });
+      await inTransaction(dataSource, (tx, manager) => sendExpiryNotice(tx, manager, outbox, id, today));
     }
     noticed += due.length;
-    if (due.length < BATCH) return noticed;
+    if (window.length < BATCH) return noticed;
+    after = window[window.length - 1];
   }
+}
+
+/** One card's expiry notice, in its own transaction; re-checked under the card's lock. */
+async function sendExpiryNotice(
+  tx: SqlExecutor,
+  manager: EntityManager,
+  outbox: Outbox,
+  cardId: string,
+  today: string,
+): Promise<void> {
+  const cards = new CardsRepository(tx);
+  const card = await lockCard(cards, cardId);
+  const facts = await cards.expiryNoticeFacts(cardId);
+  // Activated, revoked, noticed or renewed meanwhile.
+  if (!facts || !(await cards.inRenewalWindowUnnoticed(cardId, today, EXPIRY_NOTICE_MONTHS))) return;
+  if ((await new OrdersRepository(tx).cardIdsWithRenewalUnderWay([cardId])).length > 0) return;
+  await cards.markExpiryNoticed(cardId);
+  if (facts.email) {
+    await outbox.email(manager, {
+      notice: 'expiry',
+      partnerId: card.partner_id,
+      subjectId: card.id,
+      to: facts.email,
+      content: expiryNotice({
+        givenName: facts.given_name,
+        serialNumber: card.serial_number,
+        expiresOn: card.expires_on,
+        partnerName: facts.partner_name,
+        cardProductName: facts.product_name,
+      }),
+    });
+  } else {
+    // Not lost without a trace: the card's history says why, and the partner has `card.expiring`.
+    await recordAudit(
+      manager,
+      { type: 'system', id: 'notices' },
+      {
+        partnerId: card.partner_id,
+        subjectType: 'card',
+        subjectId: card.id,
+        action: 'notice_not_sent',
+        changes: {
+          notice: 'expiry',
+          reason: 'the end user has no e-mail address',
+          instead: 'the card.expiring webhook event to the partner',
+        },
+      },
+    );
+  }
+  await outbox.publish(manager, { partnerId: card.partner_id, type: 'card.expiring', data: toCardEventData(card) });
 }
 
 /** A Norwegian registered-mail tracking number (RR123456785NO form). */
@@ -140,18 +138,13 @@ export async function runProductionLine(
   afterSeconds: number,
 ): Promise<{ shipped: number; activated: number }> {
   const actor: Actor = { type: 'system', id: 'production-line-simulator' };
-  const toShip: { id: string }[] = await dataSource.query(
-    `SELECT id FROM card WHERE status = 'in_production' AND created_at <= now() - make_interval(secs => $1) LIMIT ${BATCH}`,
-    [afterSeconds],
-  );
-  for (const { id } of toShip) {
+  const cards = new CardsRepository(poolExecutor(dataSource));
+  const toShip = await cards.idsInStatusFor('in_production', afterSeconds, BATCH);
+  for (const id of toShip) {
     await changeUnlessMoved(dataSource, outbox, id, { action: 'shipped', trackingNumber: trackingNumber() }, actor);
   }
-  const toActivate: { id: string }[] = await dataSource.query(
-    `SELECT id FROM card WHERE status = 'shipped' AND issued_at <= now() - make_interval(secs => $1) LIMIT ${BATCH}`,
-    [afterSeconds],
-  );
-  for (const { id } of toActivate) {
+  const toActivate = await cards.idsInStatusFor('shipped', afterSeconds, BATCH);
+  for (const id of toActivate) {
     await changeUnlessMoved(dataSource, outbox, id, { action: 'activated' }, actor);
   }
   return { shipped: toShip.length, activated: toActivate.length };

@@ -82,7 +82,6 @@ interface HttpError {
 /** Turns anything thrown into an application/problem+json answer; internals never leave the process. */
 export function errorHandler(logger: Logger) {
   // Express recognises an error handler by its four parameters.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     // Never throws: whatever was thrown (a string, null, an object whose getters throw) ends as problem+json.
     let problem: Problem;

@@ -143,7 +143,7 @@ export function guardedMulter(upload: multer.Multer): multer.Multer {
       });
   return new Proxy(upload, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+      const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => guard((value as (...a: unknown[]) => RequestHandler).apply(target, args));
     },

@@ -81,7 +81,7 @@ export async function newestFirstPage<T>(
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
   const after = decodeCursor(options.cursor);
   const n = query.values.length;
-  const rows = await dataSource.query(
+  const rows = await dataSource.query<Record<string, never>[]>(
     `SELECT ${query.select}, ${query.at} AS "_at", ${query.id} AS "_id" FROM ${query.from}
       WHERE ${query.where} AND ($${n + 1}::timestamptz IS NULL OR (${query.at}, ${query.id}) < ($${n + 1}, $${n + 2}::uuid))
       ORDER BY ${query.at} DESC, ${query.id} DESC LIMIT $${n + 3}`,

@@ -2,7 +2,6 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { verifiedCaller } from '../auth/authentication';
 import { Problem } from './problem';
 
 const WINDOW_SECONDS = 60;
@@ -127,12 +126,19 @@ const addressOf = (req: Request): string => `ip:${ipKeyGenerator(req.ip ?? 'unkn
  * limit nor spend a real partner's. Credentials that fail also count against the address's failure limit,
  * which is lower: guessing is limited on its own. One upsert per request (two when authentication fails).
  */
-export function apiRateLimit(pool: Pool, limits: { perMinute: number; authFailuresPerMinute: number }): RequestHandler {
+/** Who is calling, as authentication sees it: a bucket key, 'failed' for a token refused, undefined for none. */
+export type IdentifyCaller = (req: Request) => Promise<{ key: string } | 'failed' | undefined>;
+
+export function apiRateLimit(
+  pool: Pool,
+  limits: { perMinute: number; authFailuresPerMinute: number },
+  identify: IdentifyCaller,
+): RequestHandler {
   const api = new SharedLimit(pool, 'api', limits.perMinute);
   const failures = new SharedLimit(pool, 'auth-failures', limits.authFailuresPerMinute);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const caller = await verifiedCaller(req);
+      const caller = await identify(req);
       if (caller === 'failed') {
         const [refused, failed] = await Promise.all([
           api.apply(addressOf(req), res),

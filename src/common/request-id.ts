@@ -4,7 +4,6 @@ import type { NextFunction, Request, Response } from 'express';
 const SAFE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The id of this request: the caller's `Request-Id` when it is safe to echo, otherwise a new UUID. */

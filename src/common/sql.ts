@@ -50,3 +50,7 @@ export function requireInstant(field: string, value: string | undefined): Date |
     throw Problem.invalid(field, 'must be an ISO 8601 date and time that exists, e.g. 2026-11-20T09:00:00Z', 'query');
   return at;
 }
+
+/** `column` falls in the Oslo calendar month starting on the date parameter `param` (its first day). */
+export const inOsloMonth = (column: string, param: string): string =>
+  `${column} >= ${osloDayStart(param)} AND ${column} < ((${param}::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Oslo')`;

@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /**
  * A reason the process cannot start, worded for the person who started it: what is wrong and what to do.
  * `describeStartupFailure` turns it (or anything else thrown while starting) into that one line.
@@ -19,6 +21,14 @@ export function describeStartupFailure(error: unknown): string {
   if (error instanceof StartupError) return error.message;
   const code = (error as { code?: string } | undefined)?.code;
   if (code === 'EADDRINUSE') return `${(error as Error).message}: set PORT to a free port or stop the process using it`;
-  const message = error instanceof Error ? error.message : String(error ?? 'unknown error');
+  const message =
+    error instanceof Error
+      ? error.message
+      : typeof error === 'string'
+        ? error
+        : error === undefined || error === null
+          ? 'unknown error'
+          : inspect(error, { breakLength: Infinity }); // an object thrown: its fields, not "[object Object]"
+
   return (message || (error as Error)?.name || 'unknown error').split('\n')[0];
 }

@@ -21,7 +21,6 @@ import { actorOf, principalOf } from '../auth/principal';
 import type { IdempotencyKey, Uuid } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type {
   ApiClientKeyList,
   ApiClientList,
@@ -31,6 +30,7 @@ import type {
   ApiClientWithSecret,
   PublicKeySet,
 } from './api-client.dto';
+import type { ApiClientsService } from './api-clients.service';
 
 /**
  * A key id as registered.
@@ -59,7 +59,7 @@ type KeyId = string;
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class ApiClientsController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly apiClients: ApiClientsService) {
     super();
   }
 
@@ -73,7 +73,7 @@ export class ApiClientsController extends Controller {
     @Request() req: ExpressRequest,
     @Query() includeRevoked?: boolean,
   ): Promise<ApiClientList> {
-    return this.services.apiClients.list(principalOf(req).partnerId, includeRevoked ?? false);
+    return this.apiClients.list(principalOf(req).partnerId, includeRevoked ?? false);
   }
 
   /**
@@ -104,7 +104,7 @@ export class ApiClientsController extends Controller {
   ): Promise<ApiClientWithSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
     const caller = principalOf(req);
-    const client = await this.services.apiClients.create(caller.partnerId, actorOf(req), caller.scopes, body);
+    const client = await this.apiClients.create(caller.partnerId, actorOf(req), caller.scopes, body);
     this.setStatus(201);
     this.setHeader('Location', `/v1/api-clients/${client.id}`);
     return client;
@@ -117,7 +117,7 @@ export class ApiClientsController extends Controller {
   @Get('{apiClientId}')
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
   public async getApiClient(@Request() req: ExpressRequest, @Path() apiClientId: Uuid): Promise<ApiClientView> {
-    return this.services.apiClients.get(principalOf(req).partnerId, apiClientId);
+    return this.apiClients.get(principalOf(req).partnerId, apiClientId);
   }
 
   /**
@@ -129,7 +129,7 @@ export class ApiClientsController extends Controller {
   @SuccessResponse(204, 'Revoked')
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
   public async revokeApiClient(@Request() req: ExpressRequest, @Path() apiClientId: Uuid): Promise<void> {
-    await this.services.apiClients.revoke(principalOf(req).partnerId, actorOf(req), apiClientId);
+    await this.apiClients.revoke(principalOf(req).partnerId, actorOf(req), apiClientId);
     this.setStatus(204);
   }
 
@@ -140,7 +140,7 @@ export class ApiClientsController extends Controller {
   @Get('{apiClientId}/keys')
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
   public async listApiClientKeys(@Request() req: ExpressRequest, @Path() apiClientId: Uuid): Promise<ApiClientKeyList> {
-    return this.services.apiClients.listKeys(principalOf(req).partnerId, apiClientId);
+    return this.apiClients.listKeys(principalOf(req).partnerId, apiClientId);
   }
 
   /**
@@ -172,12 +172,7 @@ export class ApiClientsController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<ApiClientKeyList> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const added = await this.services.apiClients.addKeys(
-      principalOf(req).partnerId,
-      actorOf(req),
-      apiClientId,
-      body.keys,
-    );
+    const added = await this.apiClients.addKeys(principalOf(req).partnerId, actorOf(req), apiClientId, body.keys);
     this.setStatus(201);
     return added;
   }
@@ -195,7 +190,7 @@ export class ApiClientsController extends Controller {
     @Path() apiClientId: Uuid,
     @Path() kid: KeyId,
   ): Promise<void> {
-    await this.services.apiClients.removeKey(principalOf(req).partnerId, actorOf(req), apiClientId, kid);
+    await this.apiClients.removeKey(principalOf(req).partnerId, actorOf(req), apiClientId, kid);
     this.setStatus(204);
   }
 
@@ -226,7 +221,7 @@ export class ApiClientsController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<ApiClientSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.apiClients.replaceSecret(principalOf(req).partnerId, actorOf(req), apiClientId);
+    return this.apiClients.replaceSecret(principalOf(req).partnerId, actorOf(req), apiClientId);
   }
 
   /**
@@ -238,7 +233,7 @@ export class ApiClientsController extends Controller {
   @Response<ProblemDetails>(404, 'No such client of yours', undefined, 'application/problem+json')
   @Response<ProblemDetails>(409, 'The client is revoked', undefined, 'application/problem+json')
   public async removeApiClientSecret(@Request() req: ExpressRequest, @Path() apiClientId: Uuid): Promise<void> {
-    await this.services.apiClients.removeSecret(principalOf(req).partnerId, actorOf(req), apiClientId);
+    await this.apiClients.removeSecret(principalOf(req).partnerId, actorOf(req), apiClientId);
     this.setStatus(204);
   }
 }

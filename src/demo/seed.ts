@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit';
+import type { CardStatus } from '../cards/card.entity';
+import { CardsRepository } from '../cards/cards.repository';
+import { inTransaction, poolExecutor, type SqlExecutor } from '../db/sql-executor';
+import { OrdersRepository } from '../orders/orders.repository';
+import { CardProductsRepository } from '../partners/card-products.repository';
+import { PartnersRepository } from '../partners/partners.repository';
+import { RegistryPeopleRepository } from '../registry/registry-people.repository';
 import { hashClientSecret } from '../auth/client-secret';
 import { PARTNER_SCOPES } from '../auth/scopes';
 import { placeOrder, transitionOrder } from '../orders/order-state-machine';
@@ -38,36 +45,25 @@ function organisationNumber(eight: string): string {
  */
 export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Promise<SeedResult> {
   await seedRegistryAndOperator(dataSource);
-  const [{ count }] = await dataSource.query(
-    `SELECT count(*)::int AS count FROM partner WHERE organisation_number = $1`,
-    [organisationNumber(DEMO_PARTNERS[0].organisationNumber)],
+  const pool = poolExecutor(dataSource);
+  const seededBefore = await new PartnersRepository(pool).idByOrganisationNumber(
+    organisationNumber(DEMO_PARTNERS[0].organisationNumber),
   );
-  if (count > 0) return { seeded: false, partners: 0, endUsers: 0, orders: 0 };
+  if (seededBefore) return { seeded: false, partners: 0, endUsers: 0, orders: 0 };
 
   const partnerIds: Record<string, string> = {};
   const productIds: Record<string, string> = {};
   const personIds: string[] = [];
-  await dataSource.transaction(async (m) => {
+  await inTransaction(dataSource, async (tx, m) => {
     for (const partner of DEMO_PARTNERS) {
-      const [{ id }] = await m.query(
-        `INSERT INTO partner (name, organisation_number, notification_email, street, postal_code, city) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [
-          partner.name,
-          organisationNumber(partner.organisationNumber),
-          partner.notificationEmail,
-          partner.address.street,
-          partner.address.postalCode,
-          partner.address.city,
-        ],
-      );
+      const id = await new PartnersRepository(tx).insert({
+        name: partner.name,
+        organisationNumber: organisationNumber(partner.organisationNumber),
+        notificationEmail: partner.notificationEmail,
+        address: partner.address,
+      });
       partnerIds[partner.key] = id;
-      const p = partner.product;
-      const [product] = await m.query(
-        `INSERT INTO card_product (partner_id, code, name, card_reader_allowed, card_price_ore, card_reader_price_ore)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [id, p.code, p.name, p.cardReaderAllowed, p.cardPriceOre, p.cardReaderPriceOre],
-      );
-      productIds[partner.key] = product.id;
+      productIds[partner.key] = await new CardProductsRepository(tx).insert({ partnerId: id, ...partner.product });
     }
     for (const client of DEMO_CLIENTS) {
       await m.query(
@@ -105,7 +101,7 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
   for (const demo of DEMO_ORDERS) {
     const person = DEMO_PEOPLE[demo.person];
     const orderedAt = new Date(Date.now() - demo.daysAgo * DAY);
-    const renewsCardId = demo.renews === undefined ? null : await cardOf(dataSource, orderIds[demo.renews]);
+    const renewsCardId = demo.renews === undefined ? null : await cardOf(pool, orderIds[demo.renews]);
     const order = await dataSource.transaction((m) =>
       placeOrder(
         m,
@@ -150,17 +146,13 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
   }
 
   for (const legacy of DEMO_LEGACY_CARDS) {
-    await dataSource.query(
-      `INSERT INTO card (end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
-       VALUES ($1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
-      [
-        personIds[legacy.person],
-        productIds[legacy.partner],
-        partnerIds[legacy.partner],
-        legacy.expiresInDays,
-        legacy.issuedDaysAgo,
-      ],
-    );
+    await new CardsRepository(pool).insertLegacyActive({
+      endUserId: personIds[legacy.person],
+      cardProductId: productIds[legacy.partner],
+      partnerId: partnerIds[legacy.partner],
+      expiresInDays: legacy.expiresInDays,
+      issuedDaysAgo: legacy.issuedDaysAgo,
+    });
   }
   return { seeded: true, partners: DEMO_PARTNERS.length, endUsers: DEMO_PEOPLE.length, orders: DEMO_ORDERS.length };
 }
@@ -171,19 +163,17 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
  */
 async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
   const people = [...DEMO_PEOPLE, ...DEMO_REGISTRY_ONLY_PEOPLE];
+  const pool = poolExecutor(dataSource);
+  const registry = new RegistryPeopleRepository(pool);
   for (const [index, person] of people.entries()) {
-    await dataSource.query(
-      `INSERT INTO registry_person (national_id, given_name, family_name, street, postal_code, city)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (national_id) DO NOTHING`,
-      [
-        syntheticNationalId(person.birthDate, index + 1),
-        person.givenName,
-        person.familyName,
-        person.street,
-        person.postalCode,
-        person.city,
-      ],
-    );
+    await registry.insertIfMissing({
+      national_id: syntheticNationalId(person.birthDate, index + 1),
+      given_name: person.givenName,
+      family_name: person.familyName,
+      street: person.street,
+      postal_code: person.postalCode,
+      city: person.city,
+    });
   }
   await dataSource.query(
     `INSERT INTO api_client (partner_id, role, client_id, secret_hash, name, scopes)
@@ -191,10 +181,7 @@ async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
     [DEMO_OPERATOR_CLIENT.clientId, await hashClientSecret(DEMO_OPERATOR_CLIENT.secret), DEMO_OPERATOR_CLIENT.name],
   );
   for (const partner of DEMO_PARTNERS) {
-    await dataSource.query(
-      `UPDATE partner SET street = $2, postal_code = $3, city = $4 WHERE name = $1 AND street IS NULL`,
-      [partner.name, partner.address.street, partner.address.postalCode, partner.address.city],
-    );
+    await new PartnersRepository(pool).setAddressIfMissing(partner.name, partner.address);
   }
   // Demo clients made before a scope existed get it too.
   await dataSource.query(`UPDATE api_client SET scopes = $2 WHERE client_id = ANY ($1) AND role = 'partner'`, [
@@ -203,10 +190,10 @@ async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
   ]);
 }
 
-async function cardOf(dataSource: DataSource, orderId: string | undefined): Promise<string> {
-  const [card] = await dataSource.query(`SELECT id FROM card WHERE order_id = $1`, [orderId]);
+async function cardOf(pool: SqlExecutor, orderId: string | undefined): Promise<string> {
+  const card = orderId === undefined ? undefined : await new CardsRepository(pool).idOfOrder(orderId);
   if (!card) throw new Error(`demo data: order ${orderId} has no card to renew`);
-  return card.id;
+  return card;
 }
 
 /** Demo only: the decision a day after the order, and the card as far along as the demo wants it. */
@@ -214,23 +201,16 @@ async function backdateDecision(
   dataSource: DataSource,
   orderId: string,
   orderedAt: Date,
-  outcome: string,
+  outcome: 'rejected' | CardStatus,
 ): Promise<void> {
   const decidedAt = new Date(orderedAt.getTime() + DAY);
-  await dataSource.transaction(async (m) => {
-    await m.query(`UPDATE card_order SET decided_at = $2, updated_at = $2 WHERE id = $1`, [orderId, decidedAt]);
+  await inTransaction(dataSource, async (tx, m) => {
+    await new OrdersRepository(tx).backdateDecision(orderId, decidedAt);
     await m.query(
       `UPDATE audit_event SET occurred_at = $2 WHERE subject_id = $1 AND action IN ('approved', 'rejected')`,
       [orderId, decidedAt],
     );
     if (outcome === 'rejected') return;
-    await m.query(
-      `UPDATE card SET status = $2::card_status, created_at = $3,
-              issued_at = CASE WHEN $2 = 'in_production' THEN NULL ELSE $3::timestamptz + interval '5 days' END,
-              expires_on = (($3::timestamptz AT TIME ZONE 'Europe/Oslo')::date
-                            + make_interval(months => (SELECT validity_months FROM card_product WHERE id = card.card_product_id)))::date
-        WHERE order_id = $1`,
-      [orderId, outcome, decidedAt],
-    );
+    await new CardsRepository(tx).backdateOfOrder(orderId, outcome, decidedAt);
   });
 }

@@ -5,8 +5,8 @@ import { principalOf } from '../auth/principal';
 import type { Cursor, PageSize, SearchText, Timestamp, Uuid } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
 import { requireInstant } from '../common/sql';
-import type { Services } from '../services';
 import type { EndUserDetail, EndUserPage } from './end-user.dto';
+import type { EndUsersService } from './end-users.service';
 
 /** Your end users: everyone with an order or a card on one of your card products. */
 @Route('v1/end-users')
@@ -23,7 +23,7 @@ import type { EndUserDetail, EndUserPage } from './end-user.dto';
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class EndUsersController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly endUsers: EndUsersService) {
     super();
   }
 
@@ -45,7 +45,7 @@ export class EndUsersController extends Controller {
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<EndUserPage> {
-    return this.services.endUsers.list(principalOf(req).partnerId, {
+    return this.endUsers.list(principalOf(req).partnerId, {
       q,
       updatedSince: requireInstant('updatedSince', updatedSince),
       limit,
@@ -63,6 +63,6 @@ export class EndUsersController extends Controller {
   @SuccessResponse(200, 'The end user')
   @Response<ProblemDetails>(404, 'No such end user among yours', undefined, 'application/problem+json')
   public async getEndUser(@Request() req: ExpressRequest, @Path() endUserId: Uuid): Promise<EndUserDetail> {
-    return this.services.endUsers.get(principalOf(req).partnerId, endUserId);
+    return this.endUsers.get(principalOf(req).partnerId, endUserId);
   }
 }

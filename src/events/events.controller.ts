@@ -15,9 +15,9 @@ import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { PageSize } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type { WebhookEventType } from '../webhooks/webhook-event-types';
 import type { EventPage } from './event.dto';
+import type { EventsService } from './events.service';
 
 /**
  * The events feed: the same events the webhooks send, for systems that cannot receive webhooks (behind a
@@ -37,7 +37,7 @@ import type { EventPage } from './event.dto';
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class EventsController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly events: EventsService) {
     super();
   }
 
@@ -81,7 +81,7 @@ export class EventsController extends Controller {
     @Query() limit?: PageSize,
     @Query() cursor?: EventCursor,
   ): Promise<EventPage> {
-    return this.services.events.list(principalOf(req).partnerId, { types: type, limit, cursor });
+    return this.events.list(principalOf(req).partnerId, { types: type, limit, cursor });
   }
 }
 

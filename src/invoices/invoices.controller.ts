@@ -4,9 +4,12 @@ import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { Cursor, PageSize, ReportPageSize, Uuid } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
-import { answerReport, type ReportFormat } from '../reports/report-export';
-import type { Services } from '../services';
+import { answerReport, type ReportFormat } from '../common/report-export';
 import type { InvoiceDetail, InvoiceLinePage, InvoicePage } from './invoice.dto';
+import type { InvoicesService } from './invoices.service';
+
+/** What answering a report needs besides the query: the source it streams from. */
+type ReportSource = Parameters<typeof answerReport>[0];
 
 /**
  * Your monthly invoices: made on the first of each month for the month before, a line for each card issued
@@ -26,7 +29,11 @@ import type { InvoiceDetail, InvoiceLinePage, InvoicePage } from './invoice.dto'
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class InvoicesController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly invoices: InvoicesService,
+    /** Where report exports stream from (the database), handed to answerReport. */
+    private readonly exportSource: ReportSource,
+  ) {
     super();
   }
 
@@ -42,7 +49,7 @@ export class InvoicesController extends Controller {
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<InvoicePage> {
-    return this.services.invoices.list(principalOf(req).partnerId, { limit, cursor });
+    return this.invoices.list(principalOf(req).partnerId, { limit, cursor });
   }
 
   /**
@@ -53,7 +60,7 @@ export class InvoicesController extends Controller {
   @Get('{invoiceId}')
   @Response<ProblemDetails>(404, 'No such invoice among yours', undefined, 'application/problem+json')
   public async getInvoice(@Request() req: ExpressRequest, @Path() invoiceId: Uuid): Promise<InvoiceDetail> {
-    return this.services.invoices.get(principalOf(req).partnerId, invoiceId);
+    return this.invoices.get(principalOf(req).partnerId, invoiceId);
   }
 
   /**
@@ -77,7 +84,7 @@ export class InvoicesController extends Controller {
     @Query() limit?: ReportPageSize,
     @Query() cursor?: Cursor,
   ): Promise<InvoiceLinePage> {
-    const query = await this.services.invoices.lines(principalOf(req).partnerId, invoiceId);
-    return answerReport(this.services, req, query, `invoice-${invoiceId}`, { format, bom, limit, cursor });
+    const query = await this.invoices.lines(principalOf(req).partnerId, invoiceId);
+    return answerReport(this.exportSource, req, query, `invoice-${invoiceId}`, { format, bom, limit, cursor });
   }
 }

@@ -1,71 +1,36 @@
 import type { DataSource } from 'typeorm';
-import { newestFirstPage } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
-import { literal, type ReportQuery } from '../reports/report-query';
+import type { ReportQuery } from '../common/report-query';
+import { poolExecutor } from '../db/sql-executor';
 import type { InvoiceDetail, InvoicePage, InvoiceSummary } from './invoice.dto';
-import { VAT_PERCENT } from './invoicing';
-
-const COLUMNS = `id, invoice_number, to_char(period_start, 'YYYY-MM') AS period, net_ore, vat_ore, total_ore, issued_at`;
-
-function toSummary(row: Record<string, never>): InvoiceSummary {
-  return {
-    id: row.id,
-    invoiceNumber: row.invoice_number,
-    period: row.period,
-    netOre: Number(row.net_ore),
-    vatPercent: VAT_PERCENT,
-    vatOre: Number(row.vat_ore),
-    totalOre: Number(row.total_ore),
-    issuedAt: (row.issued_at as Date).toISOString(),
-  };
-}
+import { toInvoiceGroup, toInvoiceSummary } from './invoice.mapper';
+import { InvoicesRepository } from './invoices.repository';
 
 /** A partner's invoices; every query is scoped by the partner id of the token. */
 export class InvoicesService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly invoices: InvoicesRepository;
 
-  list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<InvoicePage> {
-    const query = {
-      select: COLUMNS,
-      from: 'invoice',
-      where: 'partner_id = $1',
-      values: [partnerId],
-      at: 'issued_at',
-      id: 'id',
-    };
-    return newestFirstPage(this.dataSource, query, options, toSummary);
+  constructor(dataSource: DataSource) {
+    this.invoices = new InvoicesRepository(poolExecutor(dataSource));
+  }
+
+  async list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<InvoicePage> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.invoices.pageOfPartner(partnerId, decodeCursor(options.cursor), limit + 1);
+    return toPage(rows, limit, (row) => ({ at: row.issued_at, id: row.id }), toInvoiceSummary);
   }
 
   async get(partnerId: string, invoiceId: string): Promise<InvoiceDetail> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM invoice WHERE id = $1 AND partner_id = $2`, [
-      invoiceId,
-      partnerId,
-    ]);
+    const row = await this.invoices.findOfPartner(partnerId, invoiceId);
     if (!row) throw Problem.notFound(`Invoice ${invoiceId}`);
-    const groups = await this.dataSource.query(
-      `SELECT l.item, l.card_product_id AS "cardProductId", cp.name AS "cardProductName", l.order_kind::text AS "orderKind",
-              sum(l.quantity)::int AS quantity, l.unit_price_ore AS "unitPriceOre", sum(l.amount_ore)::bigint AS "amountOre"
-         FROM invoice_line l JOIN card_product cp ON cp.id = l.card_product_id
-        WHERE l.invoice_id = $1
-        GROUP BY l.item, l.card_product_id, cp.name, l.order_kind, l.unit_price_ore
-        ORDER BY l.item, cp.name, l.order_kind`,
-      [invoiceId],
-    );
-    return {
-      ...toSummary(row),
-      groups: groups.map((g: Record<string, unknown>) => ({ ...g, amountOre: Number(g.amountOre) })),
-    };
+    const groups = await this.invoices.groups(invoiceId);
+    return { ...toInvoiceSummary(row), groups: groups.map(toInvoiceGroup) };
   }
 
   /** The invoice's lines as a report: a JSON page, or the whole CSV/NDJSON export with the company field. */
   async lines(partnerId: string, invoiceId: string): Promise<ReportQuery> {
     await this.get(partnerId, invoiceId);
-    return {
-      columns: `l.item, cp.name AS "cardProduct", l.order_kind AS "orderKind", l.reference, l.company, l.quantity,
-        l.unit_price_ore AS "unitPriceOre", l.amount_ore::int AS "amountOre"`,
-      from: `invoice_line l JOIN card_product cp ON cp.id = l.card_product_id`,
-      where: [`l.invoice_id = ${literal(invoiceId)}::uuid`],
-      sort: { key: 'l.created_at', id: 'l.id', direction: 'ASC' },
-    };
+    return this.invoices.linesReport(invoiceId);
   }
 }

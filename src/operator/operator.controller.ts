@@ -15,13 +15,13 @@ import {
   SuccessResponse,
   Tags,
 } from '@tsoa/runtime';
+import type { Actor } from '../audit/audit';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf } from '../auth/principal';
 import type { IdempotencyKey, Uuid, YearMonth } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { CardReaderOrder } from '../card-readers/card-reader-order.dto';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type {
   JobName,
   JobRun,
@@ -31,6 +31,12 @@ import type {
   ShipmentRequest,
   StockShipmentRequest,
 } from './operator.dto';
+import type { OperatorService } from './operator.service';
+
+/** Shipping a card-reader order: the card-readers feature does it; the composition root (src/ioc.ts) hands it in. */
+export interface CardReaderShipping {
+  ship(orderId: string, trackingNumber: string, actor: Actor): Promise<CardReaderOrder>;
+}
 
 /**
  * The issuer's own endpoints, for its production line and staff; an operator client's token (scope
@@ -50,7 +56,10 @@ import type {
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class OperatorController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly operator: OperatorService,
+    private readonly cardReaders: CardReaderShipping,
+  ) {
     super();
   }
 
@@ -84,11 +93,7 @@ export class OperatorController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<OperatorCard> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.operator.changeCard(
-      cardId,
-      { action: 'shipped', trackingNumber: body.trackingNumber },
-      actorOf(req),
-    );
+    return this.operator.changeCard(cardId, { action: 'shipped', trackingNumber: body.trackingNumber }, actorOf(req));
   }
 
   /**
@@ -119,7 +124,7 @@ export class OperatorController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<OperatorCard> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.operator.changeCard(cardId, { action: 'activated' }, actorOf(req));
+    return this.operator.changeCard(cardId, { action: 'activated' }, actorOf(req));
   }
 
   /**
@@ -151,7 +156,7 @@ export class OperatorController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<OperatorCard> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.operator.changeCard(cardId, { action: 'revoked', reason: body.reason }, actorOf(req));
+    return this.operator.changeCard(cardId, { action: 'revoked', reason: body.reason }, actorOf(req));
   }
 
   /**
@@ -186,7 +191,7 @@ export class OperatorController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<JobRun> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.operator.runJob(job, month);
+    return this.operator.runJob(job, month);
   }
 
   /**
@@ -197,7 +202,7 @@ export class OperatorController extends Controller {
    */
   @Get('retention/preview')
   public async previewRetention(): Promise<RetentionPreview> {
-    return this.services.operator.previewRetention();
+    return this.operator.previewRetention();
   }
 
   /**
@@ -228,6 +233,6 @@ export class OperatorController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<CardReaderOrder> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.cardReaderOrders.ship(orderId, body.trackingNumber, actorOf(req));
+    return this.cardReaders.ship(orderId, body.trackingNumber, actorOf(req));
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { runApprovalPolicies } from '../approval-policies/approval-jobs';
 import type { Actor } from '../audit/audit';
-import { CardChange, CardRow, transitionCard } from '../cards/card-lifecycle';
+import { CardChange, transitionCard } from '../cards/card-lifecycle';
 import { expireCards, runProductionLine, sendExpiryNotices } from '../cards/card-jobs';
 import { Clock, osloDate } from '../common/clock';
 import { Problem } from '../common/problem';
@@ -10,17 +10,7 @@ import { requireSingleLineText } from '../validation/text';
 import { invoiceMonth, previousMonth } from '../invoices/invoicing';
 import { previewRetention, runRetention } from '../retention/retention';
 import type { JobName, JobRun, OperatorCard, RetentionPreview } from './operator.dto';
-
-function toOperatorCard(card: CardRow): OperatorCard {
-  return {
-    id: card.id,
-    serialNumber: card.serial_number,
-    status: card.status,
-    partnerId: card.partner_id,
-    expiresOn: card.expires_on,
-    trackingNumber: card.tracking_number,
-  };
-}
+import { toOperatorCard } from './operator-card.mapper';
 
 /** The issuer's side: the production line reports cards shipped and activated; staff revoke and run jobs. */
 export class OperatorService {

@@ -1,23 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import type { SqlExecutor } from '../db/sql-executor';
 import type { Outbox } from '../notifications/outbox';
 import { NoticeText, OrderFacts, orderConfirmation, partnerOrderCopy, rejectionNotice } from '../notifications/notices';
 import type { OrderEventData } from '../webhooks/webhook-event.dto';
-import type { RejectionReason } from './order.dto';
-import type { Order } from './order.entity';
+import { type OrderRow, OrdersRepository } from './orders.repository';
 
 /** What a webhook says about an order: enough to act on, the rest is one GET /v1/orders/{id} away. */
-export function orderEventData(order: Order): OrderEventData {
+export function orderEventData(order: OrderRow): OrderEventData {
   return {
     orderId: order.id,
-    orderNumber: order.orderNumber,
+    orderNumber: order.order_number,
     kind: order.kind,
     status: order.status,
-    cardProductId: order.cardProductId,
+    cardProductId: order.card_product_id,
     company: order.company,
-    orderedAt: order.createdAt.toISOString(),
-    ...(order.status === 'rejected'
-      ? { rejection: { reason: order.rejectionReason as RejectionReason, message: order.rejectionMessage ?? '' } }
+    orderedAt: order.created_at.toISOString(),
+    ...(order.status === 'rejected' && order.rejection_reason
+      ? { rejection: { reason: order.rejection_reason, message: order.rejection_message ?? '' } }
       : {}),
   };
 }
@@ -27,27 +27,23 @@ interface Recipients {
   partnerMailbox: string | null;
 }
 
-async function factsOf(manager: EntityManager, order: Order): Promise<OrderFacts & Recipients> {
-  const [row] = await manager.query(
-    `SELECT u.given_name, u.family_name, u.email, p.name AS partner_name, p.notification_email, cp.name AS product_name
-       FROM end_user u, partner p, card_product cp
-      WHERE u.id = $1 AND p.id = $2 AND cp.id = $3`,
-    [order.endUserId, order.partnerId, order.cardProductId],
-  );
+async function factsOf(tx: SqlExecutor, order: OrderRow): Promise<OrderFacts & Recipients> {
+  const row = await new OrdersRepository(tx).noticeFacts(order.id);
+  if (!row) throw new Error(`order ${order.id} vanished inside its own transaction`);
   return {
-    orderNumber: order.orderNumber,
+    orderNumber: order.order_number,
     kind: order.kind,
     givenName: row.given_name,
     familyName: row.family_name,
     partnerName: row.partner_name,
     cardProductName: row.product_name,
     company: order.company,
-    cardReader: order.cardReader,
+    cardReader: order.card_reader,
     delivery: {
-      name: order.deliveryName,
-      street: order.deliveryStreet,
-      postalCode: order.deliveryPostalCode,
-      city: order.deliveryCity,
+      name: order.delivery_name,
+      street: order.delivery_street,
+      postalCode: order.delivery_postal_code,
+      city: order.delivery_city,
     },
     endUserEmail: row.email,
     partnerMailbox: row.notification_email,
@@ -60,14 +56,15 @@ async function factsOf(manager: EntityManager, order: Order): Promise<OrderFacts
  * told the recipient instead, so that no notice is lost without a trace.
  */
 async function noticeOrRecord(
+  tx: SqlExecutor,
   manager: EntityManager,
   outbox: Outbox,
-  order: Order,
+  order: OrderRow,
   notice: { notice: string; to: string | null; content: NoticeText; missing: string; instead: string },
 ): Promise<void> {
   if (notice.to) {
     await outbox.email(manager, {
-      partnerId: order.partnerId,
+      partnerId: order.partner_id,
       subjectId: order.id,
       notice: notice.notice,
       to: notice.to,
@@ -76,10 +73,10 @@ async function noticeOrRecord(
     return;
   }
   await recordAudit(
-    manager,
+    tx,
     { type: 'system', id: 'notices' },
     {
-      partnerId: order.partnerId,
+      partnerId: order.partner_id,
       subjectType: 'order',
       subjectId: order.id,
       action: 'notice_not_sent',
@@ -92,39 +89,49 @@ async function noticeOrRecord(
  * A new order: confirmation to the end user, a copy to the partner's mailbox, `order.created` to its webhooks
  * (and its event feed) always, which is how a partner without a mailbox hears of it.
  */
-export async function noticeOrderPlaced(manager: EntityManager, outbox: Outbox, order: Order): Promise<void> {
-  const facts = await factsOf(manager, order);
-  await noticeOrRecord(manager, outbox, order, {
+export async function noticeOrderPlaced(
+  tx: SqlExecutor,
+  manager: EntityManager,
+  outbox: Outbox,
+  order: OrderRow,
+): Promise<void> {
+  const facts = await factsOf(tx, order);
+  await noticeOrRecord(tx, manager, outbox, order, {
     notice: 'order_confirmation',
     to: facts.endUserEmail,
     content: orderConfirmation(facts),
     missing: 'the end user has no e-mail address',
     instead: 'the order is shown on My Page',
   });
-  await noticeOrRecord(manager, outbox, order, {
+  await noticeOrRecord(tx, manager, outbox, order, {
     notice: 'partner_order_copy',
     to: facts.partnerMailbox,
     content: partnerOrderCopy(facts),
     missing: 'the partner has no notification mailbox (PATCH /v1/partner notificationEmail)',
     instead: 'the order.created webhook event',
   });
-  await outbox.publish(manager, { partnerId: order.partnerId, type: 'order.created', data: orderEventData(order) });
+  await outbox.publish(manager, { partnerId: order.partner_id, type: 'order.created', data: orderEventData(order) });
 }
 
 /** A decision: the webhook event, and for a rejection the notice with the partner's reason. */
-export async function noticeOrderDecided(manager: EntityManager, outbox: Outbox, order: Order): Promise<void> {
+export async function noticeOrderDecided(
+  tx: SqlExecutor,
+  manager: EntityManager,
+  outbox: Outbox,
+  order: OrderRow,
+): Promise<void> {
   if (order.status === 'rejected') {
-    const facts = await factsOf(manager, order);
-    await noticeOrRecord(manager, outbox, order, {
+    const facts = await factsOf(tx, order);
+    await noticeOrRecord(tx, manager, outbox, order, {
       notice: 'rejection',
       to: facts.endUserEmail,
-      content: rejectionNotice(facts, order.rejectionReason ?? 'other', order.rejectionMessage ?? ''),
+      content: rejectionNotice(facts, order.rejection_reason ?? 'other', order.rejection_message ?? ''),
       missing: 'the end user has no e-mail address',
       instead: 'the rejection and its reason are shown on My Page',
     });
   }
   await outbox.publish(manager, {
-    partnerId: order.partnerId,
+    partnerId: order.partner_id,
     type: order.status === 'rejected' ? 'order.rejected' : 'order.approved',
     data: orderEventData(order),
   });

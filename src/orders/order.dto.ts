@@ -171,15 +171,3 @@ export interface OrderRejectionRequest {
    */
   message: string;
 }
-
-/** The delivery address of a `card_order` row as chosen: one mapping for the partner's and the end user's views. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function deliveryAddressOf(row: Record<string, any>): DeliveryAddress {
-  return {
-    choice: row.delivery_choice,
-    name: row.delivery_name,
-    street: row.delivery_street,
-    postalCode: row.delivery_postal_code,
-    city: row.delivery_city,
-  };
-}

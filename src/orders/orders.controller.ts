@@ -33,10 +33,10 @@ import { etagOf, expectedVersion } from '../common/etag';
 import { idempotent } from '../common/idempotency';
 import { requireInstant } from '../common/sql';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type { CompanyCorrection, OrderDetail, OrderPage, OrderRejectionRequest } from './order.dto';
 import { exampleOrderDetail, exampleOrderPage } from './order.examples';
 import type { OrderKind } from './order.entity';
+import type { OrdersService } from './orders.service';
 
 /**
  * The orders your end users place on your card products. Every order waits for your decision: correct the
@@ -55,7 +55,7 @@ import type { OrderKind } from './order.entity';
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class OrdersController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly orders: OrdersService) {
     super();
   }
 
@@ -91,7 +91,7 @@ export class OrdersController extends Controller {
   ): Promise<OrderPage> {
     const { partnerId } = principalOf(req);
     const since = requireInstant('updatedSince', updatedSince);
-    return this.services.orders.list(partnerId, {
+    return this.orders.list(partnerId, {
       status,
       kind,
       cardProductId,
@@ -117,7 +117,7 @@ export class OrdersController extends Controller {
   @Example<OrderDetail>(exampleOrderDetail)
   @Response<ProblemDetails>(404, 'No such order among yours', undefined, 'application/problem+json')
   public async getOrder(@Request() req: ExpressRequest, @Path() orderId: Uuid): Promise<OrderDetail> {
-    return this.withEtag(await this.services.orders.get(principalOf(req).partnerId, orderId));
+    return this.withEtag(await this.orders.get(principalOf(req).partnerId, orderId));
   }
 
   /**
@@ -141,7 +141,7 @@ export class OrdersController extends Controller {
     @Header('If-Match') ifMatch?: IfMatch,
   ): Promise<OrderDetail> {
     const principal = principalOf(req);
-    const order = await this.services.orders.correctCompany(
+    const order = await this.orders.correctCompany(
       principal.partnerId,
       orderId,
       body,
@@ -185,7 +185,7 @@ export class OrdersController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<OrderDetail> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const order = await this.services.orders.approve(
+    const order = await this.orders.approve(
       principalOf(req).partnerId,
       orderId,
       actorOf(req),
@@ -229,7 +229,7 @@ export class OrdersController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<OrderDetail> {
     void idempotencyKey;
-    const order = await this.services.orders.reject(
+    const order = await this.orders.reject(
       principalOf(req).partnerId,
       orderId,
       body,

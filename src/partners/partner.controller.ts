@@ -3,8 +3,8 @@ import { Body, Controller, Get, Patch, Request, Response, Route, Security, Tags 
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type { PartnerProfile, PartnerProfileUpdate } from './partner.dto';
+import type { PartnerService } from './partner.service';
 
 /** Your organisation's settings. */
 @Route('v1/partner')
@@ -20,7 +20,7 @@ import type { PartnerProfile, PartnerProfileUpdate } from './partner.dto';
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class PartnerController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly partner: PartnerService) {
     super();
   }
 
@@ -31,7 +31,7 @@ export class PartnerController extends Controller {
   @Get()
   @Security(OAUTH2)
   public async getPartner(@Request() req: ExpressRequest): Promise<PartnerProfile> {
-    return this.services.partner.profile(principalOf(req).partnerId);
+    return this.partner.profile(principalOf(req).partnerId);
   }
 
   /**
@@ -45,6 +45,6 @@ export class PartnerController extends Controller {
     @Request() req: ExpressRequest,
     @Body() body: PartnerProfileUpdate,
   ): Promise<PartnerProfile> {
-    return this.services.partner.update(principalOf(req).partnerId, body, actorOf(req));
+    return this.partner.update(principalOf(req).partnerId, body, actorOf(req));
   }
 }

@@ -1,25 +1,23 @@
 import type { DataSource } from 'typeorm';
 import { type Actor, recordAudit } from '../audit/audit';
 import { Problem } from '../common/problem';
+import { inTransaction, poolExecutor } from '../db/sql-executor';
 import { requireAddressLine, requireEmail, requirePostalCode } from '../validation/contact';
 import type { PartnerProfile, PartnerProfileUpdate } from './partner.dto';
+import { toPartnerProfile } from './partner.mapper';
+import { PartnersRepository } from './partners.repository';
 
 export class PartnerService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly partners: PartnersRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.partners = new PartnersRepository(poolExecutor(dataSource));
+  }
 
   async profile(partnerId: string): Promise<PartnerProfile> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, name, organisation_number, notification_email, street, postal_code, city FROM partner WHERE id = $1`,
-      [partnerId],
-    );
+    const row = await this.partners.findById(partnerId);
     if (!row) throw Problem.notFound(`Partner ${partnerId}`);
-    return {
-      id: row.id,
-      name: row.name,
-      organisationNumber: row.organisation_number,
-      notificationEmail: row.notification_email,
-      ...(row.street ? { address: { street: row.street, postalCode: row.postal_code, city: row.city } } : {}),
-    };
+    return toPartnerProfile(row);
   }
 
   async update(partnerId: string, body: PartnerProfileUpdate, actor: Actor): Promise<PartnerProfile> {
@@ -33,20 +31,8 @@ export class PartnerService {
       city: requireAddressLine('address.city', body.address.city, 100),
     };
     const before = await this.profile(partnerId);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE partner SET notification_email = CASE WHEN $2 THEN $3 ELSE notification_email END,
-                street = coalesce($4, street), postal_code = coalesce($5, postal_code), city = coalesce($6, city)
-          WHERE id = $1`,
-        [
-          partnerId,
-          email !== undefined,
-          email ?? null,
-          address?.street ?? null,
-          address?.postalCode ?? null,
-          address?.city ?? null,
-        ],
-      );
+    await inTransaction(this.dataSource, async (tx, manager) => {
+      await new PartnersRepository(tx).updateSettings(partnerId, { notificationEmail: email, address });
       await recordAudit(manager, actor, {
         partnerId,
         subjectType: 'partner',

@@ -21,8 +21,8 @@ import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.dto';
+import type { PowersOfAttorneyService } from './powers-of-attorney.service';
 
 /**
  * Your existing signed powers of attorney (fullmakter), handed over to the issuer: PDF only, at most 10 MB each,
@@ -43,7 +43,7 @@ import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.d
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class PowersOfAttorneyController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly powersOfAttorney: PowersOfAttorneyService) {
     super();
   }
 
@@ -75,7 +75,7 @@ export class PowersOfAttorneyController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<PowerOfAttorney> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const stored = await this.services.powersOfAttorney.upload(principalOf(req).partnerId, file, actorOf(req));
+    const stored = await this.powersOfAttorney.upload(principalOf(req).partnerId, file, actorOf(req));
     this.setStatus(201);
     this.setHeader('Location', `/v1/powers-of-attorney/${stored.id}`);
     return stored;
@@ -93,7 +93,7 @@ export class PowersOfAttorneyController extends Controller {
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<PowerOfAttorneyPage> {
-    return this.services.powersOfAttorney.list(principalOf(req).partnerId, { limit, cursor });
+    return this.powersOfAttorney.list(principalOf(req).partnerId, { limit, cursor });
   }
 
   /**
@@ -104,7 +104,7 @@ export class PowersOfAttorneyController extends Controller {
   @Get('{documentId}')
   @Response<ProblemDetails>(404, 'No such document among yours', undefined, 'application/problem+json')
   public async getPowerOfAttorney(@Request() req: ExpressRequest, @Path() documentId: Uuid): Promise<PowerOfAttorney> {
-    return this.services.powersOfAttorney.get(principalOf(req).partnerId, documentId);
+    return this.powersOfAttorney.get(principalOf(req).partnerId, documentId);
   }
 
   /**
@@ -116,7 +116,7 @@ export class PowersOfAttorneyController extends Controller {
   @SuccessResponse(200, 'The PDF', 'application/pdf')
   @Response<ProblemDetails>(404, 'No such document among yours', undefined, 'application/problem+json')
   public async downloadPowerOfAttorney(@Request() req: ExpressRequest, @Path() documentId: Uuid): Promise<string> {
-    const { document, body } = await this.services.powersOfAttorney.content(principalOf(req).partnerId, documentId);
+    const { document, body } = await this.powersOfAttorney.content(principalOf(req).partnerId, documentId);
     this.setHeader('Content-Type', 'application/pdf');
     this.setHeader('Content-Disposition', contentDisposition(document.filename));
     this.setHeader('Content-Length', String(document.sizeBytes));

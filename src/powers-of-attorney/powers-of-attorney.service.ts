@@ -3,28 +3,17 @@ import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { type Actor, recordAudit } from '../audit/audit';
 import { addMonths, type Clock, osloDate } from '../common/clock';
-import { newestFirstPage } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
+import { inTransaction, poolExecutor } from '../db/sql-executor';
 import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.dto';
+import { toPowerOfAttorney } from './power-of-attorney.mapper';
+import { PowersOfAttorneyRepository } from './powers-of-attorney.repository';
 
 /** The largest PDF we take: scanned A4 pages at a readable resolution fit well within it. */
 export const MAX_POWER_OF_ATTORNEY_BYTES = 10 * 1024 * 1024;
 /** How long a power of attorney is kept after it was handed over. */
 export const KEEP_YEARS = 10;
-
-const COLUMNS = `id, filename, size_bytes, sha256, digitally_signed, uploaded_at, keep_until::text`;
-
-function toPowerOfAttorney(row: Record<string, never>): PowerOfAttorney {
-  return {
-    id: row.id,
-    filename: row.filename,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256,
-    digitallySigned: row.digitally_signed,
-    uploadedAt: (row.uploaded_at as Date).toISOString(),
-    keepUntil: row.keep_until,
-  };
-}
 
 /**
  * A PDF by its file signature: it starts with `%PDF-1.x` or `%PDF-2.x` and has an `%%EOF` marker near the end
@@ -55,10 +44,14 @@ function safeFilename(name: string | undefined): string {
 
 /** Powers of attorney a partner hands over: stored with their checksum, listed and downloadable by it alone. */
 export class PowersOfAttorneyService {
+  private readonly documents: PowersOfAttorneyRepository;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.documents = new PowersOfAttorneyRepository(poolExecutor(dataSource));
+  }
 
   async upload(
     partnerId: string,
@@ -71,30 +64,24 @@ export class PowersOfAttorneyService {
       throw Problem.invalid('file', 'must be a PDF document (it does not start with %PDF- and end with %%EOF)');
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const keepUntil = addMonths(osloDate(this.clock.now()), KEEP_YEARS * 12);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const [existing] = await manager.query(`SELECT id FROM power_of_attorney WHERE partner_id = $1 AND sha256 = $2`, [
-        partnerId,
-        sha256,
-      ]);
+    const row = await inTransaction(this.dataSource, async (tx, manager) => {
+      const documents = new PowersOfAttorneyRepository(tx);
+      const existing = await documents.idBySha256(partnerId, sha256);
       if (existing)
         throw new Problem(
           'duplicate-document',
-          `This document was handed over already: power of attorney ${existing.id}.`,
+          `This document was handed over already: power of attorney ${existing}.`,
         );
-      const [inserted] = await manager.query(
-        `INSERT INTO power_of_attorney (partner_id, filename, size_bytes, sha256, digitally_signed, content, uploaded_by, keep_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-        [
-          partnerId,
-          safeFilename(file.originalname),
-          file.size,
-          sha256,
-          hasDigitalSignature(file.buffer),
-          file.buffer,
-          actor.id,
-          keepUntil,
-        ],
-      );
+      const inserted = await documents.insert({
+        partnerId,
+        filename: safeFilename(file.originalname),
+        sizeBytes: file.size,
+        sha256,
+        digitallySigned: hasDigitalSignature(file.buffer),
+        content: file.buffer,
+        uploadedBy: actor.id,
+        keepUntil,
+      });
       await recordAudit(manager, actor, {
         partnerId,
         subjectType: 'power_of_attorney',
@@ -107,33 +94,21 @@ export class PowersOfAttorneyService {
     return toPowerOfAttorney(row);
   }
 
-  list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<PowerOfAttorneyPage> {
-    const query = {
-      select: COLUMNS,
-      from: 'power_of_attorney',
-      where: 'partner_id = $1',
-      values: [partnerId],
-      at: 'uploaded_at',
-      id: 'id',
-    };
-    return newestFirstPage(this.dataSource, query, options, toPowerOfAttorney);
+  async list(partnerId: string, options: { limit?: number; cursor?: string }): Promise<PowerOfAttorneyPage> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.documents.pageOfPartner(partnerId, decodeCursor(options.cursor), limit + 1);
+    return toPage(rows, limit, (row) => ({ at: row.uploaded_at, id: row.id }), toPowerOfAttorney);
   }
 
   async get(partnerId: string, id: string): Promise<PowerOfAttorney> {
-    const [row] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM power_of_attorney WHERE id = $1 AND partner_id = $2`,
-      [id, partnerId],
-    );
+    const row = await this.documents.findOfPartner(partnerId, id);
     if (!row) throw Problem.notFound(`Power of attorney ${id}`);
     return toPowerOfAttorney(row);
   }
 
   async content(partnerId: string, id: string): Promise<{ document: PowerOfAttorney; body: Readable }> {
-    const [row] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, content FROM power_of_attorney WHERE id = $1 AND partner_id = $2`,
-      [id, partnerId],
-    );
+    const row = await this.documents.findWithContentOfPartner(partnerId, id);
     if (!row) throw Problem.notFound(`Power of attorney ${id}`);
-    return { document: toPowerOfAttorney(row), body: Readable.from([row.content as Buffer]) };
+    return { document: toPowerOfAttorney(row), body: Readable.from([row.content]) };
   }
 }

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { poolExecutor } from '../db/sql-executor';
+import { RegistryPeopleRepository } from './registry-people.repository';
 
 /** A person as the national population registry (Folkeregisteret) knows them. */
 export interface RegistryPerson {
@@ -20,13 +22,14 @@ export interface PopulationRegistry {
 
 /** The embedded default: a local table of synthetic people, loaded with the demo data. */
 export class LocalPopulationRegistry implements PopulationRegistry {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly people: RegistryPeopleRepository;
+
+  constructor(dataSource: DataSource) {
+    this.people = new RegistryPeopleRepository(poolExecutor(dataSource));
+  }
 
   async lookup(nationalId: string): Promise<RegistryPerson | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT national_id, given_name, family_name, street, postal_code, city FROM registry_person WHERE national_id = $1`,
-      [nationalId],
-    );
+    const row = await this.people.findByNationalId(nationalId);
     if (!row) return undefined;
     return {
       nationalId: row.national_id,

@@ -1,3 +1,4 @@
+// The rows of the read models in reports.service.ts, as the JSON page, the CSV and the NDJSON export show them.
 import type { MaskedNationalId } from '../common/api-types';
 import type { CardStatus } from '../cards/card.entity';
 import type { OrderKind, OrderStatus } from '../orders/order.entity';

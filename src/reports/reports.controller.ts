@@ -4,10 +4,13 @@ import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { CalendarDate, Cursor, DaysAhead, ReportPageSize } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
-import { answerReport, type ReportFormat, type ReportOptions } from './report-export';
-import type { ReportQuery } from './report-query';
+import { answerReport, type ReportFormat, type ReportOptions } from '../common/report-export';
+import type { ReportQuery } from '../common/report-query';
 import type { ApprovedOrderReportPage, EndUserReportPage, ExpiringCardReportPage, OrderReportPage } from './report.dto';
+import type { ReportsService } from './reports.service';
+
+/** What answering a report needs besides the query: the source it streams from. */
+type ReportSource = Parameters<typeof answerReport>[0];
 
 /**
  * Reports on your card products. Each answers a JSON page (`limit`, `cursor`), or the whole report streamed as
@@ -29,12 +32,16 @@ import type { ApprovedOrderReportPage, EndUserReportPage, ExpiringCardReportPage
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class ReportsController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly reports: ReportsService,
+    /** Where report exports stream from (the database), handed to answerReport. */
+    private readonly exportSource: ReportSource,
+  ) {
     super();
   }
 
   private answer<T>(req: ExpressRequest, query: ReportQuery, name: string, options: ReportOptions): Promise<T> {
-    return answerReport<T>(this.services, req, query, name, options);
+    return answerReport<T>(this.exportSource, req, query, name, options);
   }
 
   /**
@@ -58,7 +65,7 @@ export class ReportsController extends Controller {
     @Query() limit?: ReportPageSize,
     @Query() cursor?: Cursor,
   ): Promise<OrderReportPage> {
-    const query = this.services.reports.ordersByDate(principalOf(req).partnerId, { orderedFrom, orderedTo });
+    const query = this.reports.ordersByDate(principalOf(req).partnerId, { orderedFrom, orderedTo });
     return this.answer(req, query, 'orders', { format, bom, limit, cursor });
   }
 
@@ -80,7 +87,7 @@ export class ReportsController extends Controller {
     @Query() limit?: ReportPageSize,
     @Query() cursor?: Cursor,
   ): Promise<ApprovedOrderReportPage> {
-    return this.answer(req, this.services.reports.approvedOrders(principalOf(req).partnerId), 'approved-orders', {
+    return this.answer(req, this.reports.approvedOrders(principalOf(req).partnerId), 'approved-orders', {
       format,
       bom,
       limit,
@@ -111,7 +118,7 @@ export class ReportsController extends Controller {
   ): Promise<ExpiringCardReportPage> {
     return this.answer(
       req,
-      this.services.reports.expiringCards(principalOf(req).partnerId, withinDays ?? 60),
+      this.reports.expiringCards(principalOf(req).partnerId, withinDays ?? 60),
       'expiring-cards',
       {
         format,
@@ -140,7 +147,7 @@ export class ReportsController extends Controller {
     @Query() limit?: ReportPageSize,
     @Query() cursor?: Cursor,
   ): Promise<EndUserReportPage> {
-    return this.answer(req, this.services.reports.endUsers(principalOf(req).partnerId), 'end-users', {
+    return this.answer(req, this.reports.endUsers(principalOf(req).partnerId), 'end-users', {
       format,
       bom,
       limit,

@@ -1,9 +1,13 @@
+// Read models (ADR 0001): the partner's four reports join card_order, card, end_user and card_product in one
+// statement each and keep that SQL here rather than in the tables' repositories, because the same statement is
+// paged as JSON and streamed whole by COPY … TO STDOUT (CSV) or a cursor (NDJSON), which takes no bind
+// parameters and no repository round trips; splitting it across repositories would cost the export its speed.
+// Their rows are typed by the DTOs in report.dto.ts: each column is aliased with the DTO's field name.
 import type { DataSource } from 'typeorm';
 import { Clock, osloDate } from '../common/clock';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { osloDayAfter, osloDayStart, requireOrderDateRange } from '../common/sql';
 import { maskedNationalIdSql } from '../privacy/national-id-privacy';
-import { isoTime, literal, pageSql, ReportQuery, toReportPage } from './report-query';
+import { isoTime, literal, type ReportQuery } from '../common/report-query';
 
 const END_USER_NAME = `u.given_name || ' ' || u.family_name`;
 
@@ -86,13 +90,5 @@ export class ReportsService {
       where: ['true'],
       sort: { key: 'u.created_at', id: 'u.id', direction: 'DESC' },
     };
-  }
-
-  async page<T>(
-    query: ReportQuery,
-    options: { limit?: number; cursor?: string },
-  ): Promise<{ data: T[]; nextCursor: string | null }> {
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    return toReportPage<T>(await this.dataSource.query(pageSql(query, limit, options.cursor)), limit);
   }
 }

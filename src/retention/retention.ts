@@ -1,27 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import { CardsRepository } from '../cards/cards.repository';
+import { inTransaction, poolExecutor, type SqlExecutor } from '../db/sql-executor';
+import { OrdersRepository } from '../orders/orders.repository';
+import { PowersOfAttorneyRepository } from '../powers-of-attorney/powers-of-attorney.repository';
+import { type RetentionRunCounts, RetentionRunsRepository } from './retention-runs.repository';
 
-/**
- * The end users retention may delete (`only` narrows them down, e.g. to one): no active card (in production, shipped or active), no pending order, and
- * nothing has happened to them (order, decision, card change, contact change) since before `cutoff`.
- */
-const candidates = (only = 'true') => `
-  SELECT u.id, GREATEST(u.updated_at,
-                        (SELECT max(coalesce(o.decided_at, o.created_at)) FROM card_order o WHERE o.end_user_id = u.id),
-                        (SELECT max(c.updated_at) FROM card c WHERE c.end_user_id = u.id)) AS last_activity_at
-    FROM end_user u
-   WHERE NOT EXISTS (SELECT 1 FROM card c WHERE c.end_user_id = u.id AND c.status IN ('in_production', 'shipped', 'active'))
-     AND NOT EXISTS (SELECT 1 FROM card_order o WHERE o.end_user_id = u.id AND o.status = 'pending')
-     AND ${only}`;
-
-const DUE = `SELECT id, last_activity_at FROM (${candidates()}) candidates WHERE last_activity_at < ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')`;
-
-export interface RetentionCounts {
-  endUsers: number;
-  orders: number;
-  cards: number;
-  powersOfAttorney: number;
-}
+export type RetentionCounts = RetentionRunCounts;
 
 export interface RetentionPreviewRow {
   endUserId: string;
@@ -36,30 +21,20 @@ export async function previewRetention(
   cutoff: string,
   today: string,
 ): Promise<RetentionCounts & { sample: RetentionPreviewRow[] }> {
-  const [counts] = await dataSource.query(
-    `WITH due AS (${DUE})
-     SELECT (SELECT count(*)::int FROM due) AS end_users,
-            (SELECT count(*)::int FROM card_order WHERE end_user_id IN (SELECT id FROM due)) AS orders,
-            (SELECT count(*)::int FROM card WHERE end_user_id IN (SELECT id FROM due)) AS cards,
-            (SELECT count(*)::int FROM power_of_attorney WHERE keep_until < $2::date) AS powers_of_attorney`,
-    [cutoff, today],
-  );
-  const sample = await dataSource.query(
-    `WITH due AS (${DUE})
-     SELECT d.id AS "endUserId", d.last_activity_at AS "lastActivityAt",
-            (SELECT count(*)::int FROM card_order WHERE end_user_id = d.id) AS orders,
-            (SELECT count(*)::int FROM card WHERE end_user_id = d.id) AS cards
-       FROM due d ORDER BY d.last_activity_at, d.id LIMIT 100`,
-    [cutoff],
-  );
+  const pool = poolExecutor(dataSource);
+  const orders = new OrdersRepository(pool);
+  const counts = await orders.retentionPreviewCounts(cutoff);
+  const sample = await orders.retentionPreviewSample(cutoff);
   return {
     endUsers: counts.end_users,
     orders: counts.orders,
     cards: counts.cards,
-    powersOfAttorney: counts.powers_of_attorney,
-    sample: sample.map((row: RetentionPreviewRow & { lastActivityAt: Date }) => ({
-      ...row,
-      lastActivityAt: row.lastActivityAt.toISOString(),
+    powersOfAttorney: await new PowersOfAttorneyRepository(pool).countPastKeepUntil(today),
+    sample: sample.map((row) => ({
+      endUserId: row.id,
+      lastActivityAt: row.last_activity_at.toISOString(),
+      orders: row.orders,
+      cards: row.cards,
     })),
   };
 }
@@ -73,21 +48,20 @@ export const EVENT_RETENTION_DAYS = 30;
  * details and the end user's own id as actor are blanked, and one event records the deletion.
  */
 async function deleteEndUser(
+  tx: SqlExecutor,
   manager: EntityManager,
   endUserId: string,
   runId: string,
-  cutoffAt: Date,
+  cutoff: string,
 ): Promise<{ orders: number; cards: number } | undefined> {
+  const ordersRepository = new OrdersRepository(tx);
+  const cardsRepository = new CardsRepository(tx);
   // Re-checked under a lock: the end user may have ordered since the candidates were read.
   await manager.query(`SELECT 1 FROM end_user WHERE id = $1 FOR UPDATE`, [endUserId]);
-  const [still] = await manager.query(candidates('u.id = $1'), [endUserId]);
-  if (!still || still.last_activity_at >= cutoffAt) return undefined;
-  const orders: string[] = (await manager.query(`SELECT id FROM card_order WHERE end_user_id = $1`, [endUserId])).map(
-    (r: { id: string }) => r.id,
-  );
-  const cards: string[] = (await manager.query(`SELECT id FROM card WHERE end_user_id = $1`, [endUserId])).map(
-    (r: { id: string }) => r.id,
-  );
+  const [still] = await ordersRepository.retentionDue(cutoff, endUserId);
+  if (!still) return undefined;
+  const orders = await ordersRepository.idsOfEndUser(endUserId);
+  const cards = await cardsRepository.idsOfEndUser(endUserId);
   const subjects = [endUserId, ...orders, ...cards];
   await manager.query(
     `UPDATE audit_event SET changes = '{}'::jsonb, actor_id = CASE WHEN actor_type = 'end_user' THEN 'deleted' ELSE actor_id END
@@ -98,9 +72,9 @@ async function deleteEndUser(
   const events = `SELECT id FROM webhook_event WHERE payload->'data'->>'orderId' = ANY ($1::text[]) OR payload->'data'->>'cardId' = ANY ($1::text[])`;
   await manager.query(`DELETE FROM webhook_delivery WHERE event_id IN (${events})`, [[...orders, ...cards]]);
   await manager.query(`DELETE FROM webhook_event WHERE id IN (${events})`, [[...orders, ...cards]]);
-  await manager.query(`UPDATE card_order SET renews_card_id = NULL WHERE end_user_id = $1`, [endUserId]);
-  await manager.query(`DELETE FROM card WHERE end_user_id = $1`, [endUserId]);
-  await manager.query(`DELETE FROM card_order WHERE end_user_id = $1`, [endUserId]);
+  await ordersRepository.detachRenewalsOfEndUser(endUserId);
+  await cardsRepository.deleteOfEndUser(endUserId);
+  await ordersRepository.deleteOfEndUser(endUserId);
   await manager.query(`DELETE FROM end_user WHERE id = $1`, [endUserId]);
   await recordAudit(
     manager,
@@ -125,28 +99,19 @@ export async function runRetention(
   cutoff: string,
   today: string,
 ): Promise<RetentionCounts & { runId: string }> {
-  const [{ id: runId }] = await dataSource.query(
-    `INSERT INTO retention_run (cutoff, end_users_deleted, orders_deleted, cards_deleted, powers_of_attorney_deleted) VALUES ($1, 0, 0, 0, 0) RETURNING id`,
-    [cutoff],
-  );
+  const pool = poolExecutor(dataSource);
+  const runId = await new RetentionRunsRepository(pool).start(cutoff);
   const counts: RetentionCounts = { endUsers: 0, orders: 0, cards: 0, powersOfAttorney: 0 };
-  const due: { id: string }[] = await dataSource.query(DUE, [cutoff]);
-  const [{ cutoff_at: cutoffAt }] = await dataSource.query(
-    `SELECT ($1::date::timestamp AT TIME ZONE 'Europe/Oslo') AS cutoff_at`,
-    [cutoff],
-  );
+  const due = await new OrdersRepository(pool).retentionDue(cutoff);
   for (const { id } of due) {
-    const deleted = await dataSource.transaction((manager) => deleteEndUser(manager, id, runId, cutoffAt));
+    const deleted = await inTransaction(dataSource, (tx, manager) => deleteEndUser(tx, manager, id, runId, cutoff));
     if (!deleted) continue;
     counts.endUsers++;
     counts.orders += deleted.orders;
     counts.cards += deleted.cards;
   }
-  await dataSource.transaction(async (manager) => {
-    const [expired]: [{ id: string; partner_id: string }[], number] = await manager.query(
-      `DELETE FROM power_of_attorney WHERE keep_until < $1::date RETURNING id, partner_id`,
-      [today],
-    );
+  await inTransaction(dataSource, async (tx, manager) => {
+    const expired = await new PowersOfAttorneyRepository(tx).deletePastKeepUntil(today);
     for (const document of expired) {
       await recordAudit(
         manager,
@@ -167,10 +132,7 @@ export async function runRetention(
     await manager.query(`DELETE FROM webhook_event WHERE id IN (${oldEvents})`, [today]);
     // Stored answers of idempotent requests hold personal data; they are only needed for a day.
     await manager.query(`DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'`);
-    await manager.query(
-      `UPDATE retention_run SET end_users_deleted = $2, orders_deleted = $3, cards_deleted = $4, powers_of_attorney_deleted = $5 WHERE id = $1`,
-      [runId, counts.endUsers, counts.orders, counts.cards, counts.powersOfAttorney],
-    );
+    await new RetentionRunsRepository(tx).recordCounts(runId, counts);
   });
   return { runId, ...counts };
 }

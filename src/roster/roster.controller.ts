@@ -90,8 +90,18 @@ export class RosterController extends Controller {
   @Post('roster/scim-tokens')
   @Middlewares(idempotent)
   @SuccessResponse(201, 'The token, shown this once')
-  @Response<ProblemDetails>(409, 'A request with this Idempotency-Key is in flight', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    409,
+    'A request with this Idempotency-Key is in flight',
+    undefined,
+    'application/problem+json',
+  )
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
   public async createScimToken(
     @Request() req: ExpressRequest,
     @Body() body: ScimTokenRequest,
@@ -139,7 +149,12 @@ export class RosterController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(422, 'This Idempotency-Key was used for another request', undefined, 'application/problem+json')
+  @Response<ProblemDetails>(
+    422,
+    'This Idempotency-Key was used for another request',
+    undefined,
+    'application/problem+json',
+  )
   public async revokeLeaverCard(
     @Request() req: ExpressRequest,
     @Path() cardId: Uuid,

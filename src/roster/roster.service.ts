@@ -64,7 +64,10 @@ export class RosterService {
   }
 
   /** Members by one attribute (the filters directories send), or the whole roster. */
-  members(partnerId: string, where?: { attribute: 'userName' | 'externalId'; value: string }): Promise<RosterMemberRow[]> {
+  members(
+    partnerId: string,
+    where?: { attribute: 'userName' | 'externalId'; value: string },
+  ): Promise<RosterMemberRow[]> {
     return where
       ? this.repository().membersWhere(partnerId, where.attribute, where.value)
       : this.repository().allMembers(partnerId);
@@ -114,7 +117,10 @@ export class RosterService {
       const before = await roster.lockMember(caller.partnerId, id);
       if (!before) throw Problem.notFound(`Roster member ${id}`);
       if (expectedVersion !== undefined && expectedVersion !== before.version)
-        throw new Problem('precondition-failed', `Member ${id} is at version ${before.version}, not ${expectedVersion}.`);
+        throw new Problem(
+          'precondition-failed',
+          `Member ${id} is at version ${before.version}, not ${expectedVersion}.`,
+        );
       if (await roster.conflicting(caller.partnerId, input.userName, input.externalId, id)) throw conflict(input);
       const after = await roster.updateMember(caller.partnerId, id, this.fields(input));
       if (!after) throw Problem.notFound(`Roster member ${id}`);
@@ -133,7 +139,10 @@ export class RosterService {
       const member = await roster.lockMember(caller.partnerId, id);
       if (!member) throw Problem.notFound(`Roster member ${id}`);
       if (expectedVersion !== undefined && expectedVersion !== member.version)
-        throw new Problem('precondition-failed', `Member ${id} is at version ${member.version}, not ${expectedVersion}.`);
+        throw new Problem(
+          'precondition-failed',
+          `Member ${id} is at version ${member.version}, not ${expectedVersion}.`,
+        );
       // A deactivated member was a leaver already (its event went then); deleting it later tells nothing new.
       if (member.active) await this.leaver(manager, tx, caller, member, 'deleted');
       await roster.deleteMember(caller.partnerId, id);
@@ -208,7 +217,7 @@ export class RosterService {
     if (policy?.mode !== 'roster') return;
     const member = await this.repository(tx).isActiveMember(order.partnerId, this.hasher.hash(nationalId));
     if (!member) return;
-    await transitionOrderWithin(manager, this.outbox, {
+    await transitionOrderWithin(tx, manager, this.outbox, {
       orderId: order.id,
       partnerId: order.partnerId,
       actor: { type: 'approval_policy', id: `roster:${order.cardProductId}` },

@@ -88,7 +88,12 @@ function simpleEquality(
   const entries = Object.entries(filter[0] as Record<string, unknown>);
   if (entries.length !== 1) return undefined;
   const [attribute, expression] = entries[0];
-  const name = attribute.toLowerCase() === 'username' ? 'userName' : attribute.toLowerCase() === 'externalid' ? 'externalId' : undefined;
+  const name =
+    attribute.toLowerCase() === 'username'
+      ? 'userName'
+      : attribute.toLowerCase() === 'externalid'
+        ? 'externalId'
+        : undefined;
   if (!name || !Array.isArray(expression) || expression.length !== 2) return undefined;
   const [operator, value] = expression as [unknown, unknown];
   return operator === 'eq' && typeof value === 'string' ? { attribute: name, value } : undefined;
@@ -97,7 +102,8 @@ function simpleEquality(
 function text(value: unknown, field: string, max = 256): string | null {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') throw new SCIMMY.Types.Error(400, 'invalidValue', `${field} must be a string`);
-  if (value.length > max) throw new SCIMMY.Types.Error(400, 'invalidValue', `${field} is longer than ${max} characters`);
+  if (value.length > max)
+    throw new SCIMMY.Types.Error(400, 'invalidValue', `${field} is longer than ${max} characters`);
   return value;
 }
 
@@ -138,7 +144,8 @@ async function scimErrors<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof Problem) {
       if (error.status === 409) throw new SCIMMY.Types.Error(409, 'uniqueness', error.detail ?? error.title);
       if (error.status === 400) throw new SCIMMY.Types.Error(400, 'invalidValue', error.detail ?? error.title);
-      if ([404, 412].includes(error.status)) throw new SCIMMY.Types.Error(error.status, null!, error.detail ?? error.title);
+      if ([404, 412].includes(error.status))
+        throw new SCIMMY.Types.Error(error.status, null!, error.detail ?? error.title);
     }
     throw Object.assign(new SCIMMY.Types.Error(500, null!, 'Internal error; try again later.'), { cause: error });
   }
@@ -158,18 +165,28 @@ async function authenticate(roster: RosterService, req: Request): Promise<Roster
   if (known) return known;
   const header = req.get('Authorization') ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-  if (!token) throw new Error('Send "Authorization: Bearer <token>": a SCIM token from POST /v1/roster/scim-tokens, or an access token with roster:manage.');
+  if (!token)
+    throw new Error(
+      'Send "Authorization: Bearer <token>": a SCIM token from POST /v1/roster/scim-tokens, or an access token with roster:manage.',
+    );
   let caller: RosterCaller;
   if (token.startsWith(SCIM_TOKEN_PREFIX)) {
     const found = await roster.partnerOfToken(token);
     if (!found) throw new Error('The SCIM token is unknown, revoked or expired.');
-    caller = { partnerId: found.partnerId, actor: { type: 'api_client', id: `scim-token:${found.tokenId}`, requestId: req.requestId } };
+    caller = {
+      partnerId: found.partnerId,
+      actor: { type: 'api_client', id: `scim-token:${found.tokenId}`, requestId: req.requestId },
+    };
   } else {
     const principal = await expressAuthentication(req, OAUTH2, ['roster:manage']).catch((error: unknown) => {
       throw new Error(error instanceof Problem ? (error.detail ?? error.title) : 'The access token is not valid.');
     });
-    if (principal.kind !== 'partner') throw new Error('SCIM provisioning is for partners: the token acts for no partner.');
-    caller = { partnerId: principal.partnerId, actor: { type: 'api_client', id: principal.clientId, requestId: req.requestId } };
+    if (principal.kind !== 'partner')
+      throw new Error('SCIM provisioning is for partners: the token acts for no partner.');
+    caller = {
+      partnerId: principal.partnerId,
+      actor: { type: 'api_client', id: principal.clientId, requestId: req.requestId },
+    };
   }
   callers.set(req, caller);
   return caller;

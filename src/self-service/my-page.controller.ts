@@ -19,7 +19,6 @@ import { endUserOf } from '../auth/principal';
 import type { IdempotencyKey } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type {
   FollowUpOrderRequest,
   MyCardList,
@@ -28,6 +27,7 @@ import type {
   MyProfile,
   MyProfileUpdate,
 } from './self-service.dto';
+import type { SelfServiceService } from './self-service.service';
 
 /** My Page (Min Side): the signed-in end user's own data, cards and orders. */
 @Route('v1/me')
@@ -43,7 +43,7 @@ import type {
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class MyPageController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly selfService: SelfServiceService) {
     super();
   }
 
@@ -60,7 +60,7 @@ export class MyPageController extends Controller {
     'application/problem+json',
   )
   public async getMyProfile(@Request() req: ExpressRequest): Promise<MyProfile> {
-    return this.services.selfService.profile(endUserOf(req));
+    return this.selfService.profile(endUserOf(req));
   }
 
   /**
@@ -70,7 +70,7 @@ export class MyPageController extends Controller {
   @Patch()
   @Response<ProblemDetails>(404, 'You have no cards or orders yet', undefined, 'application/problem+json')
   public async updateMyProfile(@Request() req: ExpressRequest, @Body() body: MyProfileUpdate): Promise<MyProfile> {
-    return this.services.selfService.updateProfile(endUserOf(req), body);
+    return this.selfService.updateProfile(endUserOf(req), body);
   }
 
   /**
@@ -80,7 +80,7 @@ export class MyPageController extends Controller {
    */
   @Get('cards')
   public async listMyCards(@Request() req: ExpressRequest): Promise<MyCardList> {
-    return this.services.selfService.cards(endUserOf(req));
+    return this.selfService.cards(endUserOf(req));
   }
 
   /**
@@ -90,7 +90,7 @@ export class MyPageController extends Controller {
    */
   @Get('orders')
   public async listMyOrders(@Request() req: ExpressRequest): Promise<MyOrderList> {
-    return this.services.selfService.orders(endUserOf(req));
+    return this.selfService.orders(endUserOf(req));
   }
 
   /**
@@ -127,7 +127,7 @@ export class MyPageController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<MyOrder> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const order = await this.services.selfService.placeFollowUpOrder(endUserOf(req), body);
+    const order = await this.selfService.placeFollowUpOrder(endUserOf(req), body);
     this.setStatus(201);
     return order;
   }

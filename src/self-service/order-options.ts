@@ -1,6 +1,6 @@
 import type { CardStatus } from '../cards/card.entity';
 import { addMonths } from '../common/clock';
-import { EXPIRY_NOTICE_MONTHS } from '../cards/card-jobs';
+import { EXPIRY_NOTICE_MONTHS } from '../cards/card-expiry';
 import type { OrderOption } from './self-service.dto';
 
 /** An order that may stand in the way of another: the end user's pending or approved orders. */

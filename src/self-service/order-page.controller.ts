@@ -19,8 +19,8 @@ import { endUserOf } from '../auth/principal';
 import type { CardProductCode, IdempotencyKey } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type { FirstOrderRequest, MyOrder, OrderPageInfo } from './self-service.dto';
+import type { SelfServiceService } from './self-service.service';
 
 /**
  * A partner's order page, where an end user places a first order on the partner's card product. Reading
@@ -38,7 +38,7 @@ import type { FirstOrderRequest, MyOrder, OrderPageInfo } from './self-service.d
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class OrderPageController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly selfService: SelfServiceService) {
     super();
   }
 
@@ -50,7 +50,7 @@ export class OrderPageController extends Controller {
   @Get('{code}')
   @SuccessResponse(200, 'The order page')
   public async getOrderPage(@Path() code: CardProductCode): Promise<OrderPageInfo> {
-    return this.services.selfService.orderPage(code);
+    return this.selfService.orderPage(code);
   }
 
   /**
@@ -92,7 +92,7 @@ export class OrderPageController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<MyOrder> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const order = await this.services.selfService.placeFirstOrder(endUserOf(req), code, body);
+    const order = await this.selfService.placeFirstOrder(endUserOf(req), code, body);
     this.setStatus(201);
     this.setHeader('Location', `/v1/me/orders`);
     return order;

@@ -36,9 +36,9 @@ export function requirePostalCode(field: string, value: string): string {
 
 // A person's name: letters of any script with their combining marks, and the space, hyphen, apostrophe and
 // full stop that names contain (Åse Ødegård-Nilsen, O'Neill, Ó Súilleabháin, 山田 太郎).
-const NAME = /^[\p{L}\p{M}]+(?:[ '’.\-]+[\p{L}\p{M}]*)*$/u;
+const NAME = /^[\p{L}\p{M}]+(?:[ '’.-]+[\p{L}\p{M}]*)*$/u;
 // An address line: letters of any script, digits and the punctuation of Norwegian addresses (Storgata 1 B, H0101).
-const ADDRESS_LINE = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} '’.,\-/]*$/u;
+const ADDRESS_LINE = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} '’.,/-]*$/u;
 
 export function requirePersonName(field: string, value: string, maxLength = 200): string {
   if (typeof value !== 'string' || value.length > maxLength || !NAME.test(value)) {

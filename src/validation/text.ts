@@ -1,8 +1,9 @@
 import { Problem } from '../common/problem';
 
 // C0 and C1 control characters: never part of a one-line field, and NUL cannot be stored in PostgreSQL text.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
-
+const CONTROL = /\p{Cc}/u; // U+0000-U+001F and U+007F-U+009F
+// C0 control characters and DEL, except tab, line feed and carriage return: for multi-line text.
+// eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
 const LINE_BREAK_ALLOWED_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
 function requireText(field: string, value: string, maxLength: number, control: RegExp, controlMessage: string): string {

@@ -22,7 +22,6 @@ import { principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
 import type {
   WebhookDeliveryPage,
   WebhookEndpoint,
@@ -32,6 +31,7 @@ import type {
   WebhookEndpointWithSecret,
   WebhookTestEvent,
 } from './webhook.dto';
+import type { WebhooksService } from './webhooks.service';
 
 /**
  * Webhook endpoints: we POST events to your URL as they happen, signed as the Standard Webhooks spec says
@@ -52,7 +52,7 @@ import type {
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class WebhooksController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly webhooks: WebhooksService) {
     super();
   }
 
@@ -82,7 +82,7 @@ export class WebhooksController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<WebhookEndpointWithSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const endpoint = await this.services.webhooks.create(principalOf(req).partnerId, body);
+    const endpoint = await this.webhooks.create(principalOf(req).partnerId, body);
     this.setStatus(201);
     this.setHeader('Location', `/v1/webhook-endpoints/${endpoint.id}`);
     return endpoint;
@@ -94,7 +94,7 @@ export class WebhooksController extends Controller {
    */
   @Get()
   public async listWebhookEndpoints(@Request() req: ExpressRequest): Promise<WebhookEndpointList> {
-    return this.services.webhooks.list(principalOf(req).partnerId);
+    return this.webhooks.list(principalOf(req).partnerId);
   }
 
   /**
@@ -104,7 +104,7 @@ export class WebhooksController extends Controller {
   @Get('{endpointId}')
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
   public async getWebhookEndpoint(@Request() req: ExpressRequest, @Path() endpointId: Uuid): Promise<WebhookEndpoint> {
-    return this.services.webhooks.get(principalOf(req).partnerId, endpointId);
+    return this.webhooks.get(principalOf(req).partnerId, endpointId);
   }
 
   /**
@@ -118,7 +118,7 @@ export class WebhooksController extends Controller {
     @Path() endpointId: Uuid,
     @Body() body: WebhookEndpointUpdate,
   ): Promise<WebhookEndpoint> {
-    return this.services.webhooks.update(principalOf(req).partnerId, endpointId, body);
+    return this.webhooks.update(principalOf(req).partnerId, endpointId, body);
   }
 
   /**
@@ -129,7 +129,7 @@ export class WebhooksController extends Controller {
   @SuccessResponse(204, 'Deleted')
   @Response<ProblemDetails>(404, 'No such endpoint of yours', undefined, 'application/problem+json')
   public async deleteWebhookEndpoint(@Request() req: ExpressRequest, @Path() endpointId: Uuid): Promise<void> {
-    await this.services.webhooks.remove(principalOf(req).partnerId, endpointId);
+    await this.webhooks.remove(principalOf(req).partnerId, endpointId);
     this.setStatus(204);
   }
 
@@ -160,7 +160,7 @@ export class WebhooksController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<WebhookEndpointWithSecret> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.webhooks.rotateSecret(principalOf(req).partnerId, endpointId);
+    return this.webhooks.rotateSecret(principalOf(req).partnerId, endpointId);
   }
 
   /**
@@ -190,7 +190,7 @@ export class WebhooksController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<WebhookTestEvent> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const queued = await this.services.webhooks.sendTestEvent(principalOf(req).partnerId, endpointId);
+    const queued = await this.webhooks.sendTestEvent(principalOf(req).partnerId, endpointId);
     this.setStatus(202);
     return queued;
   }
@@ -210,6 +210,6 @@ export class WebhooksController extends Controller {
     @Query() limit?: PageSize,
     @Query() cursor?: Cursor,
   ): Promise<WebhookDeliveryPage> {
-    return this.services.webhooks.deliveries(principalOf(req).partnerId, endpointId, { limit, cursor });
+    return this.webhooks.deliveries(principalOf(req).partnerId, endpointId, { limit, cursor });
   }
 }

@@ -100,7 +100,7 @@ export async function pendingOrder(
       },
       { type: 'end_user', id: user.id },
     );
-    return { id: order.id, orderNumber: order.orderNumber, endUserId: user.id, nationalId };
+    return { id: order.id, orderNumber: order.order_number, endUserId: user.id, nationalId };
   });
 }
 
@@ -188,7 +188,7 @@ export async function registryPerson(
 }> {
   people++;
   const birthDate = options.birthDate ?? `19${50 + randomInt(50)}-0${1 + randomInt(9)}-1${randomInt(9)}`;
-  let nationalId = '';
+  let nationalId: string;
   for (;;) {
     nationalId = syntheticNationalId(birthDate, randomInt(1e9));
     const [taken] = await ctx().dataSource.query(`SELECT 1 FROM registry_person WHERE national_id = $1`, [nationalId]);

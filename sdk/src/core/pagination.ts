@@ -34,11 +34,11 @@ export class Page<T> implements AsyncIterable<T> {
 
   /** This page and every page after it. */
   async *iterPages(): AsyncGenerator<Page<T>> {
-    let page: Page<T> = this;
-    yield page;
-    while (page.hasNextPage()) {
-      page = await page.getNextPage();
+    yield this;
+    let page: Page<T> | undefined = this.hasNextPage() ? await this.getNextPage() : undefined;
+    while (page) {
       yield page;
+      page = page.hasNextPage() ? await page.getNextPage() : undefined;
     }
   }
 

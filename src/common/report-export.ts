@@ -7,9 +7,9 @@ import type { Pool, PoolClient } from 'pg';
 import { withoutTimeouts } from '../db/database-unavailable';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { Problem } from '../common/problem';
-import type { Services } from '../services';
-import { exportSql, type ReportQuery } from './report-query';
+import { poolExecutor } from '../db/sql-executor';
+import { Problem } from './problem';
+import { exportSql, pageSql, type ReportQuery, toReportPage } from './report-query';
 
 /** json: a page; csv and ndjson: the whole report, streamed. @example "csv" */
 export type ReportFormat = 'json' | 'csv' | 'ndjson';
@@ -110,10 +110,11 @@ export interface ReportOptions {
 
 /**
  * Answers a report request: a JSON page, or the whole report streamed as CSV or NDJSON. After a stream the
- * answer is already sent; tsoa sees the headers sent and leaves the response alone.
+ * answer is already sent; tsoa sees the headers sent and leaves the response alone. It runs the caller's read
+ * model as given (the SQL is the caller's); `source` is anything with the DataSource, e.g. the services.
  */
 export async function answerReport<T>(
-  services: Services,
+  source: { dataSource: DataSource },
   req: Request,
   query: ReportQuery,
   name: string,
@@ -121,8 +122,13 @@ export async function answerReport<T>(
 ): Promise<T> {
   const format = reportFormat(options.format, req.get('Accept'));
   requireExportable(format, options.bom);
-  if (format === 'json')
-    return (await services.reports.page(query, { limit: options.limit ?? 100, cursor: options.cursor })) as T;
-  await streamReport(services.dataSource, req.res!, query, { format, bom: options.bom ?? false, filename: name });
+  if (format === 'json') {
+    const limit = options.limit ?? 100;
+    const rows = await poolExecutor(source.dataSource).rows<Record<string, unknown>>(
+      pageSql(query, limit, options.cursor),
+    );
+    return toReportPage(rows, limit) as T;
+  }
+  await streamReport(source.dataSource, req.res!, query, { format, bom: options.bom ?? false, filename: name });
   return undefined as T;
 }

@@ -1,7 +1,10 @@
 import { escapeLiteral } from 'pg';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { decodeCursor, encodeCursor } from './pagination';
 
 /**
+ * A listing that is answered as a JSON page or exported whole (CSV, NDJSON): the reports' read models and an
+ * invoice's lines. Generic, so it lives in common/ and imports no feature.
+ *
  * One report as SQL: the columns (aliased with the camelCase names the JSON, CSV and NDJSON answers all use),
  * the tables and filters, and the sort that pages and exports share. Values are inlined as escaped literals
  * because COPY takes no bind parameters; every value is validated before it gets here.

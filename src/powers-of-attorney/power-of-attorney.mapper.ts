@@ -1,0 +1,14 @@
+import type { PowerOfAttorney } from './power-of-attorney.dto';
+import type { PowerOfAttorneyRow } from './powers-of-attorney.repository';
+
+export function toPowerOfAttorney(row: PowerOfAttorneyRow): PowerOfAttorney {
+  return {
+    id: row.id,
+    filename: row.filename,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    digitallySigned: row.digitally_signed,
+    uploadedAt: row.uploaded_at.toISOString(),
+    keepUntil: row.keep_until,
+  };
+}
