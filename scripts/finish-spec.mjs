@@ -201,18 +201,48 @@ const operations = (spec) =>
 const ref = (name) => ({ $ref: `#/components/headers/${name}` });
 const resolve = (spec, schema) => (schema?.$ref ? spec.components.schemas[schema.$ref.split('/').pop()] : schema);
 
-/** A problem answer's example for a status, from the registry (the first code of that status). */
-function problemExample(problems, status, path) {
-  const [code, problem] = Object.entries(problems).find(([, p]) => p.status === Number(status)) ?? [];
-  if (!code) return undefined;
-  return {
+const hasHeader = (operation, name) => (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === name);
+
+/** Whether an operation can answer with a problem code, by the registry's `arises` (src/common/problem.ts). */
+function arisesIn(problem, operation) {
+  const { arises } = problem;
+  if (Array.isArray(arises)) return arises.includes(operation.operationId);
+  if (arises === 'any') return true;
+  if (arises === 'body') return Boolean(operation.requestBody);
+  if (arises === 'idempotency-key') return hasHeader(operation, 'Idempotency-Key');
+  if (arises === 'if-match') return hasHeader(operation, 'If-Match');
+  if (arises === 'scope') return (operation.security ?? []).some((requirement) => 'oauth2' in requirement);
+  return false; // 'token-endpoint': POST /oauth/token is described in the README, not in the spec documents
+}
+
+/** The codes of the registry an operation can answer with a status: those its error examples name. */
+export function problemCodes(problems, operation, status) {
+  return Object.entries(problems)
+    .filter(([, problem]) => problem.status === Number(status) && arisesIn(problem, operation))
+    .map(([code]) => code);
+}
+
+/**
+ * A problem answer's examples for a status: one per code of the registry this operation can answer with (a 409 of
+ * an approval is `order-not-pending` or `idempotency-key-in-flight`, never `duplicate-document`). A declared error
+ * status that no code of the registry explains is an error in the registry or the controller: the build stops.
+ */
+function problemExamples(problems, status, path, operation) {
+  const codes = problemCodes(problems, operation, status);
+  if (!codes.length)
+    throw new Error(`finish-spec: ${operation.operationId} declares ${status}, but no problem code arises there`);
+  const value = (code) => ({
     type: `/problems/${code}`,
     code,
-    title: problem.title,
-    status: problem.status,
-    detail: problem.title + '.',
+    title: problems[code].title,
+    status: problems[code].status,
+    detail: problems[code].title + '.',
     instance: path.replace(/\{[^}]+\}/g, '3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11'),
     requestId: '9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90',
+  });
+  if (codes.length === 1) return { example: value(codes[0]) };
+  return {
+    examples: Object.fromEntries(codes.map((code) => [code, { summary: problems[code].title, value: value(code) }])),
   };
 }
 
@@ -224,7 +254,7 @@ function problemExample(problems, status, path) {
 function declareResponses(spec, problems) {
   spec.components.headers = HEADERS;
   for (const { path, operation } of operations(spec)) {
-    const idempotent = (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+    const idempotent = hasHeader(operation, 'Idempotency-Key');
     operation.responses['503'] ??= {
       description: 'The database cannot be reached just now; retry after Retry-After',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
@@ -251,10 +281,8 @@ function declareResponses(spec, problems) {
         Object.assign(headers, { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') });
       response.headers = { ...headers, ...response.headers };
       const problem = response.content?.['application/problem+json'];
-      if (problem && !problem.example && !problem.examples) {
-        const example = problemExample(problems, status, path);
-        if (example) problem.example = example;
-      }
+      if (problem && !problem.example && !problem.examples)
+        Object.assign(problem, problemExamples(problems, status, path, operation));
     }
   }
 }
@@ -316,8 +344,8 @@ function addExamples(spec) {
       delete parameter.example;
       delete parameter.examples;
       if (parameter.schema?.$ref) {
-        const { example, ...schema } = resolve(spec, parameter.schema);
-        parameter.schema = schema;
+        parameter.schema = { ...resolve(spec, parameter.schema) };
+        delete parameter.schema.example;
       } else if (parameter.schema) delete parameter.schema.example;
     }
   }

@@ -134,6 +134,57 @@ describe('the contract (openapi/openapi.json and openapi/operator.json)', () => 
     );
   });
 
+  it("each error answer's examples name the codes of the registry that operation can give, and no other", () => {
+    const documented = new Map<string, Set<string>>();
+    for (const { path, operation } of all) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400) continue;
+        const codes = examplesOf(response.content!['application/problem+json']).map(
+          (e) => (e as { code: string }).code,
+        );
+        assert.ok(codes.length > 0, `${operation.operationId} ${status}: an example`);
+        for (const code of codes) {
+          const problem = PROBLEMS[code as keyof typeof PROBLEMS];
+          assert.equal(problem?.status, Number(status), `${operation.operationId} ${status}: ${code}`);
+          if (Array.isArray(problem.arises))
+            assert.ok(problem.arises.includes(operation.operationId), `${operation.operationId} ${status}: ${code}`);
+        }
+        documented.set(`${operation.operationId} ${status}`, new Set(codes));
+        assert.equal(new Set(codes).size, codes.length, `${path} ${status}: each code once`);
+      }
+    }
+    const codesOf = (id: string, status: number) => [...(documented.get(`${id} ${status}`) ?? [])].sort();
+    // What the services really throw (src/orders, src/credentials, src/cards, src/powers-of-attorney, src/self-service).
+    assert.deepEqual(codesOf('Orders_approveOrder', 409), ['idempotency-key-in-flight', 'order-not-pending']);
+    assert.deepEqual(codesOf('Orders_correctCompany', 409), ['order-not-pending']);
+    assert.deepEqual(codesOf('Webhooks_createWebhookEndpoint', 409), ['idempotency-key-in-flight']);
+    assert.deepEqual(codesOf('ApiClients_removeApiClientKey', 409), ['api-client-revoked']);
+    assert.deepEqual(codesOf('ApiClients_addApiClientKeys', 409), [
+      'api-client-revoked',
+      'idempotency-key-in-flight',
+      'key-id-taken',
+      'too-many-credentials',
+    ]);
+    assert.deepEqual(codesOf('PowersOfAttorney_uploadPowerOfAttorney', 409), [
+      'duplicate-document',
+      'idempotency-key-in-flight',
+    ]);
+    assert.deepEqual(codesOf('Operator_revokeCard', 409), ['card-status-conflict', 'idempotency-key-in-flight']);
+    assert.deepEqual(codesOf('OrderPage_placeFirstOrder', 403), ['person-not-eligible']);
+    assert.deepEqual(codesOf('Orders_getOrder', 403), ['insufficient-scope']);
+    assert.deepEqual(codesOf('Orders_getOrder', 400), ['validation-failed']);
+    assert.deepEqual(codesOf('Orders_rejectOrder', 400), ['malformed-request', 'validation-failed']);
+    // Every operation a registry code names exists and declares the code's status, so its examples show it.
+    for (const [code, problem] of Object.entries(PROBLEMS)) {
+      if (!Array.isArray(problem.arises)) continue;
+      for (const id of problem.arises)
+        assert.ok(
+          codesOf(id, problem.status).includes(code),
+          `${code} arises in ${id}: its ${problem.status} names it`,
+        );
+    }
+  });
+
   it('names the sandbox and production servers', () => {
     const urls = spec.servers.map((s: { url: string }) => s.url);
     assert.ok(urls.some((u: string) => u.includes('sandbox')));

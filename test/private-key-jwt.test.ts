@@ -4,13 +4,20 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { fetchTokenWithPrivateKey, TokenRequestError } from '@partnerweb/sdk';
+import {
+  APIConnectionError,
+  APIError,
+  fetchTokenWithPrivateKey,
+  PartnerwebError,
+  TokenRequestError,
+} from '@partnerweb/sdk';
 import { CLIENT_ASSERTION_TYPE } from '../src/auth/client-assertion';
 import { loadConfig } from '../src/config';
 import { loadJose } from '../src/auth/jose';
 import { assertion, newKey, newKeyClient, nowSeconds, tokenRequest, type TestKey } from './support/client-keys';
 import { ctx } from './support/context';
 import { as, partnerId } from './support/fixtures';
+import { freePort } from './support/test-database';
 
 /** Issue 10 part 5: RFC 7523 private_key_jwt at the token endpoint. */
 describe('client authentication with keys (private_key_jwt)', () => {
@@ -265,7 +272,25 @@ describe('client authentication with keys (private_key_jwt)', () => {
           now,
         }),
         (error: unknown) =>
-          error instanceof TokenRequestError && error.status === 401 && error.problem?.code === 'invalid-client',
+          // One of the SDK's typed errors: an APIError with the status, code, request id and the whole problem.
+          error instanceof TokenRequestError &&
+          error instanceof APIError &&
+          error instanceof PartnerwebError &&
+          error.status === 401 &&
+          error.code === 'invalid-client' &&
+          error.problem?.type === '/problems/invalid-client' &&
+          typeof error.requestId === 'string' &&
+          error.requestId === error.headers.get('request-id'),
+      );
+      // No answer at all (nothing listens there): the SDK's connection error, not a bare fetch TypeError.
+      await assert.rejects(
+        fetchTokenWithPrivateKey({
+          tokenUrl: `http://127.0.0.1:${await freePort()}/oauth/token`,
+          clientId: sdkClient.clientId,
+          privateKey: privateJwk,
+          now,
+        }),
+        (error: unknown) => error instanceof APIConnectionError && error.status === undefined,
       );
     });
   });

@@ -4,6 +4,8 @@
  * built-ins, so it runs in Node 20+ and in browsers alike.
  */
 
+import { APIConnectionError, APIError, type ProblemDetails } from './core/errors.js';
+
 /** The `client_assertion_type` the token endpoint expects with a client assertion. */
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -156,14 +158,15 @@ export interface TokenResponse {
   scope: string;
 }
 
-/** The token endpoint refused: `status` and its problem details (`code`, `detail`, `requestId`). */
-export class TokenRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: { code?: string; detail?: string; requestId?: string } | undefined,
-  ) {
-    super(`token request failed with ${status}${problem?.detail ? `: ${problem.detail}` : ''}`);
-    this.name = 'TokenRequestError';
+/**
+ * The token endpoint refused (or answered without a token): an `APIError` like every answered error of the SDK, with
+ * `status`, `code` (e.g. `invalid-client`), `requestId`, the problem details and the headers.
+ */
+export class TokenRequestError extends APIError {
+  override name = 'TokenRequestError';
+  constructor(status: number, problem: ProblemDetails | undefined, headers: Headers) {
+    super(status, problem, headers);
+    this.message = `token request failed: ${this.message}`;
   }
 }
 
@@ -186,12 +189,20 @@ export async function fetchTokenWithPrivateKey(options: PrivateKeyTokenOptions):
     client_assertion: assertion,
   });
   if (options.scope) form.set('scope', options.scope);
-  const response = await (options.fetch ?? fetch)(options.tokenUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: form.toString(),
-  });
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(options.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: form.toString(),
+    });
+  } catch (cause) {
+    throw new APIConnectionError(`token request to ${options.tokenUrl} failed`, cause);
+  }
   const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-  if (!response.ok || typeof body?.access_token !== 'string') throw new TokenRequestError(response.status, body);
+  if (!response.ok || typeof body?.access_token !== 'string') {
+    const problem = body && typeof body.status === 'number' ? (body as unknown as ProblemDetails) : undefined;
+    throw new TokenRequestError(response.status, problem, response.headers);
+  }
   return body as unknown as TokenResponse;
 }

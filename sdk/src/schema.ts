@@ -1662,6 +1662,10 @@ export interface components {
              * @enum {string}
              */
             kind: "renewal" | "additional";
+            /**
+             * @description One of your cards (GET /v1/me/cards); the example is the demo data's card of Bjørn Lærum, due for renewal.
+             * @example c4e1b2a3-7d6f-4e8a-9b5c-0d1e2f3a4b5c
+             */
             cardId: components["schemas"]["Uuid"];
             /**
              * @description The company field; the card's last order's when absent.
@@ -2929,7 +2933,10 @@ export interface components {
         };
         /** @description A new API client. */
         ApiClientRequest: {
-            /** @description What it is for, e.g. the system that uses it. */
+            /**
+             * @description What it is for, e.g. the system that uses it.
+             * @example EPJ production
+             */
             name: string;
             /** @description The scopes it may have: at most those of the token that creates it. All of those when absent. */
             scopes?: components["schemas"]["PartnerScope"][];
@@ -2944,6 +2951,19 @@ export interface components {
         };
         /** @description Public keys to add, as a JWK Set (RFC 7517 §5): several at once, for a rotation. */
         PublicKeySet: {
+            /**
+             * @description The next key of a rotation (its `kid` differs from the key the client was made with in the example).
+             * @example [
+             *       {
+             *         "kty": "EC",
+             *         "kid": "2027-05-epj",
+             *         "crv": "P-256",
+             *         "alg": "ES256",
+             *         "x": "xzorWdSWJErABTNYdFAAy2ZaCNnDKp7-h9pYxu-GtxA",
+             *         "y": "mjSMuDuWO3lQ7nBcOKKyqYCcM_f5T59c_NzFkF8r0T0"
+             *       }
+             *     ]
+             */
             keys: components["schemas"]["PublicJwk"][];
         };
         /** @description A key id as registered. */
@@ -2954,6 +2974,10 @@ export interface components {
         };
         /** @description A bulk order of card readers for your own stock, priced from the price list of the card product `cardProductId`. */
         CardReaderOrderRequest: {
+            /**
+             * @description One of your card products that offers card readers (the example is the demo data's Nordlys product).
+             * @example 5f0c1a7e-2b3d-4c8e-9a1f-6d7e8f9a0b1c
+             */
             cardProductId: components["schemas"]["Uuid"];
             /**
              * Format: int32
@@ -3342,17 +3366,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/webhook-endpoints",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -3417,11 +3430,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
                      *       "instance": "/v1/webhook-endpoints",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -3975,17 +3988,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -4282,11 +4284,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
                      *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret-rotation",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -4542,11 +4544,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
                      *       "instance": "/v1/webhook-endpoints/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/test-events",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -5111,17 +5113,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -5161,11 +5152,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/insufficient-scope",
-                     *       "code": "insufficient-scope",
-                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "type": "/problems/person-not-eligible",
+                     *       "code": "person-not-eligible",
+                     *       "title": "This person cannot order an eID on a smartcard",
                      *       "status": 403,
-                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "detail": "This person cannot order an eID on a smartcard.",
                      *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -5208,17 +5199,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/order-pages/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -5553,17 +5533,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/me",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -6043,7 +6012,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "kind": "renewal",
-                 *       "cardId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                 *       "cardId": "c4e1b2a3-7d6f-4e8a-9b5c-0d1e2f3a4b5c",
                  *       "company": "Nordlys Legesenter Bodø",
                  *       "delivery": {
                  *         "choice": "other",
@@ -6113,17 +6082,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/me/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -6163,11 +6121,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/insufficient-scope",
-                     *       "code": "insufficient-scope",
-                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "type": "/problems/person-not-eligible",
+                     *       "code": "person-not-eligible",
+                     *       "title": "This person cannot order an eID on a smartcard",
                      *       "status": 403,
-                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "detail": "This person cannot order an eID on a smartcard.",
                      *       "instance": "/v1/me/orders",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -6210,17 +6168,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/me/orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -8012,17 +7959,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/partner",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -8563,17 +8499,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -8903,17 +8828,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/approve",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -9090,17 +9004,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -9187,17 +9090,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/orders/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/reject",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -10518,7 +10410,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "text",
+                 *       "name": "EPJ production",
                  *       "scopes": [
                  *         "orders:read"
                  *       ],
@@ -10594,17 +10486,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/api-clients",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -10667,17 +10548,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/api-clients",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -11409,11 +11279,11 @@ export interface operations {
                  *       "keys": [
                  *         {
                  *           "kty": "EC",
-                 *           "kid": "2026-11-epj",
+                 *           "kid": "2027-05-epj",
                  *           "crv": "P-256",
                  *           "alg": "ES256",
-                 *           "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
-                 *           "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"
+                 *           "x": "xzorWdSWJErABTNYdFAAy2ZaCNnDKp7-h9pYxu-GtxA",
+                 *           "y": "mjSMuDuWO3lQ7nBcOKKyqYCcM_f5T59c_NzFkF8r0T0"
                  *         }
                  *       ]
                  *     }
@@ -11465,17 +11335,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -11562,17 +11421,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -11799,11 +11647,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/api-client-revoked",
+                     *       "code": "api-client-revoked",
+                     *       "title": "The API client is revoked; its credentials cannot change",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "The API client is revoked; its credentials cannot change.",
                      *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/keys/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -12023,17 +11871,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -12259,11 +12096,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/api-client-revoked",
+                     *       "code": "api-client-revoked",
+                     *       "title": "The API client is revoked; its credentials cannot change",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "The API client is revoked; its credentials cannot change.",
                      *       "instance": "/v1/api-clients/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/secret",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -12551,7 +12388,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "cardProductId": "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                 *       "cardProductId": "5f0c1a7e-2b3d-4c8e-9a1f-6d7e8f9a0b1c",
                  *       "quantity": 25
                  *     }
                  */
@@ -12603,17 +12440,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/card-reader-orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -12676,17 +12502,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/card-reader-orders",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -14914,17 +14729,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/powers-of-attorney",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -14987,17 +14791,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/powers-of-attorney",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };

@@ -12,6 +12,7 @@ export type CardReaderOrderStatus = 'ordered' | 'shipped';
 
 /** A bulk order of card readers for your own stock, priced from the price list of the card product `cardProductId`. */
 export interface CardReaderOrderRequest {
+  /** One of your card products that offers card readers (the example is the demo data's Nordlys product). @example "5f0c1a7e-2b3d-4c8e-9a1f-6d7e8f9a0b1c" */
   cardProductId: Uuid;
   /** @isInt @minimum 1 @maximum 1000 @example 25 */
   quantity: number;

@@ -237,6 +237,8 @@ export class CardsRepository {
 
   /** A card issued before self-service ordering (no order), active, for the demo. */
   async insertLegacyActive(card: {
+    /** The demo data's fixed id, which the spec's Try-it-out examples name. */
+    id: string;
     endUserId: string;
     cardProductId: string;
     partnerId: string;
@@ -244,9 +246,9 @@ export class CardsRepository {
     issuedDaysAgo: number;
   }): Promise<void> {
     await this.sql.execute(
-      `INSERT INTO card (end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
-       VALUES ($1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
-      [card.endUserId, card.cardProductId, card.partnerId, card.expiresInDays, card.issuedDaysAgo],
+      `INSERT INTO card (id, end_user_id, card_product_id, partner_id, status, expires_on, issued_at, created_at)
+       VALUES ($6, $1, $2, $3, 'active', current_date + $4::int, now() - make_interval(days => $5), now() - make_interval(days => $5))`,
+      [card.endUserId, card.cardProductId, card.partnerId, card.expiresInDays, card.issuedDaysAgo, card.id],
     );
   }
 

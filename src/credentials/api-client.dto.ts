@@ -52,7 +52,7 @@ export interface ApiClientList {
 
 /** A new API client. */
 export interface ApiClientRequest {
-  /** What it is for, e.g. the system that uses it. @minLength 1 @maxLength 200 */
+  /** What it is for, e.g. the system that uses it. @minLength 1 @maxLength 200 @example "EPJ production" */
   name: string;
   /** The scopes it may have: at most those of the token that creates it. All of those when absent. @maxItems 20 */
   scopes?: PartnerScope[];
@@ -64,7 +64,11 @@ export interface ApiClientRequest {
 
 /** Public keys to add, as a JWK Set (RFC 7517 §5): several at once, for a rotation. */
 export interface PublicKeySet {
-  /** @minItems 1 @maxItems 10 */
+  /**
+   * The next key of a rotation (its `kid` differs from the key the client was made with in the example).
+   * @minItems 1 @maxItems 10
+   * @example [{ "kty": "EC", "kid": "2027-05-epj", "crv": "P-256", "alg": "ES256", "x": "xzorWdSWJErABTNYdFAAy2ZaCNnDKp7-h9pYxu-GtxA", "y": "mjSMuDuWO3lQ7nBcOKKyqYCcM_f5T59c_NzFkF8r0T0" }]
+   */
   keys: PublicJwk[];
 }
 

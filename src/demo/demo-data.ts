@@ -28,6 +28,8 @@ export const DEMO_PARTNERS = [
     notificationEmail: 'bestillinger@nordlys-legesenter.example.no',
     address: { street: 'Sjøgata 21', postalCode: '8006', city: 'BODØ' },
     product: {
+      // Fixed ids: the spec's examples name them, so that Swagger UI's "Try it out" works on the demo data.
+      id: '5f0c1a7e-2b3d-4c8e-9a1f-6d7e8f9a0b1c',
       code: 'nordlys-ansatt',
       name: 'Nordlys Legesenter – ansattkort',
       cardReaderAllowed: true,
@@ -42,6 +44,7 @@ export const DEMO_PARTNERS = [
     notificationEmail: 'eid@fjordheim.kommune.example.no',
     address: { street: 'Rådhusplassen 1', postalCode: '6100', city: 'VOLDA' },
     product: {
+      id: '8a2d4c6e-1f3b-4d5a-8e7c-9b0a1c2d3e4f',
       code: 'fjordheim-helse',
       name: 'Fjordheim kommune – helse og omsorg',
       cardReaderAllowed: false,
@@ -250,8 +253,19 @@ export interface DemoOrder {
   renews?: number;
 }
 
-/** A card issued before self-service ordering: it has no order in this system. */
-export const DEMO_LEGACY_CARDS = [{ person: 2, partner: 'nordlys' as const, issuedDaysAgo: 1060, expiresInDays: 35 }];
+/**
+ * A card issued before self-service ordering: it has no order in this system. Its fixed id is the spec's example of
+ * a renewal on My Page (Bjørn Lærum's card, due for renewal).
+ */
+export const DEMO_LEGACY_CARDS = [
+  {
+    id: 'c4e1b2a3-7d6f-4e8a-9b5c-0d1e2f3a4b5c',
+    person: 2,
+    partner: 'nordlys' as const,
+    issuedDaysAgo: 1060,
+    expiresInDays: 35,
+  },
+];
 
 export const DEMO_ORDERS: DemoOrder[] = [
   // 0–9: Nordlys Legesenter

@@ -147,6 +147,7 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
 
   for (const legacy of DEMO_LEGACY_CARDS) {
     await new CardsRepository(pool).insertLegacyActive({
+      id: legacy.id,
       endUserId: personIds[legacy.person],
       cardProductId: productIds[legacy.partner],
       partnerId: partnerIds[legacy.partner],

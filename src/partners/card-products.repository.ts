@@ -54,6 +54,8 @@ export class CardProductsRepository {
   // ---- demo data (src/demo/seed.ts)
 
   async insert(product: {
+    /** A fixed id (the demo data's, which the spec's Try-it-out examples name); a new one when absent. */
+    id?: string;
     partnerId: string;
     code: string;
     name: string;
@@ -62,8 +64,8 @@ export class CardProductsRepository {
     cardReaderPriceOre: number;
   }): Promise<string> {
     const row = await this.sql.first<{ id: string }>(
-      `INSERT INTO card_product (partner_id, code, name, card_reader_allowed, card_price_ore, card_reader_price_ore)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO card_product (id, partner_id, code, name, card_reader_allowed, card_price_ore, card_reader_price_ore)
+       VALUES (coalesce($7::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6) RETURNING id`,
       [
         product.partnerId,
         product.code,
@@ -71,6 +73,7 @@ export class CardProductsRepository {
         product.cardReaderAllowed,
         product.cardPriceOre,
         product.cardReaderPriceOre,
+        product.id ?? null,
       ],
     );
     if (!row) throw new Error('INSERT INTO card_product … RETURNING id answered no row');

@@ -52,6 +52,7 @@ export interface FirstOrderRequest {
 export interface FollowUpOrderRequest {
   /** renewal: a new card to replace this one; additional: one more card beside it. */
   kind: 'renewal' | 'additional';
+  /** One of your cards (GET /v1/me/cards); the example is the demo data's card of Bjørn Lærum, due for renewal. @example "c4e1b2a3-7d6f-4e8a-9b5c-0d1e2f3a4b5c" */
   cardId: Uuid;
   /** The company field; the card's last order's when absent. @minLength 1 @maxLength 200 @example "Nordlys Legesenter Bodø" */
   company?: string;
