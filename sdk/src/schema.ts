@@ -6893,17 +6893,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/roster/scim-tokens",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -6968,11 +6957,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
                      *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
                      *       "instance": "/v1/roster/scim-tokens",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
@@ -7317,17 +7306,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -7414,17 +7392,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/order-not-pending",
-                     *       "code": "order-not-pending",
-                     *       "title": "Only a pending order can be changed",
-                     *       "status": 409,
-                     *       "detail": "Only a pending order can be changed.",
-                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -13259,17 +13226,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-failed",
-                     *       "code": "validation-failed",
-                     *       "title": "The request has invalid fields",
-                     *       "status": 400,
-                     *       "detail": "The request has invalid fields.",
-                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
-                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };

@@ -4,7 +4,7 @@ import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { Uuid } from '../common/api-types';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
+import type { ApprovalPoliciesService } from './approval-policies.service';
 import type { ApprovalPolicy, ApprovalPolicyList, ApprovalPolicyUpdate } from './approval-policy.dto';
 
 /** How the orders on each of your card products are approved: by you, or at once for your active staff. */
@@ -21,7 +21,7 @@ import type { ApprovalPolicy, ApprovalPolicyList, ApprovalPolicyUpdate } from '.
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class ApprovalPoliciesController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly approvalPolicies: ApprovalPoliciesService) {
     super();
   }
 
@@ -33,7 +33,7 @@ export class ApprovalPoliciesController extends Controller {
   @Get()
   @Security(OAUTH2, ['orders:read'])
   public async listApprovalPolicies(@Request() req: ExpressRequest): Promise<ApprovalPolicyList> {
-    return this.services.approvalPolicies.list(principalOf(req).partnerId);
+    return this.approvalPolicies.list(principalOf(req).partnerId);
   }
 
   /**
@@ -43,7 +43,7 @@ export class ApprovalPoliciesController extends Controller {
   @Security(OAUTH2, ['orders:read'])
   @Response<ProblemDetails>(404, 'No such card product of yours', undefined, 'application/problem+json')
   public async getApprovalPolicy(@Request() req: ExpressRequest, @Path() cardProductId: Uuid): Promise<ApprovalPolicy> {
-    return this.services.approvalPolicies.get(principalOf(req).partnerId, cardProductId);
+    return this.approvalPolicies.get(principalOf(req).partnerId, cardProductId);
   }
 
   /**
@@ -61,6 +61,6 @@ export class ApprovalPoliciesController extends Controller {
     @Path() cardProductId: Uuid,
     @Body() body: ApprovalPolicyUpdate,
   ): Promise<ApprovalPolicy> {
-    return this.services.approvalPolicies.set(principalOf(req).partnerId, cardProductId, body, actorOf(req));
+    return this.approvalPolicies.set(principalOf(req).partnerId, cardProductId, body, actorOf(req));
   }
 }

@@ -21,7 +21,7 @@ import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
 import { idempotent } from '../common/idempotency';
 import type { ProblemDetails } from '../common/problem';
-import type { Services } from '../services';
+import type { RosterService } from './roster.service';
 import type {
   CardRevocationByPartner,
   CreatedScimToken,
@@ -50,7 +50,7 @@ import type {
 @Response<ProblemDetails>(429, 'Too many requests; wait as Retry-After says', undefined, 'application/problem+json')
 @Response<ProblemDetails>(500, 'Our fault; quote the request id', undefined, 'application/problem+json')
 export class RosterController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly roster: RosterService) {
     super();
   }
 
@@ -67,7 +67,7 @@ export class RosterController extends Controller {
     @Query() cursor?: Cursor,
     @Query() active?: boolean,
   ): Promise<RosterMemberPage> {
-    return this.services.roster.memberPage(principalOf(req).partnerId, { limit, cursor, active });
+    return this.roster.memberPage(principalOf(req).partnerId, { limit, cursor, active });
   }
 
   /**
@@ -77,7 +77,7 @@ export class RosterController extends Controller {
   @Get('roster/members/{memberId}')
   @Response<ProblemDetails>(404, 'No such member of your roster', undefined, 'application/problem+json')
   public async getRosterMember(@Request() req: ExpressRequest, @Path() memberId: Uuid): Promise<RosterMember> {
-    return this.services.roster.rosterMember(principalOf(req).partnerId, memberId);
+    return this.roster.rosterMember(principalOf(req).partnerId, memberId);
   }
 
   /**
@@ -108,7 +108,7 @@ export class RosterController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<CreatedScimToken> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    const created = await this.services.roster.createToken(principalOf(req).partnerId, body, actorOf(req));
+    const created = await this.roster.createToken(principalOf(req).partnerId, body, actorOf(req));
     this.setStatus(201);
     return created;
   }
@@ -119,7 +119,7 @@ export class RosterController extends Controller {
    */
   @Get('roster/scim-tokens')
   public async listScimTokens(@Request() req: ExpressRequest): Promise<ScimTokenList> {
-    return this.services.roster.tokens(principalOf(req).partnerId);
+    return this.roster.tokens(principalOf(req).partnerId);
   }
 
   /**
@@ -130,7 +130,7 @@ export class RosterController extends Controller {
   @SuccessResponse(204, 'Revoked')
   @Response<ProblemDetails>(404, 'No such token of yours', undefined, 'application/problem+json')
   public async revokeScimToken(@Request() req: ExpressRequest, @Path() scimTokenId: Uuid): Promise<void> {
-    await this.services.roster.revokeToken(principalOf(req).partnerId, scimTokenId, actorOf(req));
+    await this.roster.revokeToken(principalOf(req).partnerId, scimTokenId, actorOf(req));
     this.setStatus(204);
   }
 
@@ -162,6 +162,6 @@ export class RosterController extends Controller {
     @Header('Idempotency-Key') idempotencyKey?: IdempotencyKey,
   ): Promise<RevokedCard> {
     void idempotencyKey; // handled by the idempotent middleware; declared here for the spec and validation
-    return this.services.roster.revokeCard(principalOf(req).partnerId, cardId, body.reason, actorOf(req));
+    return this.roster.revokeCard(principalOf(req).partnerId, cardId, body.reason, actorOf(req));
   }
 }
