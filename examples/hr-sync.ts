@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   const dryRun = process.argv.includes('--dry-run');
   const report = await syncRoster(partnerweb, parseStaffCsv(readFileSync(file, 'utf8')), { dryRun });
   console.log(dryRun ? 'Dry run: nothing changed.' : 'Roster synced.');
-  for (const [what, names] of Object.entries(report))
+  for (const [what, names] of Object.entries(report) as [string, string[]][])
     console.log(`${what.padEnd(12)} ${names.length}  ${names.join(', ')}`);
 }
 

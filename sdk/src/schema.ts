@@ -300,7 +300,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/roster/scim-tokens/{scimTokenId}": {
+    "/v1/roster/scim-tokens/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1807,6 +1807,7 @@ export interface components {
             lastUsedAt: string | null;
         };
         ScimTokenList: {
+            /** @description The newest 100. */
             data: components["schemas"]["ScimToken"][];
         };
         /** @description The card you revoked. */
@@ -2676,6 +2677,7 @@ export interface components {
              * @example 2026-11-27
              */
             date: string;
+            /** @description The oldest 1,000 (GET /v1/orders?status=pending has them all). */
             orders: components["schemas"]["OverdueOrder"][];
         };
         /** @description Orders have waited for your decision longer than your threshold (daily, with the digest e-mail). */
@@ -3038,7 +3040,7 @@ export interface components {
             reminderAfterWorkingDays: number;
             /**
              * Format: int32
-             * @description The policy's version, also its ETag.
+             * @description The policy's version: 0 while it has the defaults, one more with each change.
              * @example 2
              */
             version: number;
@@ -3051,6 +3053,7 @@ export interface components {
         };
         /** @description Your approval policies, one per card product. */
         ApprovalPolicyList: {
+            /** @description One per card product (at most 100). */
             data: components["schemas"]["ApprovalPolicy"][];
         };
         /** @description A new approval policy for a card product; what is left out takes its default. */
@@ -7072,7 +7075,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                scimTokenId: components["schemas"]["Uuid"];
+                id: components["schemas"]["Uuid"];
             };
             cookie?: never;
         };

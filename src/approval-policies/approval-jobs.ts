@@ -99,7 +99,7 @@ export async function runApprovalPolicies(
         type: 'orders.overdue',
         data: {
           date: today,
-          orders: facts.map((f) => ({
+          orders: facts.slice(0, 1000).map((f) => ({
             orderId: f.order.id,
             orderNumber: f.order.order_number,
             cardProductId: f.order.card_product_id,

@@ -38,7 +38,7 @@ export interface ApprovalPolicy {
    * @isInt @minimum 1 @maximum 60 @example 3
    */
   reminderAfterWorkingDays: number;
-  /** The policy's version, also its ETag. @isInt @minimum 0 @example 2 */
+  /** The policy's version: 0 while it has the defaults, one more with each change. @isInt @minimum 0 @maximum 2147483647 @example 2 */
   version: number;
   /** Null while the card product has the defaults. @format date-time @maxLength 30 @example "2026-11-27T09:00:00.000Z" */
   updatedAt: string | null;
@@ -46,6 +46,7 @@ export interface ApprovalPolicy {
 
 /** Your approval policies, one per card product. */
 export interface ApprovalPolicyList {
+  /** One per card product (at most 100). @maxItems 100 */
   data: ApprovalPolicy[];
 }
 

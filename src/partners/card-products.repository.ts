@@ -85,7 +85,7 @@ export class CardProductsRepository {
   /** The partner's card products, oldest first: one approval policy each. */
   ofPartner(partnerId: string): Promise<CardProductRow[]> {
     return this.sql.rows<CardProductRow>(
-      `SELECT ${COLUMNS} FROM card_product cp WHERE cp.partner_id = $1 ORDER BY cp.created_at, cp.id`,
+      `SELECT ${COLUMNS} FROM card_product cp WHERE cp.partner_id = $1 ORDER BY cp.created_at, cp.id LIMIT 100`,
       [partnerId],
     );
   }

@@ -126,11 +126,11 @@ export class RosterController extends Controller {
    * The directory's requests with this token are refused (401) from now on.
    * @summary Revoke a SCIM token
    */
-  @Delete('roster/scim-tokens/{scimTokenId}')
+  @Delete('roster/scim-tokens/{id}')
   @SuccessResponse(204, 'Revoked')
   @Response<ProblemDetails>(404, 'No such token of yours', undefined, 'application/problem+json')
-  public async revokeScimToken(@Request() req: ExpressRequest, @Path() scimTokenId: Uuid): Promise<void> {
-    await this.roster.revokeToken(principalOf(req).partnerId, scimTokenId, actorOf(req));
+  public async revokeScimToken(@Request() req: ExpressRequest, @Path() id: Uuid): Promise<void> {
+    await this.roster.revokeToken(principalOf(req).partnerId, id, actorOf(req));
     this.setStatus(204);
   }
 

@@ -27,6 +27,7 @@ export interface RosterMember {
 
 /** A page of your roster, newest first. */
 export interface RosterMemberPage {
+  /** @maxItems 100 */
   data: RosterMember[];
   /** Send as `cursor` for the next page; null on the last. @maxLength 200 */
   nextCursor: string | null;
@@ -65,6 +66,7 @@ export interface CreatedScimToken extends ScimToken {
 }
 
 export interface ScimTokenList {
+  /** The newest 100. @maxItems 100 */
   data: ScimToken[];
 }
 

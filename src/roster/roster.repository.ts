@@ -188,7 +188,7 @@ export class RosterRepository {
 
   tokens(partnerId: string): Promise<ScimTokenRow[]> {
     return this.sql.rows<ScimTokenRow>(
-      `SELECT ${TOKEN_COLUMNS} FROM scim_token WHERE partner_id = $1 ORDER BY created_at DESC, id DESC`,
+      `SELECT ${TOKEN_COLUMNS} FROM scim_token WHERE partner_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100`,
       [partnerId],
     );
   }

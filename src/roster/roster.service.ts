@@ -172,7 +172,7 @@ export class RosterService {
     const policies = new ApprovalPolicyRepository(tx);
     const cards: StaffCard[] = [];
     let revokedByPolicy = false;
-    for (const card of held) {
+    for (const card of held.slice(0, 100)) {
       const policy = await policies.ofCardProduct(card.card_product_id);
       if (policy?.revoke_leavers_cards) {
         await transitionCard(

@@ -171,7 +171,7 @@ export interface StaffDeactivatedEventData {
   externalId: string | null;
   /** `deactivated` (active set to false) or `deleted` (removed from the roster). */
   change: 'deactivated' | 'deleted';
-  /** The cards of yours the person holds (in production, shipped or active); revoke them with POST /v1/cards/{cardId}/revocation. */
+  /** The cards of yours the person holds (in production, shipped or active); revoke them with POST /v1/cards/{cardId}/revocation. @maxItems 100 */
   cards: StaffCard[];
   /** True when the card product's policy revoked the cards (`revokeLeaversCards`); their status is then `revoked`. */
   revokedByPolicy: boolean;
@@ -195,6 +195,7 @@ export interface OverdueOrder {
 export interface OrdersOverdueEventData {
   /** The Oslo date of the digest. @format date @maxLength 10 @example "2026-11-27" */
   date: string;
+  /** The oldest 1,000 (GET /v1/orders?status=pending has them all). @maxItems 1000 */
   orders: OverdueOrder[];
 }
 

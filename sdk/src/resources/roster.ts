@@ -130,9 +130,9 @@ export class Roster extends APIResource {
     return (await this.read<{ data: ScimToken[] }>('/v1/roster/scim-tokens', undefined, options)).data;
   }
 
-  async revokeScimToken(scimTokenId: string, options?: RequestOptions): Promise<void> {
+  async revokeScimToken(id: string, options?: RequestOptions): Promise<void> {
     await this.transport.request(
-      { method: 'DELETE', path: path`/v1/roster/scim-tokens/${scimTokenId}`, parse: 'none' },
+      { method: 'DELETE', path: path`/v1/roster/scim-tokens/${id}`, parse: 'none' },
       options,
     );
   }
