@@ -41,4 +41,26 @@ export class AuditRepository {
       [subjectType, subjectId],
     );
   }
+
+  // ---- added by data-records for their callers (each method names its caller)
+
+  /**
+   * Retention: the events about these subjects, and those the end user did, keep what happened and when; their
+   * details and the end user's own id as actor are blanked. Caller: src/retention/retention.ts.
+   */
+  async anonymise(subjectIds: readonly string[], endUserId: string): Promise<void> {
+    await this.sql.execute(
+      `UPDATE audit_event SET changes = '{}'::jsonb, actor_id = CASE WHEN actor_type = 'end_user' THEN 'deleted' ELSE actor_id END
+        WHERE subject_id = ANY ($1::uuid[]) OR (actor_type = 'end_user' AND actor_id = $2)`,
+      [subjectIds, endUserId],
+    );
+  }
+
+  /** Demo only: the order's decision event moved to `decidedAt`. Caller: src/demo/seed.ts. */
+  async backdateDecision(orderId: string, decidedAt: Date): Promise<void> {
+    await this.sql.execute(
+      `UPDATE audit_event SET occurred_at = $2 WHERE subject_id = $1 AND action IN ('approved', 'rejected')`,
+      [orderId, decidedAt],
+    );
+  }
 }

@@ -1,10 +1,11 @@
-import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
-import { ApiClient } from './api-client.entity';
+import { poolExecutor } from '../db/sql-executor';
+import { type ApiClientRow, ApiClientsRepository } from './api-clients.repository';
+import { ClientAssertionJtisRepository } from './client-assertion-jtis.repository';
 import { loadJose } from './jose';
-import { ASSERTION_ALGORITHMS, keyFitsAlgorithm, type PublicJwk } from './public-jwk';
+import { ASSERTION_ALGORITHMS, keyFitsAlgorithm } from './public-jwk';
 
 /** RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion. */
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -24,15 +25,22 @@ function refused(detail: string): Problem {
  * token endpoint's URL or our issuer name, a short `exp`, and a `jti` never seen before (kept until `exp`).
  */
 export class ClientAssertions {
+  private readonly clients: ApiClientsRepository;
+  private readonly jtis: ClientAssertionJtisRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock,
     /** The audiences accepted: the token endpoint URL and the issuer name. */
     private readonly audiences: string[],
-  ) {}
+  ) {
+    const sql = poolExecutor(dataSource);
+    this.clients = new ApiClientsRepository(sql);
+    this.jtis = new ClientAssertionJtisRepository(sql);
+  }
 
   /** The client the assertion authenticates and the id of the key row that signed it; otherwise invalid-client. */
-  async verify(assertion: string, clientIdField?: string): Promise<{ client: ApiClient; keyId: string }> {
+  async verify(assertion: string, clientIdField?: string): Promise<{ client: ApiClientRow; keyId: string }> {
     const jose = await loadJose();
     let header: { alg?: string; kid?: string };
     let issuer: unknown;
@@ -52,18 +60,10 @@ export class ClientAssertions {
     if (typeof header.kid !== 'string' || header.kid.length > 200)
       throw refused('the header needs the kid of a key you registered');
 
-    const client = await this.dataSource.getRepository(ApiClient).findOneBy({ clientId: issuer });
-    const [key] = client
-      ? ((await this.dataSource.query(`SELECT id, jwk FROM api_client_key WHERE api_client_id = $1 AND kid = $2`, [
-          client.id,
-          header.kid,
-        ])) as Array<{
-          id: string;
-          jwk: PublicJwk;
-        }>)
-      : [];
+    const client = await this.clients.findByClientId(issuer);
+    const key = client ? await this.clients.findKey(client.id, header.kid) : undefined;
     // One answer for an unknown client, a revoked one and an unknown kid: nothing to learn by probing.
-    if (!client || client.disabledAt || !key)
+    if (!client || client.disabled_at || !key)
       throw refused('unknown client id, revoked client, or no key with this kid');
     if ((key.jwk.alg && key.jwk.alg !== header.alg) || !keyFitsAlgorithm(key.jwk, header.alg))
       throw refused(`key ${header.kid} does not sign with ${header.alg}`);
@@ -71,11 +71,11 @@ export class ClientAssertions {
     const now = this.clock.now();
     let payload;
     try {
-      const publicKey = await jose.importJWK(key.jwk as JWK, header.alg);
+      const publicKey = await jose.importJWK(key.jwk, header.alg);
       ({ payload } = await jose.jwtVerify(assertion, publicKey, {
         algorithms: [header.alg],
-        issuer: client.clientId,
-        subject: client.clientId,
+        issuer: client.client_id,
+        subject: client.client_id,
         audience: this.audiences,
         requiredClaims: ['exp', 'jti'],
         currentDate: now,
@@ -100,15 +100,8 @@ export class ClientAssertions {
 
   /** Records the jti; a second use, before or after its first answer, is refused. Expired ids of the client go. */
   private async useOnce(apiClientId: string, jti: string, expiresAt: Date, now: Date): Promise<void> {
-    await this.dataSource.query(`DELETE FROM client_assertion_jti WHERE api_client_id = $1 AND expires_at < $2`, [
-      apiClientId,
-      now,
-    ]);
-    const inserted = (await this.dataSource.query(
-      `INSERT INTO client_assertion_jti (api_client_id, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-      [apiClientId, jti, expiresAt],
-    )) as unknown[];
-    if (inserted.length === 0)
+    await this.jtis.deleteExpired(apiClientId, now);
+    if (!(await this.jtis.insertOnce(apiClientId, jti, expiresAt)))
       throw refused('this jti was used before; make a new assertion, with a new jti, for every token request');
   }
 }

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
+import { poolExecutor } from '../db/sql-executor';
+import { ApiClientsRepository } from './api-clients.repository';
 
 /** How often, at most, a client's (or a key's) last-used time is written by one process. */
 export const LAST_USED_INTERVAL_MS = 60_000;
@@ -15,11 +17,15 @@ export class ClientUsage {
   /** When this process last wrote each row's time, by table. */
   private readonly written = { api_client: new Map<string, number>(), api_client_key: new Map<string, number>() };
 
+  private readonly clients: ApiClientsRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.clients = new ApiClientsRepository(poolExecutor(dataSource));
+  }
 
   /** A request of this client was authenticated; resolves when the write (if any) is done. */
   seen(apiClientId: string): Promise<void> | undefined {
@@ -38,14 +44,9 @@ export class ClientUsage {
     if (last !== undefined && now.getTime() - last < LAST_USED_INTERVAL_MS) return undefined;
     if (written.size >= MAX_REMEMBERED) written.clear();
     written.set(id, now.getTime());
-    return this.dataSource
-      .query(`UPDATE ${table} SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`, [
-        id,
-        now,
-      ])
-      .then(
-        () => undefined,
-        (err: unknown) => this.logger.warn({ err }, `could not record the last use of ${table} ${id}`),
-      );
+    return this.clients.touchLastUsed(table, id, now).then(
+      () => undefined,
+      (err: unknown) => this.logger.warn({ err }, `could not record the last use of ${table} ${id}`),
+    );
   }
 }

@@ -1,5 +1,7 @@
+import type * as JoseModule from 'jose' with { 'resolution-mode': 'import' };
+
 /** jose is an ES module; import() keeps our files CommonJS. Loaded once. */
-export type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+export type Jose = typeof JoseModule;
 
 let loading: Promise<Jose> | undefined;
 

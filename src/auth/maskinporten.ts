@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
+import { poolExecutor } from '../db/sql-executor';
+import { MaskinportenPartnersRepository } from './maskinporten-partners.repository';
 import type { MaskinportenConfig } from '../config';
 import { loadJose } from './jose';
 import type { PartnerPrincipal } from './principal';
@@ -23,12 +25,15 @@ function unauthenticated(detail: string): Problem {
  */
 export class MaskinportenTokens {
   private keys: KeyResolver | undefined;
+  private readonly partners: MaskinportenPartnersRepository;
 
   constructor(
     private readonly config: MaskinportenConfig,
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.partners = new MaskinportenPartnersRepository(poolExecutor(dataSource));
+  }
 
   /** Whether the token names Maskinporten as its issuer: read unverified, only to choose the verifier. */
   async issued(token: string): Promise<boolean> {
@@ -63,15 +68,13 @@ export class MaskinportenTokens {
         'The Maskinporten token has no consumer organisation number (iso6523-actorid-upis, 0192:<organisation number>).',
       );
     }
-    const [partner] = (await this.dataSource.query(`SELECT id FROM partner WHERE organisation_number = $1`, [
-      organisationNumber,
-    ])) as Array<{ id: string }>;
-    if (!partner) throw unauthenticated(`No partner is registered with organisation number ${organisationNumber}.`);
+    const partnerId = await this.partners.idByOrganisationNumber(organisationNumber);
+    if (!partnerId) throw unauthenticated(`No partner is registered with organisation number ${organisationNumber}.`);
     const client = typeof payload.client_id === 'string' ? payload.client_id.slice(0, 200) : 'unknown';
     return {
       principal: {
         kind: 'partner',
-        partnerId: partner.id,
+        partnerId,
         apiClientId: `maskinporten:${client}`,
         clientId: `maskinporten:${client}`,
         scopes: this.scopes(payload.scope),

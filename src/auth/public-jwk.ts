@@ -1,4 +1,3 @@
-import type { JWK } from 'jose' with { 'resolution-mode': 'import' };
 import { Problem } from '../common/problem';
 import { loadJose } from './jose';
 
@@ -93,7 +92,7 @@ export async function publicJwk(value: PublicJwk, field: string): Promise<Public
     throw invalid(`alg ${value.alg} does not fit this ${stored.kty} key`);
   const alg = value.alg ?? (stored.kty === 'RSA' ? 'RS256' : CURVE_ALGORITHM[stored.crv!]);
   try {
-    await (await loadJose()).importJWK(stored as JWK, alg);
+    await (await loadJose()).importJWK(stored, alg);
   } catch (error) {
     throw invalid(`is not a usable public key (${(error as Error).message})`);
   }

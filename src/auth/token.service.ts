@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { Problem } from '../common/problem';
-import { ApiClient } from './api-client.entity';
+import { poolExecutor } from '../db/sql-executor';
+import { type ApiClientRow, ApiClientsRepository } from './api-clients.repository';
 import type { ClientAssertions } from './client-assertion';
 import { hashClientSecret, verifyClientSecret } from './client-secret';
 import type { ClientUsage } from './client-usage';
@@ -44,19 +45,22 @@ export interface AccessTokenClaims {
 export class TokenService {
   /** Hash compared when the client id is unknown, so that a wrong id costs as long as a wrong secret. */
   private readonly decoyHash = hashClientSecret('decoy');
+  private readonly clients: ApiClientsRepository;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly settings: TokenSettings,
     private readonly assertions: ClientAssertions,
     private readonly usage: ClientUsage,
-  ) {}
+  ) {
+    this.clients = new ApiClientsRepository(poolExecutor(dataSource));
+  }
 
   /** Client id and secret (HTTP Basic or form fields). */
   async issue(clientId: string, clientSecret: string, requestedScope?: string): Promise<AccessTokenResponse> {
-    const client = await this.dataSource.getRepository(ApiClient).findOneBy({ clientId });
-    const valid = await verifyClientSecret(clientSecret, client?.secretHash ?? (await this.decoyHash));
-    if (!client || !valid || client.disabledAt) {
+    const client = await this.clients.findByClientId(clientId);
+    const valid = await verifyClientSecret(clientSecret, client?.secret_hash ?? (await this.decoyHash));
+    if (!client || !valid || client.disabled_at) {
       throw new Problem('invalid-client', 'Unknown client id, wrong secret, or a disabled client.', undefined, {
         'WWW-Authenticate': 'Basic realm="partnerweb"',
       });
@@ -76,11 +80,11 @@ export class TokenService {
     return token;
   }
 
-  private async issueFor(client: ApiClient, requestedScope: string | undefined): Promise<AccessTokenResponse> {
+  private async issueFor(client: ApiClientRow, requestedScope: string | undefined): Promise<AccessTokenResponse> {
     const scopes = client.role === 'operator' ? [OPERATOR_SCOPE] : this.grantedScopes(client, requestedScope);
-    const claims = client.role === 'operator' ? { role: 'operator' } : { partner_id: client.partnerId };
+    const claims = client.role === 'operator' ? { role: 'operator' } : { partner_id: client.partner_id };
     const accessToken = jwt.sign(
-      { ...claims, client: client.clientId, scope: scopes.join(' ') },
+      { ...claims, client: client.client_id, scope: scopes.join(' ') },
       this.settings.signingKey,
       {
         algorithm: 'HS256',
@@ -101,7 +105,7 @@ export class TokenService {
   }
 
   /** No scope asked: everything the client may have. Otherwise exactly what was asked, if all of it is allowed. */
-  private grantedScopes(client: ApiClient, requested?: string): PartnerScope[] {
+  private grantedScopes(client: ApiClientRow, requested?: string): PartnerScope[] {
     const allowed = client.scopes.filter(isPartnerScope);
     if (!requested || !requested.trim()) return allowed;
     const asked = [...new Set(requested.trim().split(/\s+/))];

@@ -18,7 +18,7 @@ import {
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
-import { idempotent } from '../common/idempotency';
+import { idempotent } from '../idempotency/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { CardReaderOrder, CardReaderOrderPage, CardReaderOrderRequest } from './card-reader-order.dto';
 import type { CardReaderOrdersService } from './card-reader-orders.service';

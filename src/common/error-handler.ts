@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../db/database-unavailable';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { InvalidField, Problem, problemBody } from './problem';
 
 export const PROBLEM_JSON = 'application/problem+json';

@@ -1,13 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { type Actor, recordAudit } from '../audit/audit';
+import { type ApiClientSummaryRow, ApiClientsRepository } from '../auth/api-clients.repository';
 import { hashClientSecret } from '../auth/client-secret';
 import { type PublicJwk, publicJwk } from '../auth/public-jwk';
 import type { PartnerScope } from '../auth/scopes';
 import { Problem } from '../common/problem';
+import { inTransaction, poolExecutor } from '../db/sql-executor';
+import { PartnersRepository } from '../partners/partners.repository';
 import { requireSingleLineText } from '../validation/text';
+import { toApiClientView } from './api-client.mapper';
 import type {
-  ApiClientKey,
   ApiClientKeyList,
   ApiClientList,
   ApiClientRequest,
@@ -20,48 +23,6 @@ import type {
 export const MAX_CLIENTS = 20;
 export const MAX_KEYS = 10;
 
-interface ClientRow {
-  id: string;
-  client_id: string;
-  name: string;
-  scopes: PartnerScope[];
-  has_secret: boolean;
-  disabled_at: Date | null;
-  created_at: Date;
-  last_used_at: Date | null;
-}
-
-interface KeyRow {
-  api_client_id: string;
-  kid: string;
-  jwk: PublicJwk;
-  created_at: Date;
-  last_used_at: Date | null;
-}
-
-const CLIENT_COLUMNS = `id, client_id, name, scopes, secret_hash IS NOT NULL AS has_secret, disabled_at, created_at, last_used_at`;
-
-const iso = (at: Date | null) => (at ? at.toISOString() : null);
-
-function toKey(row: KeyRow): ApiClientKey {
-  return { kid: row.kid, jwk: row.jwk, createdAt: row.created_at.toISOString(), lastUsedAt: iso(row.last_used_at) };
-}
-
-function toView(row: ClientRow, keys: KeyRow[]): ApiClientView {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    name: row.name,
-    scopes: row.scopes,
-    hasSecret: row.has_secret,
-    keys: keys.filter((k) => k.api_client_id === row.id).map(toKey),
-    status: row.disabled_at ? 'revoked' : 'active',
-    createdAt: row.created_at.toISOString(),
-    lastUsedAt: iso(row.last_used_at),
-    revokedAt: iso(row.disabled_at),
-  };
-}
-
 /** 32 random bytes: as strong as a key, shown once and kept only as its scrypt hash. */
 function newSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -73,39 +34,22 @@ function newSecret(): string {
  * partner's client is not found.
  */
 export class ApiClientsService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly clients: ApiClientsRepository;
 
-  private async keysOf(manager: EntityManager | DataSource, clientIds: string[]): Promise<KeyRow[]> {
-    if (clientIds.length === 0) return [];
-    return manager.query(
-      `SELECT api_client_id, kid, jwk, created_at, last_used_at FROM api_client_key WHERE api_client_id = ANY($1) ORDER BY created_at, kid`,
-      [clientIds],
-    );
+  constructor(private readonly dataSource: DataSource) {
+    this.clients = new ApiClientsRepository(poolExecutor(dataSource));
   }
 
   async list(partnerId: string, includeRevoked: boolean): Promise<ApiClientList> {
-    const rows: ClientRow[] = await this.dataSource.query(
-      `SELECT ${CLIENT_COLUMNS} FROM api_client WHERE partner_id = $1 AND ($2 OR disabled_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT 1000`,
-      [partnerId, includeRevoked],
-    );
-    const keys = await this.keysOf(
-      this.dataSource,
-      rows.map((r) => r.id),
-    );
-    return { data: rows.map((row) => toView(row, keys)) };
+    const rows = await this.clients.listOfPartner(partnerId, includeRevoked);
+    const keys = await this.clients.keysOf(rows.map((r) => r.id));
+    return { data: rows.map((row) => toApiClientView(row, keys)) };
   }
 
-  async get(
-    partnerId: string,
-    id: string,
-    manager: EntityManager | DataSource = this.dataSource,
-  ): Promise<ApiClientView> {
-    const [row]: ClientRow[] = await manager.query(
-      `SELECT ${CLIENT_COLUMNS} FROM api_client WHERE id = $1 AND partner_id = $2`,
-      [id, partnerId],
-    );
+  async get(partnerId: string, id: string, clients: ApiClientsRepository = this.clients): Promise<ApiClientView> {
+    const row = await clients.findOfPartner(partnerId, id);
     if (!row) throw Problem.notFound(`API client ${id}`);
-    return toView(row, await this.keysOf(manager, [id]));
+    return toApiClientView(row, await clients.keysOf([id]));
   }
 
   /** A new client with at most the scopes of the caller's token (`grantable`), its keys, and a secret if asked. */
@@ -123,23 +67,17 @@ export class ApiClientsService {
     const keys = await this.checkedKeys(body.keys ?? [], 'keys');
     const secret = (body.clientSecret ?? keys.length === 0) ? newSecret() : undefined;
     const secretHash = secret ? await hashClientSecret(secret) : null;
-    const view = await this.dataSource.transaction(async (manager) => {
+    const view = await inTransaction(this.dataSource, async (tx, manager) => {
       // Counting under a lock of the partner row keeps two concurrent creations from passing the limit together.
-      await manager.query(`SELECT 1 FROM partner WHERE id = $1 FOR UPDATE`, [partnerId]);
-      const [{ count }] = await manager.query(
-        `SELECT count(*)::int AS count FROM api_client WHERE partner_id = $1 AND disabled_at IS NULL`,
-        [partnerId],
-      );
-      if (count >= MAX_CLIENTS)
+      await new PartnersRepository(tx).lock(partnerId);
+      const clients = new ApiClientsRepository(tx);
+      if ((await clients.countActiveOfPartner(partnerId)) >= MAX_CLIENTS)
         throw new Problem(
           'too-many-credentials',
           `A partner can have at most ${MAX_CLIENTS} active API clients; revoke one first.`,
         );
-      const [{ id }] = await manager.query(
-        `INSERT INTO api_client (partner_id, role, client_id, secret_hash, name, scopes) VALUES ($1, 'partner', $2, $3, $4, $5) RETURNING id`,
-        [partnerId, randomUUID(), secretHash, name, scopes],
-      );
-      await this.insertKeys(manager, id, keys);
+      const id = await clients.insert({ partnerId, clientId: randomUUID(), secretHash, name, scopes });
+      for (const key of keys) await clients.insertKey(id, key);
       await recordAudit(manager, actor, {
         partnerId,
         subjectType: 'api_client',
@@ -147,17 +85,18 @@ export class ApiClientsService {
         action: 'api_client_created',
         changes: { name, scopes, secret: Boolean(secret), keys: keys.map((k) => k.kid) },
       });
-      return this.get(partnerId, id, manager);
+      return this.get(partnerId, id, clients);
     });
     return secret ? { ...view, clientSecret: secret } : view;
   }
 
   /** The client can no longer get tokens. Revoking a revoked client changes nothing. */
   async revoke(partnerId: string, actor: Actor, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const client = await this.lock(manager, partnerId, id);
+    await inTransaction(this.dataSource, async (tx, manager) => {
+      const clients = new ApiClientsRepository(tx);
+      const client = await this.lock(clients, partnerId, id);
       if (client.disabled_at) return;
-      await manager.query(`UPDATE api_client SET disabled_at = now() WHERE id = $1`, [id]);
+      await clients.revoke(id);
       await recordAudit(manager, actor, {
         partnerId,
         subjectType: 'api_client',
@@ -171,17 +110,17 @@ export class ApiClientsService {
   async replaceSecret(partnerId: string, actor: Actor, id: string): Promise<ApiClientSecret> {
     const secret = newSecret();
     const hash = await hashClientSecret(secret);
-    await this.change(partnerId, actor, id, 'api_client_secret_replaced', {}, async (manager) => {
-      await manager.query(`UPDATE api_client SET secret_hash = $2 WHERE id = $1`, [id, hash]);
-    });
+    await this.change(partnerId, actor, id, 'api_client_secret_replaced', {}, (clients) =>
+      clients.setSecretHash(id, hash),
+    );
     return { clientSecret: secret };
   }
 
   /** The client authenticates with its keys only from now on. */
   async removeSecret(partnerId: string, actor: Actor, id: string): Promise<void> {
-    await this.change(partnerId, actor, id, 'api_client_secret_removed', {}, async (manager) => {
-      await manager.query(`UPDATE api_client SET secret_hash = NULL WHERE id = $1`, [id]);
-    });
+    await this.change(partnerId, actor, id, 'api_client_secret_removed', {}, (clients) =>
+      clients.setSecretHash(id, null),
+    );
   }
 
   async listKeys(partnerId: string, id: string): Promise<ApiClientKeyList> {
@@ -198,12 +137,9 @@ export class ApiClientsService {
       id,
       'api_client_keys_added',
       { keys: keys.map((k) => k.kid) },
-      async (manager) => {
-        const existing: Array<{ kid: string }> = await manager.query(
-          `SELECT kid FROM api_client_key WHERE api_client_id = $1`,
-          [id],
-        );
-        const taken = keys.filter((k) => existing.some((e) => e.kid === k.kid));
+      async (clients) => {
+        const existing = await clients.kidsOf(id);
+        const taken = keys.filter((k) => existing.includes(k.kid));
         if (taken.length)
           throw new Problem(
             'key-id-taken',
@@ -211,7 +147,7 @@ export class ApiClientsService {
           );
         if (existing.length + keys.length > MAX_KEYS)
           throw new Problem('too-many-credentials', `A client can have at most ${MAX_KEYS} keys; remove one first.`);
-        await this.insertKeys(manager, id, keys);
+        for (const key of keys) await clients.insertKey(id, key);
       },
     );
     const added = new Set(keys.map((k) => k.kid));
@@ -220,12 +156,8 @@ export class ApiClientsService {
 
   /** Assertions signed with this key are refused from now on. */
   async removeKey(partnerId: string, actor: Actor, id: string, kid: string): Promise<void> {
-    await this.change(partnerId, actor, id, 'api_client_key_removed', { kid }, async (manager) => {
-      const [, removed] = await manager.query(`DELETE FROM api_client_key WHERE api_client_id = $1 AND kid = $2`, [
-        id,
-        kid,
-      ]);
-      if (!removed) throw Problem.notFound(`Key ${kid} of API client ${id}`);
+    await this.change(partnerId, actor, id, 'api_client_key_removed', { kid }, async (clients) => {
+      if (!(await clients.removeKey(id, kid))) throw Problem.notFound(`Key ${kid} of API client ${id}`);
     });
   }
 
@@ -238,22 +170,9 @@ export class ApiClientsService {
     return checked;
   }
 
-  private async insertKeys(manager: EntityManager, apiClientId: string, keys: PublicJwk[]): Promise<void> {
-    for (const key of keys) {
-      await manager.query(`INSERT INTO api_client_key (api_client_id, kid, jwk) VALUES ($1, $2, $3::jsonb)`, [
-        apiClientId,
-        key.kid,
-        JSON.stringify(key),
-      ]);
-    }
-  }
-
   /** The client row, locked for the change; 404 when it is not this partner's. */
-  private async lock(manager: EntityManager, partnerId: string, id: string): Promise<ClientRow> {
-    const [row]: ClientRow[] = await manager.query(
-      `SELECT ${CLIENT_COLUMNS} FROM api_client WHERE id = $1 AND partner_id = $2 FOR UPDATE`,
-      [id, partnerId],
-    );
+  private async lock(clients: ApiClientsRepository, partnerId: string, id: string): Promise<ApiClientSummaryRow> {
+    const row = await clients.findOfPartner(partnerId, id, true);
     if (!row) throw Problem.notFound(`API client ${id}`);
     return row;
   }
@@ -265,13 +184,14 @@ export class ApiClientsService {
     id: string,
     action: string,
     changes: Record<string, unknown>,
-    apply: (manager: EntityManager) => Promise<void>,
+    apply: (clients: ApiClientsRepository) => Promise<void>,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const client = await this.lock(manager, partnerId, id);
+    await inTransaction(this.dataSource, async (tx, manager) => {
+      const clients = new ApiClientsRepository(tx);
+      const client = await this.lock(clients, partnerId, id);
       if (client.disabled_at)
         throw new Problem('api-client-revoked', `API client ${client.client_id} is revoked; create a new one.`);
-      await apply(manager);
+      await apply(clients);
       await recordAudit(manager, actor, { partnerId, subjectType: 'api_client', subjectId: id, action, changes });
     });
   }

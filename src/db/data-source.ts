@@ -4,9 +4,11 @@ import { MigrationExecutor } from 'typeorm/migration/MigrationExecutor';
 import { migrations } from '../../migrations';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config';
 import { withoutTimeouts } from './database-unavailable';
-import { entities } from './entities';
 
-/** The one DataSource of the process. The schema comes only from migrations, never from synchronize. */
+/**
+ * The one DataSource of the process. The schema comes only from migrations, never from synchronize. No entities:
+ * every table is read and written by its repository in plain SQL (docs/adr/0001-repositories-over-sql.md).
+ */
 export function createDataSource(
   url: string,
   poolSize = 20,
@@ -15,7 +17,7 @@ export function createDataSource(
   return new DataSource({
     type: 'postgres',
     url,
-    entities,
+    entities: [],
     migrations,
     synchronize: false,
     migrationsRun: false,
@@ -30,8 +32,11 @@ export function createDataSource(
   });
 }
 
-/** The advisory lock key of migrations (any fixed number; this one spells "pw-migr" in ASCII hex). */
-const MIGRATION_LOCK = 0x70772d6d696772;
+/**
+ * The advisory lock key of migrations (any fixed number). It was written 0x70772d6d696772 ("pw-migr" in ASCII hex),
+ * which a double cannot hold: this is the number that literal always was, so every version takes the same lock.
+ */
+const MIGRATION_LOCK = 31656234384451440;
 
 /**
  * Applies the migrations that have not run yet; returns the names of those applied. Several instances may start
@@ -45,7 +50,11 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   try {
     return await withoutTimeouts(client, async () => {
       // try-lock in a loop rather than pg_advisory_lock: a waiting session stays responsive to a stop.
-      while (!(await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK]))[0].locked) {
+      const tryLock = async () =>
+        (
+          (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK])) as { locked: boolean }[]
+        )[0].locked;
+      while (!(await tryLock())) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       try {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { CONNECTION_CODES, StartupError } from '../common/startup-error';
+import { CONNECTION_CODES, describeStartupFailure, StartupError } from '../common/startup-error';
 import { Config } from '../config';
 import { createDataSource, migrate } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -32,7 +32,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
       log,
     });
     url = embedded.url;
-    stopEmbedded = embedded.stop;
+    stopEmbedded = () => embedded.stop();
     const where =
       embedded.dataDir === dataDir
         ? dataDir
@@ -42,7 +42,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   const dataSource = createDataSource(url, 20, config.databaseTimeouts);
   try {
     await dataSource.initialize().catch((error: { code?: string; message?: string }) => {
-      const reason = CONNECTION_CODES[error.code ?? ''] ?? error.message?.split('\n')[0] ?? String(error);
+      const reason =
+        CONNECTION_CODES[error.code ?? ''] ?? error.message?.split('\n')[0] ?? describeStartupFailure(error);
       throw new StartupError(
         `cannot reach the database (${description}): ${reason}; check DATABASE_URL and that the server is running`,
       );

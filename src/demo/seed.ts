@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit';
+import { AuditRepository } from '../audit/audit.repository';
 import type { CardStatus } from '../cards/card.entity';
 import { CardsRepository } from '../cards/cards.repository';
 import { inTransaction, poolExecutor, type SqlExecutor } from '../db/sql-executor';
+import { EndUsersRepository } from '../end-users/end-users.repository';
 import { OrdersRepository } from '../orders/orders.repository';
 import { CardProductsRepository } from '../partners/card-products.repository';
 import { PartnersRepository } from '../partners/partners.repository';
@@ -78,22 +80,19 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
       );
     }
     for (const [index, person] of DEMO_PEOPLE.entries()) {
-      const [{ id }] = await m.query(
-        `INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, registered_street, registered_postal_code, registered_city, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() - make_interval(days => $9)) RETURNING id`,
-        [
-          syntheticNationalId(person.birthDate, index + 1),
-          person.givenName,
-          person.familyName,
-          person.birthDate,
-          person.email,
-          person.street,
-          person.postalCode,
-          person.city,
-          1300 - index,
-        ],
+      personIds.push(
+        await new EndUsersRepository(tx).insertDemo({
+          nationalId: syntheticNationalId(person.birthDate, index + 1),
+          givenName: person.givenName,
+          familyName: person.familyName,
+          birthDate: person.birthDate,
+          email: person.email,
+          street: person.street,
+          postalCode: person.postalCode,
+          city: person.city,
+          daysAgo: 1300 - index,
+        }),
       );
-      personIds.push(id);
     }
   });
 
@@ -205,12 +204,9 @@ async function backdateDecision(
   outcome: 'rejected' | CardStatus,
 ): Promise<void> {
   const decidedAt = new Date(orderedAt.getTime() + DAY);
-  await inTransaction(dataSource, async (tx, m) => {
+  await inTransaction(dataSource, async (tx) => {
     await new OrdersRepository(tx).backdateDecision(orderId, decidedAt);
-    await m.query(
-      `UPDATE audit_event SET occurred_at = $2 WHERE subject_id = $1 AND action IN ('approved', 'rejected')`,
-      [orderId, decidedAt],
-    );
+    await new AuditRepository(tx).backdateDecision(orderId, decidedAt);
     if (outcome === 'rejected') return;
     await new CardsRepository(tx).backdateOfOrder(orderId, outcome, decidedAt);
   });

@@ -174,4 +174,47 @@ export class EndUsersRepository {
     if (!row) throw new Error('INSERT … ON CONFLICT DO UPDATE answered no row');
     return row.id;
   }
+
+  // ---- added by data-records for their callers (each method names its caller)
+
+  /** Locks the end user for the rest of the transaction. Caller: src/retention/retention.ts, before deleting. */
+  async lock(endUserId: string): Promise<boolean> {
+    return (await this.sql.first(`SELECT 1 FROM end_user WHERE id = $1 FOR UPDATE`, [endUserId])) !== undefined;
+  }
+
+  /** Caller: src/retention/retention.ts, after the end user's orders and cards are deleted. */
+  delete(endUserId: string): Promise<number> {
+    return this.sql.execute(`DELETE FROM end_user WHERE id = $1`, [endUserId]);
+  }
+
+  /** Demo only: a person of the demo data, made `daysAgo` days ago. Caller: src/demo/seed.ts. */
+  async insertDemo(person: {
+    nationalId: string;
+    givenName: string;
+    familyName: string;
+    birthDate: string;
+    email: string | null;
+    street: string;
+    postalCode: string;
+    city: string;
+    daysAgo: number;
+  }): Promise<string> {
+    const row = await this.sql.first<{ id: string }>(
+      `INSERT INTO end_user (national_id, given_name, family_name, birth_date, email, registered_street, registered_postal_code, registered_city, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() - make_interval(days => $9)) RETURNING id`,
+      [
+        person.nationalId,
+        person.givenName,
+        person.familyName,
+        person.birthDate,
+        person.email,
+        person.street,
+        person.postalCode,
+        person.city,
+        person.daysAgo,
+      ],
+    );
+    if (!row) throw new Error('INSERT INTO end_user … RETURNING id answered no row');
+    return row.id;
+  }
 }

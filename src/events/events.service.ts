@@ -1,16 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { Problem } from '../common/problem';
-import { SqlParams } from '../common/sql';
+import { poolExecutor } from '../db/sql-executor';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../webhooks/webhook-event-types';
-import type { PartnerwebEvent } from '../webhooks/webhook-event.dto';
+import { type FeedPosition, WebhookEventsRepository } from '../webhooks/webhook-events.repository';
+import { toEvent } from './event.mapper';
 import type { EventPage } from './event.dto';
-
-/** A place in the feed: after the event with this transaction id and sequence number. */
-interface FeedPosition {
-  txId: string;
-  seq: string;
-}
 
 const CURSOR_PREFIX = 'ev1.';
 
@@ -33,7 +28,11 @@ function decodeFeedCursor(cursor: string | undefined): FeedPosition {
  * transaction that started earlier commits later. See the EventFeed migration.
  */
 export class EventsService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly events: WebhookEventsRepository;
+
+  constructor(dataSource: DataSource) {
+    this.events = new WebhookEventsRepository(poolExecutor(dataSource));
+  }
 
   async list(
     partnerId: string,
@@ -43,25 +42,12 @@ export class EventsService {
     const after = decodeFeedCursor(options.cursor);
     const unknown = (options.types ?? []).filter((t) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(t));
     if (unknown.length) throw Problem.invalid('type', `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`, 'query');
-    const p = new SqlParams();
-    const where = [
-      `partner_id = ${p.add(partnerId)}`,
-      `type = ANY (${p.add(options.types?.length ? options.types : WEBHOOK_EVENT_TYPES)}::text[])`,
-      `(tx_id, seq) > (${p.add(after.txId)}::xid8, ${p.add(after.seq)}::bigint)`,
-      `tx_id < pg_snapshot_xmin(pg_current_snapshot())`,
-    ];
-    const rows: { id: string; payload: Omit<PartnerwebEvent, 'id'>; at_tx: string; at_seq: string }[] =
-      await this.dataSource.query(
-        // (aliases differ from the columns: ORDER BY a bare name would sort by the text output column)
-        `SELECT id, payload, tx_id::text AS at_tx, seq::text AS at_seq FROM webhook_event
-        WHERE ${where.join(' AND ')}
-        ORDER BY webhook_event.tx_id, webhook_event.seq LIMIT ${p.add(limit + 1)}`,
-        p.values,
-      );
+    const types = options.types?.length ? options.types : WEBHOOK_EVENT_TYPES;
+    const rows = await this.events.feed(partnerId, types, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      data: page.map((row) => ({ ...row.payload, id: row.id }) as PartnerwebEvent),
+      data: page.map(toEvent),
       nextCursor: encodeFeedCursor(last ? { txId: last.at_tx, seq: last.at_seq } : after),
       hasMore: rows.length > limit,
     };

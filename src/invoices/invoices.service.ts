@@ -3,7 +3,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import type { ReportQuery } from '../common/report-query';
 import { poolExecutor } from '../db/sql-executor';
-import type { InvoiceDetail, InvoicePage, InvoiceSummary } from './invoice.dto';
+import type { InvoiceDetail, InvoicePage } from './invoice.dto';
 import { toInvoiceGroup, toInvoiceSummary } from './invoice.mapper';
 import { InvoicesRepository } from './invoices.repository';
 

@@ -24,7 +24,10 @@ export function previousMonth(day: string): string {
  *
  * What was billed comes from the cards (issued on an order in the month, not yet invoiced: cards issued before
  * self-service have no order and are never billed) and the stock orders of card readers placed in the month;
- * the order facts on a card's line (number, kind, company, card reader) from the orders repository.
+ * the order facts on a card's line (number, kind, company, card reader) from the orders repository
+ * (`billingFacts`), not from a read model: invoicing writes (the lines, and marks the cards billed) in the same
+ * transaction as it reads, reports/ is for what partners download, and `card_order` is read only through its
+ * repository; a month's cards of one partner are a few thousand rows at most, one query each way.
  */
 export async function invoiceMonth(
   dataSource: DataSource,

@@ -2,13 +2,16 @@ import PgBoss from 'pg-boss';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
+import type { JobSender } from '../db/job-sender';
+import { EMAIL_QUEUE } from '../notifications/outbox';
+import { WEBHOOK_DELIVERY_QUEUE } from '../webhooks/webhook-event-publisher';
 
 /** Every queue of the system: the name is what pg-boss stores, the comment what a job there does. */
 export const QUEUES = {
   /** Send one e-mail of the outbox (`email_message`). */
-  sendEmail: 'email.send',
+  sendEmail: EMAIL_QUEUE,
   /** Make one attempt at one webhook delivery (`webhook_delivery`). */
-  deliverWebhook: 'webhook.deliver',
+  deliverWebhook: WEBHOOK_DELIVERY_QUEUE,
   /** Daily: mark cards past their expiry date as expired. */
   expireCards: 'cards.expire',
   /** Daily: expiry notices for cards that expire within two months. */
@@ -38,7 +41,7 @@ export interface JobQueueSettings {
  * pg-boss on the application's own PostgreSQL. `send` takes the caller's transaction, so a job is queued
  * if and only if the change that caused it commits: that is what makes the outbox crash-safe.
  */
-export class JobQueue {
+export class JobQueue implements JobSender {
   readonly boss: PgBoss;
 
   /** pg-boss's sessions carry this name, so that `stop` can see when this process's have ended. */
@@ -102,7 +105,7 @@ export class JobQueue {
     try {
       await client.connect();
       for (let i = 0; i < 40; i++) {
-        const { rows } = await client.query(
+        const { rows } = await client.query<{ n: number }>(
           'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
           [this.applicationName],
         );

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import { inTransaction, poolExecutor } from '../db/sql-executor';
+import { EmailMessagesRepository } from './email-messages.repository';
 import type { Mailer } from './mailer';
 
 /** What each notice is about, whose history records it as sent. */
@@ -16,27 +18,21 @@ const NOTICE_SUBJECT: Record<string, 'order' | 'card'> = {
  * even a resend in the instant between SMTP's answer and the update below is recognisable as one mail.
  */
 export async function sendOutboxEmail(dataSource: DataSource, mailer: Mailer, emailId: string): Promise<void> {
-  const [mail] = await dataSource.query(
-    `SELECT id, notice, partner_id, subject_id, recipient, subject, body FROM email_message WHERE id = $1 AND sent_at IS NULL`,
-    [emailId],
-  );
+  const mail = await new EmailMessagesRepository(poolExecutor(dataSource)).findUnsent(emailId);
   if (!mail) return;
   try {
     await mailer.send({ id: mail.id, to: mail.recipient, subject: mail.subject, text: mail.body });
   } catch (error) {
-    await dataSource.query(`UPDATE email_message SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+    await new EmailMessagesRepository(poolExecutor(dataSource)).recordFailure(
       emailId,
       String((error as Error).message).slice(0, 1000),
-    ]);
+    );
     throw error;
   }
-  await dataSource.transaction(async (manager) => {
-    const marked = await manager.query(
-      `UPDATE email_message SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1 AND sent_at IS NULL RETURNING id`,
-      [emailId],
-    );
+  await inTransaction(dataSource, async (tx, manager) => {
+    const marked = await new EmailMessagesRepository(tx).markSent(emailId);
     // The order's (or card's) history says that its notice went out (once, even when two workers raced to send it).
-    if (marked[0].length > 0 && mail.subject_id && NOTICE_SUBJECT[mail.notice]) {
+    if (marked && mail.subject_id && NOTICE_SUBJECT[mail.notice]) {
       await recordAudit(
         manager,
         { type: 'system', id: 'notices' },

@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { JobQueue, QUEUES } from '../jobs/job-queue';
+import type { JobSender } from '../db/job-sender';
+import { transactionExecutor } from '../db/sql-executor';
+import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository';
+import {
+  type EventDraft,
+  WEBHOOK_DELIVERY_QUEUE,
+  type WebhookEventPublisher,
+} from '../webhooks/webhook-event-publisher';
 import type { WebhookPayload } from '../webhooks/webhook-event.dto';
+import { WebhookEventsRepository } from '../webhooks/webhook-events.repository';
+import { EmailMessagesRepository } from './email-messages.repository';
 import type { NoticeText } from './notices';
 
-/** An event as its producer states it: the type and the data its schema names; id and timestamp are added here. */
-export type EventDraft = WebhookPayload extends infer E
-  ? E extends WebhookPayload
-    ? { type: E['type']; data: E['data'] }
-    : never
-  : never;
+export type { EventDraft } from '../webhooks/webhook-event-publisher';
+
+/** The queue whose jobs each send one e-mail of the outbox (`email_message`). */
+export const EMAIL_QUEUE = 'email.send';
 
 export interface OutboxEmail {
   /** Which notice this is, for the log and for tests: order_confirmation, partner_order_copy, rejection, expiry. */
@@ -25,16 +32,21 @@ export interface OutboxEmail {
  * The transactional outbox. Notices and webhook events are written with the caller's transaction, together
  * with the pg-boss job that sends each of them, so they exist if and only if the change commits: a crash
  * before the commit sends nothing, a crash after it loses nothing (the worker picks the job up on restart).
+ * The queue is pg-boss's (`jobs/job-queue.ts`), seen through `JobSender`: jobs depend on notifications, not back.
  */
-export class Outbox {
-  constructor(private readonly queue: JobQueue) {}
+export class Outbox implements WebhookEventPublisher {
+  constructor(private readonly queue: JobSender) {}
 
   async email(manager: EntityManager, mail: OutboxEmail): Promise<void> {
-    const [{ id }] = await manager.query(
-      `INSERT INTO email_message (notice, partner_id, subject_id, recipient, subject, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [mail.notice, mail.partnerId ?? null, mail.subjectId ?? null, mail.to, mail.content.subject, mail.content.text],
-    );
-    await this.queue.send(manager, QUEUES.sendEmail, { emailId: id });
+    const id = await new EmailMessagesRepository(transactionExecutor(manager)).insert({
+      notice: mail.notice,
+      partnerId: mail.partnerId ?? null,
+      subjectId: mail.subjectId ?? null,
+      recipient: mail.to,
+      subject: mail.content.subject,
+      body: mail.content.text,
+    });
+    await this.queue.send(manager, EMAIL_QUEUE, { emailId: id });
   }
 
   /**
@@ -49,22 +61,16 @@ export class Outbox {
   ): Promise<WebhookPayload> {
     const id = `msg_${randomUUID().replaceAll('-', '')}`;
     const payload = { id, type: event.type, timestamp: new Date().toISOString(), data: event.data } as WebhookPayload;
-    await manager.query(`INSERT INTO webhook_event (id, partner_id, type, payload) VALUES ($1, $2, $3, $4::jsonb)`, [
+    const tx = transactionExecutor(manager);
+    await new WebhookEventsRepository(tx).insert(event.partnerId, payload);
+    const deliveries = await new WebhookDeliveriesRepository(tx).insertForSubscribers(
       id,
       event.partnerId,
       event.type,
-      JSON.stringify(payload),
-    ]);
-    const deliveries: { id: string }[] = await manager.query(
-      `INSERT INTO webhook_delivery (event_id, endpoint_id)
-       SELECT $1, id FROM webhook_endpoint
-        WHERE partner_id = $2 AND disabled_at IS NULL
-          AND (CASE WHEN $4::uuid IS NULL THEN $3 = ANY (event_types) ELSE id = $4::uuid END)
-       RETURNING id`,
-      [id, event.partnerId, event.type, event.endpointId ?? null],
+      event.endpointId ?? null,
     );
-    for (const delivery of deliveries) {
-      await this.queue.send(manager, QUEUES.deliverWebhook, { deliveryId: delivery.id });
+    for (const deliveryId of deliveries) {
+      await this.queue.send(manager, WEBHOOK_DELIVERY_QUEUE, { deliveryId });
     }
     return payload;
   }

@@ -4,6 +4,11 @@ import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { poolExecutor } from '../db/sql-executor';
+import { QueuedJobsRepository } from '../jobs/queued-jobs.repository';
+import { EmailMessagesRepository } from '../notifications/email-messages.repository';
+import { OrdersRepository } from '../orders/orders.repository';
+import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository';
 
 /** How long a count of the order table is reused: counting it is a scan, and a scrape comes every 15-60 s. */
 const ORDER_COUNT_MAX_AGE_MS = 30_000;
@@ -17,7 +22,6 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
   private readonly children = new Map<string, ReturnType<Histogram<'method' | 'route' | 'status'>['labels']>>();
-  private orderCounts: { at: number; rows: { status: string; count: number }[] } | undefined;
   readonly scrapeErrors: Counter;
 
   constructor(private readonly dataSource: DataSource) {
@@ -58,7 +62,7 @@ export class Metrics {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const route = req.route?.path ?? 'unmatched';
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       const key = `${req.method} ${route} ${res.statusCode}`;
       let child = this.children.get(key);
       if (!child) {
@@ -71,29 +75,35 @@ export class Metrics {
   };
 
   private databaseGauges(): void {
-    const metrics = this;
-    const read = async (gauge: Gauge, sql: string, label?: string) => {
+    const { scrapeErrors } = this;
+    const sql = poolExecutor(this.dataSource);
+    const jobs = new QueuedJobsRepository(sql);
+    const emails = new EmailMessagesRepository(sql);
+    const deliveries = new WebhookDeliveriesRepository(sql);
+    const orders = new OrdersRepository(sql);
+    /** Sets the gauge from a fresh reading; a reading that fails leaves it empty and counts a scrape error. */
+    const read = async (
+      gauge: Gauge,
+      reading: () => Promise<number | { labels: Record<string, string>; value: number }[]>,
+    ) => {
       gauge.reset();
       try {
-        const rows: Record<string, unknown>[] = await metrics.dataSource.query(sql);
-        for (const row of rows) {
-          if (label) gauge.set({ [label]: String(row[label]) }, Number(row.value));
-          else gauge.set(Number(row.value ?? 0));
-        }
+        const value = await reading();
+        if (typeof value === 'number') gauge.set(value);
+        else for (const { labels, value: v } of value) gauge.set(labels, v);
       } catch {
-        metrics.scrapeErrors.inc();
+        scrapeErrors.inc();
       }
     };
+    let orderCounts: { at: number; rows: { status: string; count: number }[] } | undefined;
     new Gauge({
       name: 'partnerweb_job_queue_depth',
       help: 'Jobs waiting in pg-boss (created or to retry), by queue',
       labelNames: ['queue'],
       registers: [this.registry],
       async collect() {
-        await read(
-          this,
-          `SELECT name AS queue, count(*)::int AS value FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name`,
-          'queue',
+        await read(this, async () =>
+          (await jobs.waitingByQueue()).map((row) => ({ labels: { queue: row.queue }, value: row.count })),
         );
       },
     });
@@ -102,10 +112,7 @@ export class Metrics {
       help: 'Age of the oldest e-mail of the outbox not sent yet (0: none waiting)',
       registers: [this.registry],
       async collect() {
-        await read(
-          this,
-          `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) AS value FROM email_message WHERE sent_at IS NULL`,
-        );
+        await read(this, () => emails.oldestUnsentAgeSeconds());
       },
     });
     new Gauge({
@@ -113,10 +120,7 @@ export class Metrics {
       help: 'Age of the oldest webhook delivery still pending (0: none waiting)',
       registers: [this.registry],
       async collect() {
-        await read(
-          this,
-          `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) AS value FROM webhook_delivery WHERE status = 'pending'`,
-        );
+        await read(this, () => deliveries.oldestPendingAgeSeconds());
       },
     });
     new Gauge({
@@ -124,7 +128,7 @@ export class Metrics {
       help: 'Webhook deliveries that failed for good (every retry used up, or the endpoint gone)',
       registers: [this.registry],
       async collect() {
-        await read(this, `SELECT count(*)::int AS value FROM webhook_delivery WHERE status = 'failed'`);
+        await read(this, () => deliveries.countFailed());
       },
     });
     new Gauge({
@@ -133,18 +137,15 @@ export class Metrics {
       labelNames: ['status'],
       registers: [this.registry],
       async collect() {
-        if (!metrics.orderCounts || Date.now() - metrics.orderCounts.at > ORDER_COUNT_MAX_AGE_MS) {
+        if (!orderCounts || Date.now() - orderCounts.at > ORDER_COUNT_MAX_AGE_MS) {
           try {
-            const rows = await metrics.dataSource.query(
-              `SELECT status, count(*)::int AS count FROM card_order GROUP BY status`,
-            );
-            metrics.orderCounts = { at: Date.now(), rows };
+            orderCounts = { at: Date.now(), rows: await orders.countByStatus() };
           } catch {
-            metrics.scrapeErrors.inc();
+            scrapeErrors.inc();
           }
         }
         this.reset();
-        for (const row of metrics.orderCounts?.rows ?? []) this.set({ status: row.status }, row.count);
+        for (const row of orderCounts?.rows ?? []) this.set({ status: row.status }, row.count);
       },
     });
   }

@@ -19,7 +19,7 @@ import type { Actor } from '../audit/audit';
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf } from '../auth/principal';
 import type { IdempotencyKey, Uuid, YearMonth } from '../common/api-types';
-import { idempotent } from '../common/idempotency';
+import { idempotent } from '../idempotency/idempotency';
 import type { CardReaderOrder } from '../card-readers/card-reader-order.dto';
 import type { ProblemDetails } from '../common/problem';
 import type {

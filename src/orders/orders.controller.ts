@@ -30,7 +30,7 @@ import type {
   Uuid,
 } from '../common/api-types';
 import { etagOf, expectedVersion } from '../common/etag';
-import { idempotent } from '../common/idempotency';
+import { idempotent } from '../idempotency/idempotency';
 import { requireInstant } from '../common/sql';
 import type { ProblemDetails } from '../common/problem';
 import type { CompanyCorrection, OrderDetail, OrderPage, OrderRejectionRequest } from './order.dto';

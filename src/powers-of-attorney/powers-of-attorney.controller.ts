@@ -19,7 +19,7 @@ import {
 import { OAUTH2 } from '../auth/authentication';
 import { actorOf, principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
-import { idempotent } from '../common/idempotency';
+import { idempotent } from '../idempotency/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { PowerOfAttorney, PowerOfAttorneyPage } from './power-of-attorney.dto';
 import type { PowersOfAttorneyService } from './powers-of-attorney.service';

@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import { AuditRepository } from '../audit/audit.repository';
 import { CardsRepository } from '../cards/cards.repository';
 import { inTransaction, poolExecutor, type SqlExecutor } from '../db/sql-executor';
+import { EndUsersRepository } from '../end-users/end-users.repository';
 import { OrdersRepository } from '../orders/orders.repository';
 import { PowersOfAttorneyRepository } from '../powers-of-attorney/powers-of-attorney.repository';
 import { type RetentionRunCounts, RetentionRunsRepository } from './retention-runs.repository';
@@ -57,17 +59,13 @@ async function deleteEndUser(
   const ordersRepository = new OrdersRepository(tx);
   const cardsRepository = new CardsRepository(tx);
   // Re-checked under a lock: the end user may have ordered since the candidates were read.
-  await manager.query(`SELECT 1 FROM end_user WHERE id = $1 FOR UPDATE`, [endUserId]);
+  await new EndUsersRepository(tx).lock(endUserId);
   const [still] = await ordersRepository.retentionDue(cutoff, endUserId);
   if (!still) return undefined;
   const orders = await ordersRepository.idsOfEndUser(endUserId);
   const cards = await cardsRepository.idsOfEndUser(endUserId);
   const subjects = [endUserId, ...orders, ...cards];
-  await manager.query(
-    `UPDATE audit_event SET changes = '{}'::jsonb, actor_id = CASE WHEN actor_type = 'end_user' THEN 'deleted' ELSE actor_id END
-      WHERE subject_id = ANY ($1::uuid[]) OR (actor_type = 'end_user' AND actor_id = $2)`,
-    [subjects, endUserId],
-  );
+  await new AuditRepository(tx).anonymise(subjects, endUserId);
   await manager.query(`DELETE FROM email_message WHERE subject_id = ANY ($1::uuid[])`, [subjects]);
   const events = `SELECT id FROM webhook_event WHERE payload->'data'->>'orderId' = ANY ($1::text[]) OR payload->'data'->>'cardId' = ANY ($1::text[])`;
   await manager.query(`DELETE FROM webhook_delivery WHERE event_id IN (${events})`, [[...orders, ...cards]]);
@@ -75,7 +73,7 @@ async function deleteEndUser(
   await ordersRepository.detachRenewalsOfEndUser(endUserId);
   await cardsRepository.deleteOfEndUser(endUserId);
   await ordersRepository.deleteOfEndUser(endUserId);
-  await manager.query(`DELETE FROM end_user WHERE id = $1`, [endUserId]);
+  await new EndUsersRepository(tx).delete(endUserId);
   await recordAudit(
     manager,
     { type: 'system', id: 'retention' },

@@ -17,7 +17,7 @@ import {
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
 import type { IdempotencyKey } from '../common/api-types';
-import { idempotent } from '../common/idempotency';
+import { idempotent } from '../idempotency/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type {
   FollowUpOrderRequest,

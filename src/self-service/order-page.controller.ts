@@ -17,7 +17,7 @@ import {
 import { END_USER } from '../auth/authentication';
 import { endUserOf } from '../auth/principal';
 import type { CardProductCode, IdempotencyKey } from '../common/api-types';
-import { idempotent } from '../common/idempotency';
+import { idempotent } from '../idempotency/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type { FirstOrderRequest, MyOrder, OrderPageInfo } from './self-service.dto';
 import type { SelfServiceService } from './self-service.service';

@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { fetch } from 'undici';
-import type { JobQueue } from '../jobs/job-queue';
-import { QUEUES } from '../jobs/job-queue';
-import { unseal } from './secret-box';
+import type { JobSender } from '../db/job-sender';
+import { inTransaction, poolExecutor } from '../db/sql-executor';
+import { unseal } from '../common/secret-box';
+import { type AttemptOutcome, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { WEBHOOK_DELIVERY_QUEUE } from './webhook-event-publisher';
 import { publicAddressProblem, publicOnlyDispatcher } from './webhook-address';
 import { signedHeaders } from './webhook-signing';
 
@@ -22,8 +25,6 @@ export interface WebhookDeliverySettings {
   userAgent: string;
 }
 
-type Outcome = { status: number | null; error: string | null; durationMs: number };
-
 /** One connection pool for all deliveries, refusing non-public addresses at connect time (see webhook-address). */
 let publicOnly: ReturnType<typeof publicOnlyDispatcher> | undefined;
 
@@ -32,7 +33,7 @@ async function post(
   body: string,
   headers: Record<string, string>,
   settings: WebhookDeliverySettings,
-): Promise<Outcome> {
+): Promise<AttemptOutcome> {
   const started = Date.now();
   // Checked again at every attempt: the name may resolve elsewhere than when the endpoint was registered.
   const refused = settings.allowPrivateAddresses ? undefined : await publicAddressProblem(url);
@@ -65,31 +66,20 @@ async function post(
  */
 export async function attemptWebhookDelivery(
   dataSource: DataSource,
-  queue: JobQueue,
+  queue: JobSender,
   settings: WebhookDeliverySettings,
   deliveryId: string,
 ): Promise<void> {
-  const [delivery] = await dataSource.query(
-    `SELECT d.id, d.status, e.id AS endpoint_id, e.url, e.secret, e.disabled_at,
-            CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret,
-            ev.id AS event_id, ev.payload::text AS body
-       FROM webhook_delivery d
-       JOIN webhook_endpoint e ON e.id = d.endpoint_id
-       JOIN webhook_event ev ON ev.id = d.event_id
-      WHERE d.id = $1`,
-    [deliveryId],
-  );
+  const deliveries = new WebhookDeliveriesRepository(poolExecutor(dataSource));
+  const delivery = await deliveries.findToAttempt(deliveryId);
   if (!delivery || delivery.status !== 'pending') return;
   if (delivery.disabled_at) {
-    await dataSource.query(
-      `UPDATE webhook_delivery SET status = 'failed', completed_at = now(), next_attempt_at = NULL WHERE id = $1`,
-      [deliveryId],
-    );
+    await deliveries.complete(deliveryId, 'failed', null);
     return;
   }
   const secrets = [delivery.secret, delivery.previous_secret]
-    .filter(Boolean)
-    .map((sealed: string) => unseal(sealed, settings.secretKey));
+    .filter((sealed): sealed is string => Boolean(sealed))
+    .map((sealed) => unseal(sealed, settings.secretKey));
   const outcome = await post(
     delivery.url,
     delivery.body,
@@ -97,46 +87,28 @@ export async function attemptWebhookDelivery(
     settings,
   );
 
-  await dataSource.transaction(async (manager) => {
-    const [current] = await manager.query(
-      `SELECT status, attempt_count FROM webhook_delivery WHERE id = $1 FOR UPDATE`,
-      [deliveryId],
-    );
+  await inTransaction(dataSource, async (tx, manager) => {
+    const locked = new WebhookDeliveriesRepository(tx);
+    const current = await locked.lock(deliveryId);
     if (!current || current.status !== 'pending') return;
-    await manager.query(
-      `INSERT INTO webhook_delivery_attempt (delivery_id, response_status, error, duration_ms) VALUES ($1, $2, $3, $4)`,
-      [deliveryId, outcome.status, outcome.error, outcome.durationMs],
-    );
+    await locked.recordAttempt(deliveryId, outcome);
     const attempts = current.attempt_count + 1;
     const succeeded = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
     if (succeeded) {
-      await manager.query(
-        `UPDATE webhook_delivery SET status = 'succeeded', attempt_count = $2, completed_at = now(), next_attempt_at = NULL WHERE id = $1`,
-        [deliveryId, attempts],
-      );
+      await locked.complete(deliveryId, 'succeeded', attempts);
       return;
     }
     if (outcome.status === 410) {
       // 410 Gone: the receiver says the endpoint is no more; stop sending to it (the partner can enable it again).
-      await manager.query(
-        `UPDATE webhook_endpoint SET disabled_at = now(), disabled_reason = 'The endpoint answered 410 Gone.', updated_at = now() WHERE id = $1`,
-        [delivery.endpoint_id],
-      );
+      await new WebhookEndpointsRepository(tx).disableGone(delivery.endpoint_id);
     }
     const retryIn = RETRY_SCHEDULE_SECONDS[attempts - 1];
     if (outcome.status === 410 || retryIn === undefined) {
-      await manager.query(
-        `UPDATE webhook_delivery SET status = 'failed', attempt_count = $2, completed_at = now(), next_attempt_at = NULL WHERE id = $1`,
-        [deliveryId, attempts],
-      );
+      await locked.complete(deliveryId, 'failed', attempts);
       return;
     }
     const nextAttemptAt = new Date(Date.now() + retryIn * 1000 * settings.retryDelayScale);
-    await manager.query(`UPDATE webhook_delivery SET attempt_count = $2, next_attempt_at = $3 WHERE id = $1`, [
-      deliveryId,
-      attempts,
-      nextAttemptAt,
-    ]);
-    await queue.send(manager, QUEUES.deliverWebhook, { deliveryId }, { startAfter: nextAttemptAt });
+    await locked.scheduleRetry(deliveryId, attempts, nextAttemptAt);
+    await queue.send(manager, WEBHOOK_DELIVERY_QUEUE, { deliveryId }, { startAfter: nextAttemptAt });
   });
 }

@@ -20,7 +20,7 @@ import {
 import { OAUTH2 } from '../auth/authentication';
 import { principalOf } from '../auth/principal';
 import type { Cursor, IdempotencyKey, PageSize, Uuid } from '../common/api-types';
-import { idempotent } from '../common/idempotency';
+import { idempotent } from '../idempotency/idempotency';
 import type { ProblemDetails } from '../common/problem';
 import type {
   WebhookDeliveryPage,

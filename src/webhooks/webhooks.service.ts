@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { newestFirstPage } from '../common/pagination';
+import { DEFAULT_PAGE_SIZE, decodeCursor, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
-import type { Outbox } from '../notifications/outbox';
+import { inTransaction, poolExecutor } from '../db/sql-executor';
+import { PartnersRepository } from '../partners/partners.repository';
 import { requireSingleLineText } from '../validation/text';
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES, WebhookEventType } from './webhook-event-types';
 import type { WebhookTestEventPayload } from './webhook-event.dto';
@@ -15,7 +16,12 @@ import type {
   WebhookTestEvent,
 } from './webhook.dto';
 import { publicAddressProblem } from './webhook-address';
-import { seal } from './secret-box';
+import { seal } from '../common/secret-box';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { toWebhookDelivery } from './webhook-delivery.mapper';
+import { toWebhookEndpoint } from './webhook-endpoint.mapper';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import type { WebhookEventPublisher } from './webhook-event-publisher';
 import { newWebhookSecret } from './webhook-signing';
 
 /** A partner may register this many endpoints. */
@@ -23,28 +29,21 @@ const MAX_ENDPOINTS = 20;
 /** After a rotation the previous secret keeps signing this long, so receivers can switch without losing events. */
 const PREVIOUS_SECRET_HOURS = 24;
 
-const COLUMNS = `id, url, description, event_types, disabled_at, disabled_reason, created_at, updated_at`;
-
-function toEndpoint(row: Record<string, never>): WebhookEndpoint {
-  return {
-    id: row.id,
-    url: row.url,
-    description: row.description,
-    eventTypes: row.event_types,
-    enabled: row.disabled_at === null,
-    disabledReason: row.disabled_reason,
-    createdAt: (row.created_at as Date).toISOString(),
-    updatedAt: (row.updated_at as Date).toISOString(),
-  };
-}
-
 /** A partner's webhook endpoints: register, list, change, rotate the secret, delete, test, read deliveries. */
 export class WebhooksService {
+  private readonly endpoints: WebhookEndpointsRepository;
+  private readonly deliveryLog: WebhookDeliveriesRepository;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    /** The outbox (notifications), seen through the one method this service needs: no import of notifications. */
+    private readonly outbox: WebhookEventPublisher,
     private readonly settings: { allowPlainHttp: boolean; allowPrivateAddresses: boolean; secretKey: string },
-  ) {}
+  ) {
+    const sql = poolExecutor(dataSource);
+    this.endpoints = new WebhookEndpointsRepository(sql);
+    this.deliveryLog = new WebhookDeliveriesRepository(sql);
+  }
 
   private async url(value: string): Promise<string> {
     let parsed: URL | undefined;
@@ -78,38 +77,26 @@ export class WebhooksService {
     const description =
       body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
     const secret = newWebhookSecret();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (tx) => {
       // Counting under a lock of the partner row keeps two concurrent creations from passing the limit together.
-      await manager.query(`SELECT 1 FROM partner WHERE id = $1 FOR UPDATE`, [partnerId]);
-      const [{ count }] = await manager.query(
-        `SELECT count(*)::int AS count FROM webhook_endpoint WHERE partner_id = $1`,
-        [partnerId],
-      );
-      if (count >= MAX_ENDPOINTS)
+      await new PartnersRepository(tx).lock(partnerId);
+      const endpoints = new WebhookEndpointsRepository(tx);
+      if ((await endpoints.countOfPartner(partnerId)) >= MAX_ENDPOINTS)
         throw Problem.invalid('url', `a partner can register at most ${MAX_ENDPOINTS} endpoints; delete one first`);
-      const [row] = await manager.query(
-        `INSERT INTO webhook_endpoint (partner_id, url, description, event_types, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [partnerId, url, description, eventTypes, seal(secret, this.settings.secretKey)],
-      );
-      return { ...toEndpoint(row), secret };
+      const sealedSecret = seal(secret, this.settings.secretKey);
+      const row = await endpoints.insert({ partnerId, url, description, eventTypes, sealedSecret });
+      return { ...toWebhookEndpoint(row), secret };
     });
   }
 
   async list(partnerId: string): Promise<WebhookEndpointList> {
-    const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM webhook_endpoint WHERE partner_id = $1 ORDER BY created_at DESC, id DESC LIMIT ${MAX_ENDPOINTS}`,
-      [partnerId],
-    );
-    return { data: rows.map(toEndpoint) };
+    return { data: (await this.endpoints.listOfPartner(partnerId, MAX_ENDPOINTS)).map(toWebhookEndpoint) };
   }
 
   async get(partnerId: string, id: string): Promise<WebhookEndpoint> {
-    const [row] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM webhook_endpoint WHERE id = $1 AND partner_id = $2`,
-      [id, partnerId],
-    );
+    const row = await this.endpoints.find(partnerId, id);
     if (!row) throw Problem.notFound(`Webhook endpoint ${id}`);
-    return toEndpoint(row);
+    return toWebhookEndpoint(row);
   }
 
   async update(partnerId: string, id: string, body: WebhookEndpointUpdate): Promise<WebhookEndpoint> {
@@ -117,41 +104,27 @@ export class WebhooksService {
     const eventTypes = body.eventTypes === undefined ? null : this.eventTypes(body.eventTypes);
     const description =
       body.description === undefined ? null : requireSingleLineText('description', body.description, 200);
-    const [[row]] = await this.dataSource.query(
-      `UPDATE webhook_endpoint
-          SET url = coalesce($3, url), event_types = coalesce($4, event_types), description = coalesce($5, description),
-              disabled_at = CASE WHEN $6::boolean IS NULL THEN disabled_at WHEN $6 THEN NULL ELSE coalesce(disabled_at, now()) END,
-              disabled_reason = CASE WHEN $6::boolean IS NULL THEN disabled_reason WHEN $6 THEN NULL ELSE coalesce(disabled_reason, 'Disabled by the partner.') END,
-              updated_at = now()
-        WHERE id = $1 AND partner_id = $2
-        RETURNING ${COLUMNS}`,
-      [id, partnerId, url, eventTypes, description, body.enabled ?? null],
-    );
+    const row = await this.endpoints.update(partnerId, id, {
+      url,
+      eventTypes,
+      description,
+      enabled: body.enabled ?? null,
+    });
     if (!row) throw Problem.notFound(`Webhook endpoint ${id}`);
-    return toEndpoint(row);
+    return toWebhookEndpoint(row);
   }
 
   /** Deletes the endpoint and its delivery log; queued attempts find nothing and stop. */
   async remove(partnerId: string, id: string): Promise<void> {
-    const [, deleted] = await this.dataSource.query(`DELETE FROM webhook_endpoint WHERE id = $1 AND partner_id = $2`, [
-      id,
-      partnerId,
-    ]);
-    if (!deleted) throw Problem.notFound(`Webhook endpoint ${id}`);
+    if (!(await this.endpoints.remove(partnerId, id))) throw Problem.notFound(`Webhook endpoint ${id}`);
   }
 
   async rotateSecret(partnerId: string, id: string): Promise<WebhookEndpointWithSecret> {
     const secret = newWebhookSecret();
-    const [[row]] = await this.dataSource.query(
-      `UPDATE webhook_endpoint
-          SET previous_secret = secret, previous_secret_expires_at = now() + make_interval(hours => ${PREVIOUS_SECRET_HOURS}),
-              secret = $3, updated_at = now()
-        WHERE id = $1 AND partner_id = $2
-        RETURNING ${COLUMNS}`,
-      [id, partnerId, seal(secret, this.settings.secretKey)],
-    );
+    const sealedSecret = seal(secret, this.settings.secretKey);
+    const row = await this.endpoints.rotateSecret(partnerId, id, sealedSecret, PREVIOUS_SECRET_HOURS);
     if (!row) throw Problem.notFound(`Webhook endpoint ${id}`);
-    return { ...toEndpoint(row), secret };
+    return { ...toWebhookEndpoint(row), secret };
   }
 
   async sendTestEvent(partnerId: string, id: string): Promise<WebhookTestEvent> {
@@ -174,30 +147,8 @@ export class WebhooksService {
     options: { limit?: number; cursor?: string },
   ): Promise<WebhookDeliveryPage> {
     await this.get(partnerId, id);
-    const query = {
-      select: `d.id, d.event_id, ev.type, d.status, d.attempt_count, d.next_attempt_at, d.created_at, d.completed_at,
-        coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'responseStatus', a.response_status,
-                                                    'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.id)
-                    FROM webhook_delivery_attempt a WHERE a.delivery_id = d.id), '[]'::json) AS attempts`,
-      from: 'webhook_delivery d JOIN webhook_event ev ON ev.id = d.event_id',
-      where: 'd.endpoint_id = $1',
-      values: [id],
-      at: 'd.created_at',
-      id: 'd.id',
-    };
-    return newestFirstPage(this.dataSource, query, options, (row) => ({
-      id: row.id,
-      eventId: row.event_id,
-      eventType: row.type,
-      status: row.status,
-      attemptCount: row.attempt_count,
-      nextAttemptAt: row.next_attempt_at ? (row.next_attempt_at as Date).toISOString() : null,
-      createdAt: (row.created_at as Date).toISOString(),
-      completedAt: row.completed_at ? (row.completed_at as Date).toISOString() : null,
-      attempts: (row.attempts as { attemptedAt: string }[]).map((a) => ({
-        ...a,
-        attemptedAt: new Date(a.attemptedAt).toISOString(),
-      })) as never,
-    }));
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.deliveryLog.pageOfEndpoint(id, decodeCursor(options.cursor), limit);
+    return toPage(rows, limit, (row) => ({ at: row.created_at, id: row.id }), toWebhookDelivery);
   }
 }

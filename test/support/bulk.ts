@@ -23,14 +23,14 @@ const LOCK_NOT_AVAILABLE = '55P03';
 async function loadOnce(count: number): Promise<{ partnerId: string; clientId: string; secret: string }> {
   // A connection of its own, outside the app's pool: loading volume is not a request, so none of the request
   // timeouts (statement, and pg's client-side answer timeout) may cut it on a busy machine. Its own limits stay
-  // below the slowest caller's hook timeout (120 s), so a stalled load rolls back and ends its transaction rather
+  // below the slowest caller's hook timeout (240 s), so a stalled load rolls back and ends its transaction rather
   // than staying open after mocha gave up on it (an open transaction holds back the events feed of later tests).
   const client = new Client({
     connectionString: ctx().databaseUrl,
     connectionTimeoutMillis: 10_000,
-    statement_timeout: 90_000,
+    statement_timeout: 200_000,
     lock_timeout: 20_000,
-    query_timeout: 100_000,
+    query_timeout: 210_000,
   });
   await client.connect();
   const m = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };

@@ -1,27 +1,50 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import type { EndUserPrincipal } from '../auth/end-user-tokens';
 import type { OperatorPrincipal, PartnerPrincipal } from '../auth/principal';
+import { Problem } from '../common/problem';
+import { seal, unseal } from '../common/secret-box';
+import { poolExecutor } from '../db/sql-executor';
 import { maskNationalId, maskNationalIdsIn } from '../privacy/national-id-privacy';
-import type { Services } from '../services';
-import { seal, unseal } from '../webhooks/secret-box';
-import { Problem } from './problem';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
-/** How long a key is remembered, and after how long an unfinished claim counts as abandoned (a crash). */
-const KEY_LIFETIME = '24 hours';
-const ABANDONED_AFTER = '60 seconds';
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
 /** The request as a hash: method, URL, JSON body and, for an upload, the files' bytes. */
 function fingerprint(req: Request): string {
   const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`);
-  const files = (Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat()) as Express.Multer.File[];
+  const files = Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat();
   for (const file of files)
     hash.update(`\n${file.fieldname} ${file.originalname} ${file.mimetype}\n`).update(file.buffer);
   return hash.digest('hex');
 }
 
 type Caller = PartnerPrincipal | OperatorPrincipal | EndUserPrincipal;
+
+/**
+ * What the middleware takes from the app's services (`app.locals.services`), named here rather than imported:
+ * idempotency is a feature below the composition root, which imports it.
+ */
+interface IdempotencyDependencies {
+  dataSource: DataSource;
+  nationalIdHasher: { hash(nationalId: string): string };
+  config: { webhooks: { secretKey: string } };
+  logger: Logger;
+}
+
+/** One repository per DataSource (an app; tests run several), not one per request. */
+const repositories = new WeakMap<DataSource, IdempotencyKeysRepository>();
+
+function repositoryFor(dataSource: DataSource): IdempotencyKeysRepository {
+  let keys = repositories.get(dataSource);
+  if (!keys) {
+    keys = new IdempotencyKeysRepository(poolExecutor(dataSource));
+    repositories.set(dataSource, keys);
+  }
+  return keys;
+}
 
 function principal(req: Request): Caller {
   const user = req.user as Caller | undefined;
@@ -34,7 +57,7 @@ function principal(req: Request): Caller {
  * the national identity number (the first order comes before any end-user row exists); a plain hash of an
  * 11-digit number would be reversed by trying them all.
  */
-function callerOf(user: Caller, services: Services): string {
+function callerOf(user: Caller, services: IdempotencyDependencies): string {
   if (user.kind === 'end_user') return `end_user:${services.nationalIdHasher.hash(user.nationalId)}`;
   return `api_client:${user.apiClientId}`;
 }
@@ -62,38 +85,23 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
   try {
     if (key.length < 8 || key.length > 255)
       throw Problem.invalid('Idempotency-Key', 'must be 8 to 255 characters', 'header');
-    const services = req.app.locals.services as Services;
-    const { dataSource } = services;
+    const services = req.app.locals.services as IdempotencyDependencies;
+    const keys = repositoryFor(services.dataSource);
     const user = principal(req);
     const caller = callerOf(user, services);
     // Stored answers can hold secrets (a webhook endpoint's signing secret) and personal data: sealed like the secrets.
     const secretKey = services.config.webhooks.secretKey;
     const print = fingerprint(req);
-    const claimed: unknown[] = await dataSource.query(
-      `INSERT INTO idempotency_key (caller, key, request_fingerprint) VALUES ($1, $2, $3)
-       ON CONFLICT (caller, key) DO UPDATE
-         SET request_fingerprint = EXCLUDED.request_fingerprint, created_at = now(),
-             status_code = NULL, response_headers = NULL, response_body = NULL, completed_at = NULL
-       WHERE idempotency_key.created_at < now() - interval '${KEY_LIFETIME}'
-          OR (idempotency_key.completed_at IS NULL
-              AND idempotency_key.created_at < now() - interval '${ABANDONED_AFTER}'
-              AND idempotency_key.request_fingerprint = EXCLUDED.request_fingerprint)
-       RETURNING 1`,
-      [caller, key, print],
-    );
-    if (claimed.length === 0) {
-      const [stored] = await dataSource.query(
-        `SELECT request_fingerprint, status_code, response_headers, response_body, completed_at
-           FROM idempotency_key WHERE caller = $1 AND key = $2`,
-        [caller, key],
-      );
-      if (stored.request_fingerprint !== print) {
+    if (!(await keys.claim(caller, key, print))) {
+      const stored = await keys.find(caller, key);
+      // (not found: the first request's 5xx forgot it a moment ago; a retry claims it, as if it were in flight)
+      if (stored && stored.request_fingerprint !== print) {
         throw new Problem(
           'idempotency-key-reused',
           'This Idempotency-Key was sent before with another request; use a new key.',
         );
       }
-      if (!stored.completed_at) {
+      if (!stored?.completed_at) {
         throw new Problem(
           'idempotency-key-in-flight',
           'The first request with this key is still running; retry shortly.',
@@ -103,13 +111,13 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
           },
         );
       }
-      for (const [name, value] of Object.entries(stored.response_headers ?? {})) res.setHeader(name, value as string);
+      for (const [name, value] of Object.entries(stored.response_headers ?? {})) res.setHeader(name, value);
       res.setHeader('Idempotent-Replayed', 'true');
       // (answers stored before they were sealed are sent as they are; keys live a day)
-      const storedBody: string | null = stored.response_body?.startsWith('v1:')
+      const storedBody = stored.response_body?.startsWith('v1:')
         ? unseal(stored.response_body, secretKey)
         : stored.response_body;
-      res.status(stored.status_code).send(storedBody === null ? storedBody : replayable(storedBody, user));
+      res.status(stored.status_code ?? 500).send(storedBody === null ? storedBody : replayable(storedBody, user));
       return;
     }
     // The answer is stored before it is sent, so that a retry after the answer always finds it.
@@ -126,20 +134,17 @@ export async function idempotent(req: Request, res: Response, next: NextFunction
       // A 5xx is our failure, not an answer: forget the key so that a retry runs again.
       const store =
         res.statusCode >= 500
-          ? dataSource.query(`DELETE FROM idempotency_key WHERE caller = $1 AND key = $2`, [caller, key])
-          : dataSource.query(
-              `UPDATE idempotency_key SET status_code = $3, response_headers = $4, response_body = $5, completed_at = now()
-                WHERE caller = $1 AND key = $2`,
-              [caller, key, res.statusCode, JSON.stringify(headers), seal(storable(body), secretKey)],
-            );
+          ? keys.forget(caller, key)
+          : keys.storeAnswer(caller, key, {
+              statusCode: res.statusCode,
+              headers,
+              sealedBody: seal(storable(body), secretKey),
+            });
       store
         .catch((error: unknown) =>
-          (req.log ?? (req.app.locals.services as Services).logger).error(
-            { err: error },
-            'could not store the idempotent answer',
-          ),
+          (req.log ?? services.logger).error({ err: error }, 'could not store the idempotent answer'),
         )
-        .finally(() => send(chunk as never));
+        .finally(() => send(chunk));
       return res;
     }) as Response['send'];
     next();

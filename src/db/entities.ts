@@ -1,8 +1,0 @@
-import { ApiClient } from '../auth/api-client.entity';
-import { Card } from '../cards/card.entity';
-import { EndUser } from '../end-users/end-user.entity';
-import { Order } from '../orders/order.entity';
-import { CardProduct } from '../partners/card-product.entity';
-import { Partner } from '../partners/partner.entity';
-
-export const entities = [Partner, CardProduct, ApiClient, EndUser, Order, Card];

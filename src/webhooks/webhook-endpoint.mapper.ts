@@ -1,0 +1,16 @@
+import type { WebhookEndpointRow } from './webhook-endpoints.repository';
+import type { WebhookEndpoint } from './webhook.dto';
+
+/** A webhook_endpoint row as the API answers with it. */
+export function toWebhookEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.event_types,
+    enabled: row.disabled_at === null,
+    disabledReason: row.disabled_reason,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
