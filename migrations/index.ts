@@ -9,6 +9,7 @@ import { RateLimitBuckets1766200000001 } from './1766200000001-RateLimitBuckets'
 import { ClientKeysAndCredentials1766300000000 } from './1766300000000-ClientKeysAndCredentials';
 import { OutboxMetricsIndexes1766400000000 } from './1766400000000-OutboxMetricsIndexes';
 import { KeyedNationalIdHashes1766500000000 } from './1766500000000-KeyedNationalIdHashes';
+import { RosterAndApprovalPolicies1766600000000 } from './1766600000000-RosterAndApprovalPolicies';
 
 /** Every migration, oldest first. A new migration is added here as well as in its file. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ClientKeysAndCredentials1766300000000,
   OutboxMetricsIndexes1766400000000,
   KeyedNationalIdHashes1766500000000,
+  RosterAndApprovalPolicies1766600000000,
 ];

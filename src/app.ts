@@ -17,6 +17,7 @@ import { projectRoot } from './common/project-root';
 import { addressRateLimit, apiRateLimit } from './common/rate-limit';
 import { requestId } from './common/request-id';
 import { RegisterRoutes } from './generated/routes';
+import { scimRouter } from './roster/scim.router';
 import { accessLogRequest, accessLogRoute, errorWithoutParameters } from './logger';
 import { MAX_POWER_OF_ATTORNEY_BYTES } from './powers-of-attorney/powers-of-attorney.service';
 import type { Pool } from 'pg';
@@ -123,6 +124,9 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   );
   // Development only: the stand-in for the eID provider end users sign in with (absent in production).
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
+
+  // SCIM 2.0 for the partners' HR directories: a protocol of its own (SCIM bodies and errors), beside /v1.
+  app.use('/scim/v2', scimRouter(services.roster, services.config.publicBaseUrl));
 
   const v1 = express.Router();
   v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Controller, IocContainer, IocContainerFactory } from '@tsoa/runtime';
+import { ApprovalPoliciesController } from './approval-policies/approval-policies.controller';
 import { CardReaderOrdersController } from './card-readers/card-reader-orders.controller';
 import { ApiClientsController } from './credentials/api-clients.controller';
 import { EndUsersController } from './end-users/end-users.controller';
@@ -10,6 +11,7 @@ import { OrdersController } from './orders/orders.controller';
 import { PartnerController } from './partners/partner.controller';
 import { PowersOfAttorneyController } from './powers-of-attorney/powers-of-attorney.controller';
 import { ReportsController } from './reports/reports.controller';
+import { RosterController } from './roster/roster.controller';
 import { MyPageController } from './self-service/my-page.controller';
 import { OrderPageController } from './self-service/order-page.controller';
 import type { Services } from './services';
@@ -44,6 +46,8 @@ export const CONTROLLERS: ReadonlyMap<ControllerClass, ControllerFactory> = new 
   provide(CardReaderOrdersController, (s) => new CardReaderOrdersController(s.cardReaderOrders)),
   provide(ApiClientsController, (s) => new ApiClientsController(s.apiClients)),
   provide(PowersOfAttorneyController, (s) => new PowersOfAttorneyController(s.powersOfAttorney)),
+  provide(RosterController, (s) => new RosterController(s.roster)),
+  provide(ApprovalPoliciesController, (s) => new ApprovalPoliciesController(s.approvalPolicies)),
 ]);
 
 /**

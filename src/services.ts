@@ -20,6 +20,8 @@ import { OrdersService } from './orders/orders.service';
 import { PartnerService } from './partners/partner.service';
 import { LocalPopulationRegistry, PopulationRegistry } from './registry/population-registry';
 import { ReportsService } from './reports/reports.service';
+import { RosterService } from './roster/roster.service';
+import { ApprovalPoliciesService } from './approval-policies/approval-policies.service';
 import { CardReaderOrdersService } from './card-readers/card-reader-orders.service';
 import { InvoicesService } from './invoices/invoices.service';
 import { NationalIdHasher } from './privacy/national-id-privacy';
@@ -61,6 +63,9 @@ export interface Services {
   powersOfAttorney: PowersOfAttorneyService;
   /** The one keyed hash of national identity numbers for lookup. */
   nationalIdHasher: NationalIdHasher;
+  /** The staff roster (SCIM), leavers and the roster approval policy. */
+  roster: RosterService;
+  approvalPolicies: ApprovalPoliciesService;
 }
 
 export interface ServiceDependencies {
@@ -82,6 +87,8 @@ export function createServices({
   const outbox = new Outbox(jobQueue);
   const registry = new LocalPopulationRegistry(dataSource);
   const clientUsage = new ClientUsage(dataSource, clock, logger);
+  const nationalIdHasher = new NationalIdHasher(config.nationalIdHashKey);
+  const roster = new RosterService(dataSource, outbox, nationalIdHasher, clock, config.publicBaseUrl);
   const devIdentityProvider = config.endUserAuth.devIdentityProvider
     ? new DevIdentityProvider(config.endUserAuth)
     : undefined;
@@ -110,7 +117,7 @@ export function createServices({
     orders: new OrdersService(dataSource, outbox),
     endUsers: new EndUsersService(dataSource),
     events: new EventsService(dataSource),
-    selfService: new SelfServiceService(dataSource, registry, outbox, clock, config.allowSyntheticNationalIds),
+    selfService: new SelfServiceService(dataSource, registry, outbox, clock, config.allowSyntheticNationalIds, roster),
     operator: new OperatorService(dataSource, outbox, clock, {
       productionLineDelaySeconds: config.productionLine.delaySeconds,
       productionLineAllowed: !config.isProduction,
@@ -122,6 +129,8 @@ export function createServices({
     invoices: new InvoicesService(dataSource),
     cardReaderOrders: new CardReaderOrdersService(dataSource),
     powersOfAttorney: new PowersOfAttorneyService(dataSource, clock),
-    nationalIdHasher: new NationalIdHasher(config.nationalIdHashKey),
+    nationalIdHasher,
+    roster,
+    approvalPolicies: new ApprovalPoliciesService(dataSource),
   };
 }

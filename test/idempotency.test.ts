@@ -247,6 +247,26 @@ const CASES: Record<string, PostCase> = {
       };
     },
   },
+  Roster_createScimToken: {
+    async prepare() {
+      const nordlys = await as('nordlys');
+      const name = `Entra ID ${randomUUID()}`;
+      return {
+        send: (key) => withKey(nordlys.post('/v1/roster/scim-tokens'), key).send({ name }),
+        count: () => count(`SELECT count(*)::int AS count FROM scim_token WHERE name = $1`, [name]),
+      };
+    },
+  },
+  Roster_revokeLeaverCard: {
+    async prepare() {
+      const card = await cardInProduction();
+      const nordlys = await as('nordlys');
+      return {
+        send: (key) => withKey(nordlys.post(`/v1/cards/${card}/revocation`), key).send({ reason: 'Sluttet' }),
+        count: () => audits(card, 'revoked'),
+      };
+    },
+  },
   ApiClients_createApiClient: {
     async prepare() {
       const nordlys = await as('nordlys');

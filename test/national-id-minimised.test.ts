@@ -95,6 +95,24 @@ describe('national identity numbers: partners see them masked, everywhere', func
       .set('Authorization', `Bearer ${token}`)
       .send({ address: { street: 'Storgata 1', postalCode: '0150', city: 'OSLO' } })
       .expect(200);
+    // The holder in the partner's staff roster, provisioned over SCIM with the whole number (issue 12), and a SCIM token.
+    const member = await request(app)
+      .post('/scim/v2/Users')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/scim+json')
+      .send(
+        JSON.stringify({
+          schemas: [
+            'urn:ietf:params:scim:schemas:core:2.0:User',
+            'urn:ietf:params:scim:schemas:extension:partnerweb:2.0:User',
+          ],
+          userName: `holder-${holder.id}@example.no`,
+          'urn:ietf:params:scim:schemas:extension:partnerweb:2.0:User': { nationalIdentityNumber: holder.nationalId },
+        }),
+      )
+      .expect(201);
+    scanned('POST /scim/v2/Users', member.text);
+    await post('/v1/roster/scim-tokens').send({ name: 'Entra ID' }).expect(201);
     const readers = await post('/v1/card-reader-orders').send({ cardProductId, quantity: 2 }).expect(201);
     scanned('POST card-reader-orders', readers.text);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Title (fullmakt) >> endobj\ntrailer << >>\n%%EOF\n', 'latin1');
@@ -149,6 +167,7 @@ describe('national identity numbers: partners see them masked, everywhere', func
       '/v1/powers-of-attorney/{documentId}': document.id,
       '/v1/webhook-endpoints/{endpointId}': endpoint.id,
       '/v1/api-clients/{apiClientId}': apiClientId,
+      '/v1/approval-policies/{cardProductId}': cardProductId,
     };
     const reads = partnerReads();
     assert.ok(reads.length >= 15, `the spec's partner reads (${reads.length})`);

@@ -11,6 +11,8 @@ import { PowersOfAttorney } from './resources/powers-of-attorney.js';
 import { Reports } from './resources/reports.js';
 import { Webhooks } from './resources/webhooks.js';
 import { ApiClients } from './resources/api-clients.js';
+import { ApprovalPolicies } from './resources/approval-policies.js';
+import { Roster } from './resources/roster.js';
 
 export interface PartnerwebClientOptions extends ClientOptions, ClientCredentials {}
 
@@ -33,6 +35,9 @@ export class PartnerwebClient {
   readonly partner: Partner;
   readonly events: Events;
   readonly apiClients: ApiClients;
+  /** Your staff roster (SCIM), SCIM tokens and leavers' cards. */
+  readonly roster: Roster;
+  readonly approvalPolicies: ApprovalPolicies;
 
   constructor(options: PartnerwebClientOptions) {
     const { clientId, clientSecret, privateKey, keyId, algorithm, audience, scope, ...clientOptions } = options;
@@ -54,5 +59,7 @@ export class PartnerwebClient {
     this.partner = new Partner(transport);
     this.events = new Events(transport);
     this.apiClients = new ApiClients(transport);
+    this.roster = new Roster(transport);
+    this.approvalPolicies = new ApprovalPolicies(transport);
   }
 }

@@ -39,6 +39,20 @@ export type {
   PublicJwk,
 } from './resources/api-clients.js';
 export {
+  ScimUsers,
+  SCIM_USER_SCHEMA,
+  SCIM_PARTNERWEB_USER_SCHEMA,
+  type CreatedScimToken,
+  type RevokedCard,
+  type RosterMember,
+  type ScimPatchOperation,
+  type ScimToken,
+  type ScimTokenRequest,
+  type ScimUser,
+  type ScimUserInput,
+} from './resources/roster.js';
+export type { ApprovalPolicy, ApprovalPolicyUpdate } from './resources/approval-policies.js';
+export {
   createClientAssertion,
   fetchTokenWithPrivateKey,
   TokenRequestError,

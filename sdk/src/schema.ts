@@ -233,6 +233,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/roster/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your roster
+         * @description The people your directory provisioned, newest first. The national identity number is never shown: `matchable`
+         *     says whether the directory sent it (orders are matched on it).
+         */
+        get: operations["Roster_listRosterMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/roster/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a roster member
+         * @description One member of your roster; another partner's member is 404.
+         */
+        get: operations["Roster_getRosterMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/roster/scim-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your SCIM tokens
+         * @description Your SCIM tokens, newest first, with when each was last used (never the token itself).
+         */
+        get: operations["Roster_listScimTokens"];
+        put?: never;
+        /**
+         * Make a SCIM token
+         * @description A long-lived bearer token for your HR directory's SCIM provisioning (Entra ID's "Secret Token", Okta's "API
+         *     token"): it works only on `/scim/v2`, for your roster, until it expires (default 365 days) or you revoke it. Shown
+         *     once; only its hash is kept. Make a new one and switch before the old one expires.
+         */
+        post: operations["Roster_createScimToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/roster/scim-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a SCIM token
+         * @description The directory's requests with this token are refused (401) from now on.
+         */
+        delete: operations["Roster_revokeScimToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{cardId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a card
+         * @description Revokes one of your cards, typically one listed by `staff.deactivated` (a person who left). The card stops working;
+         *     `card.revoked` follows; the reason is kept in the audit trail. Another partner's card is 404.
+         */
+        post: operations["Roster_revokeLeaverCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/powers-of-attorney/{documentId}": {
         parameters: {
             query?: never;
@@ -637,6 +745,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approval-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your approval policies
+         * @description The approval policy of each of your card products (the defaults where you set none: `manual`, reminders after 3
+         *     working days).
+         */
+        get: operations["ApprovalPolicies_listApprovalPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approval-policies/{cardProductId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a card product's approval policy */
+        get: operations["ApprovalPolicies_getApprovalPolicy"];
+        /**
+         * Set a card product's approval policy
+         * @description Sets the whole policy of a card product (what you leave out takes its default). Under `roster`, an order from a
+         *     person active in your roster is approved as it is placed, by the policy (its history shows `by:
+         *     "approval_policy"`; `order.approved` and the notices go out as for your own approval); other orders wait for
+         *     you. Audited. Applies to orders placed from now on, and to the daily automatic rejections and reminders.
+         */
+        put: operations["ApprovalPolicies_setApprovalPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/orders": {
         parameters: {
             query?: never;
@@ -964,6 +1117,50 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "staff.deactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * staff.deactivated
+         * @description Your HR directory deactivated or deleted a person who holds cards of yours.
+         *
+         *     POSTed to each of your endpoints subscribed to `staff.deactivated`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_staffDeactivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "orders.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * orders.overdue
+         * @description Orders have waited for your decision longer than your threshold (daily, with the digest e-mail).
+         *
+         *     POSTed to each of your endpoints subscribed to `orders.overdue`, and listed in GET /v1/events. Signed as the Standard Webhooks spec says; answer 2xx within 10 seconds, or the delivery is retried (about three days); 410 Gone disables the endpoint.
+         */
+        post: operations["webhook_ordersOverdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.test": {
         parameters: {
             query?: never;
@@ -994,7 +1191,7 @@ export interface components {
          * @example order-not-pending
          * @enum {string}
          */
-        ProblemCode: "validation-failed" | "malformed-request" | "unauthenticated" | "invalid-client" | "insufficient-scope" | "not-found" | "method-not-allowed" | "person-not-eligible" | "order-not-pending" | "order-not-possible" | "card-status-conflict" | "duplicate-document" | "idempotency-key-in-flight" | "precondition-failed" | "payload-too-large" | "unsupported-media-type" | "idempotency-key-reused" | "rate-limited" | "internal-error" | "service-unavailable" | "unsupported-grant-type" | "invalid-scope" | "api-client-revoked" | "key-id-taken" | "too-many-credentials";
+        ProblemCode: "validation-failed" | "malformed-request" | "unauthenticated" | "invalid-client" | "insufficient-scope" | "not-found" | "method-not-allowed" | "person-not-eligible" | "order-not-pending" | "order-not-possible" | "card-status-conflict" | "duplicate-document" | "idempotency-key-in-flight" | "precondition-failed" | "payload-too-large" | "unsupported-media-type" | "idempotency-key-reused" | "rate-limited" | "internal-error" | "service-unavailable" | "unsupported-grant-type" | "invalid-scope" | "api-client-revoked" | "key-id-taken" | "too-many-credentials" | "roster-member-conflict";
         /** @description One invalid input, named so that a client can show it next to the right field. */
         InvalidField: {
             /**
@@ -1048,11 +1245,12 @@ export interface components {
         /**
          * @description order.created: an end user placed an order on your card product; order.approved / order.rejected: a decision
          *     was made; card.shipped: the card left production and is in the post; card.activated: the end user activated
-         *     it; card.expiring: it expires within two months (sent once per card); card.expired; card.revoked.
+         *     it; card.expiring: it expires within two months (sent once per card); card.expired; card.revoked; staff.deactivated: your HR directory
+         *     deactivated or deleted a person who holds cards of yours; orders.overdue: orders waiting longer than your threshold.
          * @example order.created
          * @enum {string}
          */
-        WebhookEventType: "order.created" | "order.approved" | "order.rejected" | "card.shipped" | "card.activated" | "card.expiring" | "card.expired" | "card.revoked";
+        WebhookEventType: "order.created" | "order.approved" | "order.rejected" | "card.shipped" | "card.activated" | "card.expiring" | "card.expired" | "card.revoked" | "staff.deactivated" | "orders.overdue";
         /** @description An endpoint with its signing secret: shown when the endpoint is made and when the secret is rotated, never again. */
         WebhookEndpointWithSecret: {
             /**
@@ -1475,6 +1673,162 @@ export interface components {
              */
             company?: string;
             delivery: components["schemas"]["DeliveryChoiceInput"];
+        };
+        /** @description A person of your staff roster, as your HR directory provisioned them over SCIM (`/scim/v2/Users`). */
+        RosterMember: {
+            /**
+             * Format: uuid
+             * @description The SCIM `id`.
+             * @example 5d0c1b2a-3e4f-4a5b-8c6d-7e8f9a0b1c2d
+             */
+            id: string;
+            /** @example kari.nordmann@nordlys.example.no */
+            userName: string;
+            /**
+             * @description Your directory's own id of the person.
+             * @example E-10442
+             */
+            externalId: string | null;
+            /** @example Kari */
+            givenName: string | null;
+            /** @example Nordmann */
+            familyName: string | null;
+            /** @example kari.nordmann@nordlys.example.no */
+            email: string | null;
+            /**
+             * @description Active in the roster: under the `roster` policy this person's orders are approved at once.
+             * @example true
+             */
+            active: boolean;
+            /**
+             * @description Whether the directory sent the national identity number (kept only as a keyed hash for matching; it is never
+             *     shown). Without it the person's orders cannot be matched and wait for you.
+             * @example true
+             */
+            matchable: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        /** @description A page of your roster, newest first. */
+        RosterMemberPage: {
+            data: components["schemas"]["RosterMember"][];
+            /** @description Send as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description The token just made, with its secret: paste it into the directory's "Secret Token" field now; it is not shown again. */
+        CreatedScimToken: {
+            /**
+             * Format: uuid
+             * @example 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            id: string;
+            /** @example Entra ID provisioning */
+            name: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-11-27T09:00:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:00.000Z
+             */
+            revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Written at most once a minute.
+             * @example 2026-11-28T02:00:00.000Z
+             */
+            lastUsedAt: string | null;
+            /** @example pwscim_5tQm3v1yJ8c6Kx0aZ2bN4dF7gH9jL1pR3sT5uW7xY9z */
+            token: string;
+            /**
+             * @description The SCIM endpoint to give the directory ("Tenant URL").
+             * @example https://partnerweb.example.no/scim/v2
+             */
+            scimBaseUrl: string;
+        };
+        /** @description A new SCIM provisioning token for your HR directory (Entra ID's "Secret Token", Okta's API token). */
+        ScimTokenRequest: {
+            /**
+             * @description What the token is for.
+             * @example Entra ID provisioning
+             */
+            name: string;
+            /**
+             * Format: int32
+             * @description Days until it stops working (default 365; at most 730). Make a new one before then.
+             * @example 365
+             */
+            validDays?: number;
+        };
+        /** @description A SCIM provisioning token (its secret is shown once, when it is made). */
+        ScimToken: {
+            /**
+             * Format: uuid
+             * @example 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            id: string;
+            /** @example Entra ID provisioning */
+            name: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-11-27T09:00:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:00:00.000Z
+             */
+            revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Written at most once a minute.
+             * @example 2026-11-28T02:00:00.000Z
+             */
+            lastUsedAt: string | null;
+        };
+        ScimTokenList: {
+            /** @description The newest 100. */
+            data: components["schemas"]["ScimToken"][];
+        };
+        /** @description The card you revoked. */
+        RevokedCard: {
+            /**
+             * Format: uuid
+             * @example 8c1f2e3d-4b5a-4c69-8d7e-0f1a2b3c4d5e
+             */
+            cardId: string;
+            /** @example BPS10000042 */
+            serialNumber: string;
+            /**
+             * @example revoked
+             * @enum {string}
+             */
+            status: "revoked";
+        };
+        /** @description Why you revoke the card; kept in the audit trail. */
+        CardRevocationByPartner: {
+            /** @example Sluttet 30.11.2026 */
+            reason: string;
         };
         /**
          * @description new: a first order (førstegangsbestilling); additional: an additional card (tilleggskort); renewal (fornyelse).
@@ -2221,8 +2575,129 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["CardEventData"];
         };
+        /** @description A card of yours that a person who left still holds (in `staff.deactivated`). */
+        StaffCard: {
+            /**
+             * Format: uuid
+             * @example 8c1f2e3d-4b5a-4c69-8d7e-0f1a2b3c4d5e
+             */
+            cardId: string;
+            /** @example BPS10000042 */
+            serialNumber: string;
+            /** @description The status when the event was written; `revoked` when the policy revoked it in the same step. */
+            status: components["schemas"]["CardStatus"];
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            cardProductId: string;
+            /**
+             * Format: uuid
+             * @example 0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4
+             */
+            endUserId: string;
+            /**
+             * Format: date
+             * @example 2029-11-27
+             */
+            expiresOn: string;
+        };
+        /** @description What `staff.deactivated` says: who left (as your directory named them) and the cards they still hold. */
+        StaffDeactivatedEventData: {
+            /**
+             * Format: uuid
+             * @description The roster member (SCIM `id`).
+             * @example 5d0c1b2a-3e4f-4a5b-8c6d-7e8f9a0b1c2d
+             */
+            memberId: string;
+            /** @example kari.nordmann@nordlys.example.no */
+            userName: string;
+            /**
+             * @description Your directory's own id of the person, if it sent one.
+             * @example E-10442
+             */
+            externalId: string | null;
+            /**
+             * @description `deactivated` (active set to false) or `deleted` (removed from the roster).
+             * @enum {string}
+             */
+            change: "deactivated" | "deleted";
+            /** @description The cards of yours the person holds (in production, shipped or active); revoke them with POST /v1/cards/{cardId}/revocation. */
+            cards: components["schemas"]["StaffCard"][];
+            /** @description True when the card product's policy revoked the cards (`revokeLeaversCards`); their status is then `revoked`. */
+            revokedByPolicy: boolean;
+        };
+        /** @description Your HR directory deactivated or deleted a person who holds cards of yours. */
+        StaffDeactivatedEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "staff.deactivated";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T08:15:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["StaffDeactivatedEventData"];
+        };
+        /** @description One overdue order in `orders.overdue`. */
+        OverdueOrder: {
+            /**
+             * Format: uuid
+             * @example 3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11
+             */
+            orderId: string;
+            /** @example PW-00001002 */
+            orderNumber: string;
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            cardProductId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:14:03.120Z
+             */
+            orderedAt: string;
+            /**
+             * Format: double
+             * @description Working days (Monday to Friday, Norwegian public holidays excepted) the order has waited.
+             * @example 4
+             */
+            workingDaysPending: number;
+        };
+        /** @description What `orders.overdue` says: the orders pending longer than your threshold, on the day of the digest. */
+        OrdersOverdueEventData: {
+            /**
+             * Format: date
+             * @description The Oslo date of the digest.
+             * @example 2026-11-27
+             */
+            date: string;
+            /** @description The oldest 1,000 (GET /v1/orders?status=pending has them all). */
+            orders: components["schemas"]["OverdueOrder"][];
+        };
+        /** @description Orders have waited for your decision longer than your threshold (daily, with the digest e-mail). */
+        OrdersOverdueEvent: {
+            /** @example msg_2f1e0d9c8b7a69584736251403f2e1d0 */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "orders.overdue";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T06:00:00.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["OrdersOverdueEventData"];
+        };
         /** @description Any event of the feed and of the webhooks, told apart by `type`. */
-        PartnerwebEvent: components["schemas"]["OrderCreatedEvent"] | components["schemas"]["OrderApprovedEvent"] | components["schemas"]["OrderRejectedEvent"] | components["schemas"]["CardShippedEvent"] | components["schemas"]["CardActivatedEvent"] | components["schemas"]["CardExpiringEvent"] | components["schemas"]["CardExpiredEvent"] | components["schemas"]["CardRevokedEvent"];
+        PartnerwebEvent: components["schemas"]["OrderCreatedEvent"] | components["schemas"]["OrderApprovedEvent"] | components["schemas"]["OrderRejectedEvent"] | components["schemas"]["CardShippedEvent"] | components["schemas"]["CardActivatedEvent"] | components["schemas"]["CardExpiringEvent"] | components["schemas"]["CardExpiredEvent"] | components["schemas"]["CardRevokedEvent"] | components["schemas"]["StaffDeactivatedEvent"] | components["schemas"]["OrdersOverdueEvent"];
         /** @description A page of the events feed, oldest first. */
         EventPage: {
             /** @description The events after the cursor you sent, in the order they happened. */
@@ -2338,7 +2813,7 @@ export interface components {
             orders: components["schemas"]["EndUserOrder"][];
         };
         /** @enum {string} */
-        PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "events:read" | "credentials:manage";
+        PartnerScope: "orders:read" | "orders:write" | "end-users:read" | "partner:write" | "webhooks:manage" | "reports:read" | "invoices:read" | "card-readers:order" | "powers-of-attorney:manage" | "events:read" | "credentials:manage" | "roster:manage";
         /**
          * @description A public key as a JSON Web Key (RFC 7517): RSA (2048 bits or more), EC (P-256, P-384, P-521) or OKP (Ed25519).
          *     Send only the public members; a private member (`d`, `p`, `q`, ...) is refused.
@@ -2515,6 +2990,84 @@ export interface components {
         CardReaderOrderPage: {
             data: components["schemas"]["CardReaderOrder"][];
             nextCursor: string | null;
+        };
+        /**
+         * @description How orders on a card product are approved. `manual`: by you, through the API (the default). `roster`: an order
+         *     from a person who is active in your staff roster (provisioned over SCIM from your HR directory, matched on the
+         *     national identity number) is approved at once, by the policy; anyone else's waits for your decision.
+         * @example roster
+         * @enum {string}
+         */
+        ApprovalMode: "manual" | "roster";
+        /** @description Reject orders still pending after some days, with a message to the end user. */
+        AutoRejection: {
+            /**
+             * Format: int32
+             * @description Calendar days after the order was placed.
+             * @example 14
+             */
+            afterDays: number;
+            /**
+             * @description Sent to the end user with the rejection notice (reason `other`).
+             * @example Vi fant deg ikke i personalregisteret vårt. Ta kontakt med personalavdelingen.
+             */
+            message: string;
+        };
+        /** @description The approval policy of one of your card products. */
+        ApprovalPolicy: {
+            /**
+             * Format: uuid
+             * @example 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b
+             */
+            cardProductId: string;
+            /** @example Nordlys ansattkort */
+            cardProductName: string;
+            mode: components["schemas"]["ApprovalMode"];
+            /** @description Reject what is still pending after `afterDays`; null: never (the default). */
+            autoReject: components["schemas"]["AutoRejection"] | null;
+            /**
+             * @description When your directory deactivates or deletes a person, revoke their cards on this card product at once (audited,
+             *     `card.revoked` per card) instead of only telling you with `staff.deactivated`. Default false.
+             * @example false
+             */
+            revokeLeaversCards: boolean;
+            /**
+             * Format: int32
+             * @description Orders pending at least this many whole working days (Monday to Friday, Norwegian public holidays excepted) are
+             *     in the daily reminder digest and the `orders.overdue` event. Default 3.
+             * @example 3
+             */
+            reminderAfterWorkingDays: number;
+            /**
+             * Format: int32
+             * @description The policy's version: 0 while it has the defaults, one more with each change.
+             * @example 2
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description Null while the card product has the defaults.
+             * @example 2026-11-27T09:00:00.000Z
+             */
+            updatedAt: string | null;
+        };
+        /** @description Your approval policies, one per card product. */
+        ApprovalPolicyList: {
+            /** @description One per card product (at most 100). */
+            data: components["schemas"]["ApprovalPolicy"][];
+        };
+        /** @description A new approval policy for a card product; what is left out takes its default. */
+        ApprovalPolicyUpdate: {
+            mode: components["schemas"]["ApprovalMode"];
+            /** @description null or absent: never reject automatically. */
+            autoReject?: components["schemas"]["AutoRejection"] | null;
+            /** @example true */
+            revokeLeaversCards?: boolean;
+            /**
+             * Format: int32
+             * @example 3
+             */
+            reminderAfterWorkingDays?: number;
         };
     };
     responses: never;
@@ -5711,6 +6264,1230 @@ export interface operations {
                      *       "status": 503,
                      *       "detail": "The service cannot reach its database just now; try again shortly.",
                      *       "instance": "/v1/me/orders",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Roster_listRosterMembers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description Only active (true) or only deactivated (false) members. */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "5d0c1b2a-3e4f-4a5b-8c6d-7e8f9a0b1c2d",
+                     *           "userName": "kari.nordmann@nordlys.example.no",
+                     *           "externalId": "E-10442",
+                     *           "givenName": "Kari",
+                     *           "familyName": "Nordmann",
+                     *           "email": "kari.nordmann@nordlys.example.no",
+                     *           "active": true,
+                     *           "matchable": true,
+                     *           "createdAt": "2026-11-27T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-27T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "text"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RosterMemberPage"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/roster/members",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/roster/members",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/roster/members",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/roster/members",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/roster/members",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/roster/members",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Roster_getRosterMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5d0c1b2a-3e4f-4a5b-8c6d-7e8f9a0b1c2d",
+                     *       "userName": "kari.nordmann@nordlys.example.no",
+                     *       "externalId": "E-10442",
+                     *       "givenName": "Kari",
+                     *       "familyName": "Nordmann",
+                     *       "email": "kari.nordmann@nordlys.example.no",
+                     *       "active": true,
+                     *       "matchable": true,
+                     *       "createdAt": "2026-11-27T09:00:00.000Z",
+                     *       "updatedAt": "2026-11-27T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RosterMember"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/roster/members/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/roster/members/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/roster/members/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such member of your roster */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/roster/members/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/roster/members/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/roster/members/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/roster/members/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Roster_listScimTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *           "name": "Entra ID provisioning",
+                     *           "createdAt": "2026-11-27T09:00:00.000Z",
+                     *           "expiresAt": "2027-11-27T09:00:00.000Z",
+                     *           "revokedAt": "2026-12-01T09:00:00.000Z",
+                     *           "lastUsedAt": "2026-11-28T02:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ScimTokenList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Roster_createScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Entra ID provisioning",
+                 *       "validDays": 365
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScimTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, shown this once */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                     *       "name": "Entra ID provisioning",
+                     *       "createdAt": "2026-11-27T09:00:00.000Z",
+                     *       "expiresAt": "2027-11-27T09:00:00.000Z",
+                     *       "revokedAt": "2026-12-01T09:00:00.000Z",
+                     *       "lastUsedAt": "2026-11-28T02:00:00.000Z",
+                     *       "token": "pwscim_5tQm3v1yJ8c6Kx0aZ2bN4dF7gH9jL1pR3sT5uW7xY9z",
+                     *       "scimBaseUrl": "https://partnerweb.example.no/scim/v2"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedScimToken"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-in-flight",
+                     *       "code": "idempotency-key-in-flight",
+                     *       "title": "A request with this Idempotency-Key is still being processed",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still being processed.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/roster/scim-tokens",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Roster_revokeScimToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/roster/scim-tokens/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/roster/scim-tokens/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/roster/scim-tokens/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such token of yours */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/roster/scim-tokens/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/roster/scim-tokens/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/roster/scim-tokens/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/roster/scim-tokens/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Roster_revokeLeaverCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; a retry with the same key replays the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                cardId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Sluttet 30.11.2026"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CardRevocationByPartner"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cardId": "8c1f2e3d-4b5a-4c69-8d7e-0f1a2b3c4d5e",
+                     *       "serialNumber": "BPS10000042",
+                     *       "status": "revoked"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevokedCard"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card of yours */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The card is already expired or revoked, or a request with this Idempotency-Key is in flight */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/idempotency-key-reused",
+                     *       "code": "idempotency-key-reused",
+                     *       "title": "This Idempotency-Key was used with another request",
+                     *       "status": 422,
+                     *       "detail": "This Idempotency-Key was used with another request.",
+                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/cards/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11/revocation",
                      *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
                      *     }
                      */
@@ -11005,6 +12782,598 @@ export interface operations {
             };
         };
     };
+    ApprovalPolicies_listApprovalPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "cardProductId": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b",
+                     *           "cardProductName": "Nordlys ansattkort",
+                     *           "mode": "roster",
+                     *           "autoReject": {
+                     *             "afterDays": 14,
+                     *             "message": "Vi fant deg ikke i personalregisteret vårt. Ta kontakt med personalavdelingen."
+                     *           },
+                     *           "revokeLeaversCards": false,
+                     *           "reminderAfterWorkingDays": 3,
+                     *           "version": 2,
+                     *           "updatedAt": "2026-11-27T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApprovalPolicyList"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/approval-policies",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/approval-policies",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/approval-policies",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/approval-policies",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/approval-policies",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/approval-policies",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApprovalPolicies_getApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardProductId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cardProductId": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b",
+                     *       "cardProductName": "Nordlys ansattkort",
+                     *       "mode": "roster",
+                     *       "autoReject": {
+                     *         "afterDays": 14,
+                     *         "message": "Vi fant deg ikke i personalregisteret vårt. Ta kontakt med personalavdelingen."
+                     *       },
+                     *       "revokeLeaversCards": false,
+                     *       "reminderAfterWorkingDays": 3,
+                     *       "version": 2,
+                     *       "updatedAt": "2026-11-27T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApprovalPolicy"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "code": "validation-failed",
+                     *       "title": "The request has invalid fields",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card product of yours */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApprovalPolicies_setApprovalPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardProductId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "mode": "roster",
+                 *       "autoReject": {
+                 *         "afterDays": 14,
+                 *         "message": "Vi fant deg ikke i personalregisteret vårt. Ta kontakt med personalavdelingen."
+                 *       },
+                 *       "revokeLeaversCards": true,
+                 *       "reminderAfterWorkingDays": 3
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApprovalPolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cardProductId": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b",
+                     *       "cardProductName": "Nordlys ansattkort",
+                     *       "mode": "roster",
+                     *       "autoReject": {
+                     *         "afterDays": 14,
+                     *         "message": "Vi fant deg ikke i personalregisteret vårt. Ta kontakt med personalavdelingen."
+                     *       },
+                     *       "revokeLeaversCards": false,
+                     *       "reminderAfterWorkingDays": 3,
+                     *       "version": 2,
+                     *       "updatedAt": "2026-11-27T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApprovalPolicy"];
+                };
+            };
+            /** @description Invalid input: the fields at fault are listed in `errors` */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthenticated",
+                     *       "code": "unauthenticated",
+                     *       "title": "A valid access token is required",
+                     *       "status": 401,
+                     *       "detail": "A valid access token is required.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/insufficient-scope",
+                     *       "code": "insufficient-scope",
+                     *       "title": "The access token lacks a scope this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The access token lacks a scope this operation needs.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such card product of yours */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "code": "not-found",
+                     *       "title": "No such resource",
+                     *       "status": 404,
+                     *       "detail": "No such resource.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; wait as Retry-After says */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "code": "rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Our fault; quote the request id */
+            500: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "code": "internal-error",
+                     *       "title": "Something went wrong on our side",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "code": "service-unavailable",
+                     *       "title": "The service cannot reach its database just now; try again shortly",
+                     *       "status": 503,
+                     *       "detail": "The service cannot reach its database just now; try again shortly.",
+                     *       "instance": "/v1/approval-policies/3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11",
+                     *       "requestId": "9f1c2e7a-3d44-4b6b-8a51-0c6f7e2d1a90"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Reports_orderReport: {
         parameters: {
             query?: {
@@ -13036,6 +15405,96 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CardRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_staffDeactivated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffDeactivatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and sent nothing more */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ordersOverdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (`msg_…`): the same on every attempt and in the events feed; ignore an id you have seen.
+                 * @example msg_2f1e0d9c8b7a69584736251403f2e1d0
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; refuse one more than five minutes off.
+                 * @example 1763629443
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with your endpoint secret (two during a secret rotation).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrdersOverdueEvent"];
             };
         };
         responses: {

@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { type SqlExecutor, transactionExecutor } from '../db/sql-executor';
 import { AuditRepository } from './audit.repository';
 
-export type ActorType = 'api_client' | 'end_user' | 'operator' | 'system';
+export type ActorType = 'api_client' | 'end_user' | 'operator' | 'system' | 'approval_policy';
 
-/** Who made a change: an API client of a partner, an end user, an operator, or the system itself. */
+/** Who made a change: an API client of a partner, an end user, an operator, the system itself, or a partner's approval policy. */
 export interface Actor {
   type: ActorType;
   /** Client id, end-user id, operator id or job name. */

@@ -11,6 +11,8 @@ export const PARTNER_SCOPES = {
   'powers-of-attorney:manage': 'Hand over, list and download your powers of attorney',
   'events:read': 'Read the events feed (the webhook events, for systems that cannot receive webhooks)',
   'credentials:manage': 'List, create and revoke your API clients, their public keys and secrets',
+  'roster:manage':
+    'Provision your staff roster over SCIM 2.0 (/scim/v2), read it, manage SCIM tokens and revoke the cards of leavers',
 } as const;
 
 /** The issuer's own staff and production line; granted only to operator clients, never to a partner's. */

@@ -91,6 +91,17 @@ export interface EndUserCardRow {
   card_product_id: string;
 }
 
+/** A card a person holds, with the holder's number for a keyed-hash match (the roster's leavers). */
+export interface HeldCardRow {
+  id: string;
+  serial_number: string;
+  status: CardStatus;
+  card_product_id: string;
+  end_user_id: string;
+  expires_on: string;
+  holder_national_id: string;
+}
+
 export class CardsRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
@@ -301,5 +312,30 @@ export class CardsRepository {
         WHERE end_user_id = $1 AND partner_id = $2 ORDER BY created_at DESC, id DESC`,
       [endUserId, partnerId],
     );
+  }
+
+  // ---- the roster's leavers and a partner's revocation (src/roster/roster.service.ts, scim)
+
+  /**
+   * The partner's cards still in use (in production, shipped, active) with the holder's national identity number,
+   * which the roster service hashes (keyed) to compare with a leaver's hash; it never leaves the service.
+   */
+  heldCardsOfPartner(partnerId: string): Promise<HeldCardRow[]> {
+    return this.sql.rows<HeldCardRow>(
+      `SELECT c.id, c.serial_number, c.status, c.card_product_id, c.end_user_id, c.expires_on::text, u.national_id AS holder_national_id
+         FROM card c JOIN end_user u ON u.id = c.end_user_id
+        WHERE c.partner_id = $1 AND c.status IN ('in_production', 'shipped', 'active')
+        ORDER BY c.created_at, c.id`,
+      [partnerId],
+    );
+  }
+
+  /** Is the card one of the partner's? (Another partner's card is "not found".) */
+  async isPartnersCard(partnerId: string, cardId: string): Promise<boolean> {
+    const row = await this.sql.first<{ one: number }>(`SELECT 1 AS one FROM card WHERE partner_id = $1 AND id = $2`, [
+      partnerId,
+      cardId,
+    ]);
+    return row !== undefined;
   }
 }

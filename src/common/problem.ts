@@ -113,7 +113,13 @@ export const PROBLEMS = {
     cause:
       "The card's life only goes one way (in production, shipped, active, then expired or revoked); this step does not follow from its current status.",
     fix: "Read the card's status and send the step that follows from it.",
-    arises: ['Operator_shipCard', 'Operator_activateCard', 'Operator_revokeCard', 'Operator_shipCardReaders'],
+    arises: [
+      'Operator_shipCard',
+      'Operator_activateCard',
+      'Operator_revokeCard',
+      'Operator_shipCardReaders',
+      'Roster_revokeLeaverCard',
+    ],
   },
   'duplicate-document': {
     status: 409,
@@ -223,6 +229,15 @@ export const PROBLEMS = {
     cause: 'The partner has as many active API clients, or the client as many keys, as allowed.',
     fix: 'Revoke a client or remove a key you no longer use, then try again.',
     arises: ['ApiClients_createApiClient', 'ApiClients_addApiClientKeys'],
+  },
+  'roster-member-conflict': {
+    status: 409,
+    // Answered on /scim/v2 only (as a SCIM error with scimType uniqueness), which is no operation of the spec.
+    arises: [],
+    title: 'Another roster member has this userName or externalId',
+    cause:
+      'Your HR directory (over SCIM) created or renamed a person to a userName (compared without case) or externalId that another person of your roster already has.',
+    fix: 'Find the other member (`GET /scim/v2/Users?filter=userName eq "…"`) and change or delete one of them; the SCIM answer is 409 with scimType `uniqueness`.',
   },
 } as const satisfies Record<string, ProblemType>;
 

@@ -20,6 +20,8 @@ export const QUEUES = {
   invoices: 'invoices.monthly',
   /** Daily: delete end users past the retention period, and powers of attorney past ten years. */
   retention: 'retention.daily',
+  /** Daily: approval policies' automatic rejections and the reminder digests of overdue orders. */
+  approvalPolicies: 'approval-policies.daily',
   /** Development only: the simulated production line ships and activates cards. */
   productionLine: 'cards.production-line',
 } as const;

@@ -34,7 +34,12 @@ export async function startWorkers(services: Services): Promise<void> {
     const deleted = await services.operator.runJob('retention');
     services.logger.info(deleted, 'retention.daily done');
   });
+  await queue.work(QUEUES.approvalPolicies, async () => {
+    const run = await services.operator.runJob('approval-policies');
+    services.logger.info(run, 'approval-policies.daily done');
+  });
   await queue.schedule(QUEUES.expireCards, '5 0 * * *');
+  await queue.schedule(QUEUES.approvalPolicies, '0 7 * * *');
   await queue.schedule(QUEUES.expiryNotices, '0 6 * * *');
   await queue.schedule(QUEUES.invoices, '0 3 1 * *');
   await queue.schedule(QUEUES.retention, '30 3 * * *');

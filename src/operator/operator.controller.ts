@@ -161,10 +161,11 @@ export class OperatorController extends Controller {
 
   /**
    * Runs a scheduled job now instead of waiting for its schedule (Oslo time: expire-cards daily 00:05,
-   * expiry-notices daily 06:00, invoices on the 1st at 03:00, retention daily 03:30). Safe to repeat: a card is
+   * expiry-notices daily 06:00, invoices on the 1st at 03:00, retention daily 03:30, approval-policies daily 07:00). Safe to repeat: a card is
    * expired once and noticed once, a partner gets one invoice a month, a deleted end user stays deleted.
    * @summary Run a scheduled job now
-   * @param job expire-cards, expiry-notices, invoices, retention or production-line (development only).
+   * @param job expire-cards, expiry-notices, invoices, retention, approval-policies (automatic rejections and the
+   *   reminder digests) or production-line (development only).
    * @param month invoices only: the month to invoice (YYYY-MM); the month before today's when absent.
    * @param idempotencyKey Optional; a retry with the same key replays the first answer.
    */

@@ -34,7 +34,8 @@ export interface RevocationRequest {
  * retention (delete end users past the retention period and powers of attorney past ten years; daily).
  * @example "expiry-notices"
  */
-export type JobName = 'expire-cards' | 'expiry-notices' | 'invoices' | 'retention' | 'production-line';
+export type JobName =
+  'expire-cards' | 'expiry-notices' | 'invoices' | 'retention' | 'production-line' | 'approval-policies';
 
 /** What one run of a job did. */
 export interface JobRun {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { runApprovalPolicies } from '../approval-policies/approval-jobs';
 import type { Actor } from '../audit/audit';
 import { CardChange, transitionCard } from '../cards/card-lifecycle';
 import { expireCards, runProductionLine } from '../cards/card-jobs';
@@ -72,6 +73,10 @@ export class OperatorService {
         return { job, day, processed: await expireCards(this.dataSource, this.outbox, day) };
       case 'expiry-notices':
         return { job, day, processed: await sendExpiryNotices(this.dataSource, this.outbox, day) };
+      case 'approval-policies': {
+        const run = await runApprovalPolicies(this.dataSource, this.outbox, this.clock);
+        return { job, day, processed: run.rejected + run.overdue, details: { ...run } };
+      }
       case 'production-line': {
         if (!this.settings.productionLineAllowed)
           throw new Problem('not-found', 'The production line simulation is off here.');

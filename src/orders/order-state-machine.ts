@@ -41,37 +41,49 @@ export async function transitionOrder(
   request: TransitionRequest,
 ): Promise<OrderRow> {
   const change = validateChange(request.change);
-  return inTransaction(dataSource, async (tx, manager) => {
-    const orders = new OrdersRepository(tx);
-    const order = await orders.lockOfPartner(request.orderId, request.partnerId);
-    if (!order) throw Problem.notFound(`Order ${request.orderId}`);
-    requireTransition(
-      { orderNumber: order.order_number, status: order.status, version: order.version },
-      change.action,
-      request.expectedVersion,
-    );
-    const changes: OrderFieldChanges = fieldChangesOf(change, new Date());
-    // Approval sends the order to production: its card exists from the moment the approval commits.
-    if (change.action === 'approved') await new CardsRepository(tx).insertInProduction(order);
-    const changed = await orders.writeFields(order, changes);
-    await recordAudit(tx, request.actor, {
-      partnerId: order.partner_id,
-      subjectType: 'order',
-      subjectId: order.id,
-      action: change.action,
-      changes: auditChangesOf(
-        {
-          company: order.company,
-          status: order.status,
-          rejectionReason: order.rejection_reason,
-          rejectionMessage: order.rejection_message,
-        },
-        changes,
-      ),
-    });
-    if (change.action !== 'company_corrected') await noticeOrderDecided(tx, manager, outbox, changed);
-    return changed;
+  return inTransaction(dataSource, (tx, manager) => transitionOrderWithin(tx, manager, outbox, { ...request, change }));
+}
+
+/**
+ * The same transition in the caller's transaction: an approval policy decides in the transaction that places the
+ * order (src/roster/), so the order and the policy's decision commit together or not at all.
+ */
+export async function transitionOrderWithin(
+  tx: SqlExecutor,
+  manager: EntityManager,
+  outbox: Outbox,
+  request: TransitionRequest,
+): Promise<OrderRow> {
+  const change = validateChange(request.change);
+  const orders = new OrdersRepository(tx);
+  const order = await orders.lockOfPartner(request.orderId, request.partnerId);
+  if (!order) throw Problem.notFound(`Order ${request.orderId}`);
+  requireTransition(
+    { orderNumber: order.order_number, status: order.status, version: order.version },
+    change.action,
+    request.expectedVersion,
+  );
+  const changes: OrderFieldChanges = fieldChangesOf(change, new Date());
+  // Approval sends the order to production: its card exists from the moment the approval commits.
+  if (change.action === 'approved') await new CardsRepository(tx).insertInProduction(order);
+  const changed = await orders.writeFields(order, changes);
+  await recordAudit(tx, request.actor, {
+    partnerId: order.partner_id,
+    subjectType: 'order',
+    subjectId: order.id,
+    action: change.action,
+    changes: auditChangesOf(
+      {
+        company: order.company,
+        status: order.status,
+        rejectionReason: order.rejection_reason,
+        rejectionMessage: order.rejection_message,
+      },
+      changes,
+    ),
   });
+  if (change.action !== 'company_corrected') await noticeOrderDecided(tx, manager, outbox, changed);
+  return changed;
 }
 
 /** What an end user submits when ordering; the addresses are as chosen and as registered at that moment. */

@@ -290,6 +290,17 @@ const RETENTION_DUE = `
   ) candidates
   WHERE last_activity_at < ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')`;
 
+/** A pending order as the approval policies' daily job sees it (auto-rejection, reminder digest). */
+export interface PendingOrderRow {
+  id: string;
+  order_number: string;
+  partner_id: string;
+  card_product_id: string;
+  company: string;
+  created_at: Date;
+  end_user_name: string;
+}
+
 /**
  * Every statement on `card_order`. Its status and company change only through the order state machine
  * (`order-state-machine.ts`), which calls `lockOfPartner` and `writeFields` inside its transaction.
@@ -530,6 +541,20 @@ export class OrdersRepository {
       orderId,
       decidedAt,
     ]);
+  }
+
+  // ---- the approval policies' daily job (src/approval-policies/approval-jobs.ts, scim)
+
+  /** Every order still pending that was placed before `before`, oldest first, with its end user's name. */
+  pendingPlacedBefore(before: Date): Promise<PendingOrderRow[]> {
+    return this.sql.rows<PendingOrderRow>(
+      `SELECT o.id, o.order_number, o.partner_id, o.card_product_id, o.company, o.created_at,
+              u.given_name || ' ' || u.family_name AS end_user_name
+         FROM card_order o JOIN end_user u ON u.id = o.end_user_id
+        WHERE o.status = 'pending' AND o.created_at < $1
+        ORDER BY o.created_at, o.id`,
+      [before],
+    );
   }
 
   // ---- metrics (added by data-platform; caller: src/observability/metrics.ts)

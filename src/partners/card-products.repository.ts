@@ -79,4 +79,14 @@ export class CardProductsRepository {
     if (!row) throw new Error('INSERT INTO card_product … RETURNING id answered no row');
     return row.id;
   }
+
+  // ---- approval policies (src/approval-policies/, scim)
+
+  /** The partner's card products, oldest first: one approval policy each. */
+  ofPartner(partnerId: string): Promise<CardProductRow[]> {
+    return this.sql.rows<CardProductRow>(
+      `SELECT ${COLUMNS} FROM card_product cp WHERE cp.partner_id = $1 ORDER BY cp.created_at, cp.id LIMIT 100`,
+      [partnerId],
+    );
+  }
 }

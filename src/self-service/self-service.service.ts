@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EndUserPrincipal } from '../auth/end-user-tokens';
 import { recordAudit } from '../audit/audit';
 import { CardProductsRepository } from '../partners/card-products.repository';
@@ -40,6 +40,15 @@ import type {
   OrderPageInfo,
 } from './self-service.dto';
 
+/** Decides on a new order in the transaction that placed it (the card product's approval policy, src/roster/). */
+export interface PlacementDecider {
+  decideOnPlacement(
+    manager: EntityManager,
+    order: { id: string; partnerId: string; cardProductId: string },
+    nationalId: string,
+  ): Promise<void>;
+}
+
 /** The end user's side: the order page (first order) and My Page (profile, cards, additional card, renewal). */
 export class SelfServiceService {
   // Statements on their own run on the pool; a transaction builds its own repositories on its executor.
@@ -51,6 +60,7 @@ export class SelfServiceService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly allowSyntheticNationalIds: boolean,
+    private readonly approvalPolicy?: PlacementDecider,
   ) {
     this.sql = poolExecutor(dataSource);
   }
@@ -255,6 +265,11 @@ export class SelfServiceService {
         registered: person.address,
       },
       { type: 'end_user', id: endUserId },
+    );
+    await this.approvalPolicy?.decideOnPlacement(
+      manager,
+      { id: placed.id, partnerId: placed.partner_id, cardProductId: placed.card_product_id },
+      person.nationalId,
     );
     return placed.id;
   }

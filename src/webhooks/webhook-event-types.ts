@@ -8,12 +8,15 @@ export const WEBHOOK_EVENT_TYPES = [
   'card.expiring',
   'card.expired',
   'card.revoked',
+  'staff.deactivated',
+  'orders.overdue',
 ] as const;
 
 /**
  * order.created: an end user placed an order on your card product; order.approved / order.rejected: a decision
  * was made; card.shipped: the card left production and is in the post; card.activated: the end user activated
- * it; card.expiring: it expires within two months (sent once per card); card.expired; card.revoked.
+ * it; card.expiring: it expires within two months (sent once per card); card.expired; card.revoked; staff.deactivated: your HR directory
+ * deactivated or deleted a person who holds cards of yours; orders.overdue: orders waiting longer than your threshold.
  * @example "order.created"
  */
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

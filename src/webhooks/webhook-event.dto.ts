@@ -144,6 +144,80 @@ export interface CardRevokedEvent {
   data: CardEventData;
 }
 
+/** A card of yours that a person who left still holds (in `staff.deactivated`). */
+export interface StaffCard {
+  /** @format uuid @maxLength 36 @example "8c1f2e3d-4b5a-4c69-8d7e-0f1a2b3c4d5e" */
+  cardId: string;
+  /** @maxLength 20 @example "BPS10000042" */
+  serialNumber: string;
+  /** The status when the event was written; `revoked` when the policy revoked it in the same step. */
+  status: CardStatus;
+  /** @format uuid @maxLength 36 @example "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b" */
+  cardProductId: string;
+  /** @format uuid @maxLength 36 @example "0b7e9c1d-2f3a-4b5c-8d6e-7f8091a2b3c4" */
+  endUserId: string;
+  /** @format date @maxLength 10 @example "2029-11-27" */
+  expiresOn: string;
+}
+
+/** What `staff.deactivated` says: who left (as your directory named them) and the cards they still hold. */
+export interface StaffDeactivatedEventData {
+  /** The roster member (SCIM `id`). @format uuid @maxLength 36 @example "5d0c1b2a-3e4f-4a5b-8c6d-7e8f9a0b1c2d" */
+  memberId: string;
+  /** @maxLength 256 @example "kari.nordmann@nordlys.example.no" */
+  userName: string;
+  /** Your directory's own id of the person, if it sent one. @maxLength 256 @example "E-10442" */
+  externalId: string | null;
+  /** `deactivated` (active set to false) or `deleted` (removed from the roster). */
+  change: 'deactivated' | 'deleted';
+  /** The cards of yours the person holds (in production, shipped or active); revoke them with POST /v1/cards/{cardId}/revocation. @maxItems 100 */
+  cards: StaffCard[];
+  /** True when the card product's policy revoked the cards (`revokeLeaversCards`); their status is then `revoked`. */
+  revokedByPolicy: boolean;
+}
+
+/** One overdue order in `orders.overdue`. */
+export interface OverdueOrder {
+  /** @format uuid @maxLength 36 @example "3b0a7d5e-6f0b-4b8e-9a55-2f8f0d1c6a11" */
+  orderId: string;
+  /** @maxLength 20 @example "PW-00001002" */
+  orderNumber: string;
+  /** @format uuid @maxLength 36 @example "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b" */
+  cardProductId: string;
+  /** @format date-time @maxLength 30 @example "2026-11-20T09:14:03.120Z" */
+  orderedAt: string;
+  /** Working days (Monday to Friday, Norwegian public holidays excepted) the order has waited. @minimum 0 @example 4 */
+  workingDaysPending: number;
+}
+
+/** What `orders.overdue` says: the orders pending longer than your threshold, on the day of the digest. */
+export interface OrdersOverdueEventData {
+  /** The Oslo date of the digest. @format date @maxLength 10 @example "2026-11-27" */
+  date: string;
+  /** The oldest 1,000 (GET /v1/orders?status=pending has them all). @maxItems 1000 */
+  orders: OverdueOrder[];
+}
+
+/** Your HR directory deactivated or deleted a person who holds cards of yours. */
+export interface StaffDeactivatedEvent {
+  /** @maxLength 40 @example "msg_2f1e0d9c8b7a69584736251403f2e1d0" */
+  id: string;
+  type: 'staff.deactivated';
+  /** @format date-time @maxLength 30 @example "2026-11-27T08:15:00.000Z" */
+  timestamp: string;
+  data: StaffDeactivatedEventData;
+}
+
+/** Orders have waited for your decision longer than your threshold (daily, with the digest e-mail). */
+export interface OrdersOverdueEvent {
+  /** @maxLength 40 @example "msg_2f1e0d9c8b7a69584736251403f2e1d0" */
+  id: string;
+  type: 'orders.overdue';
+  /** @format date-time @maxLength 30 @example "2026-11-27T06:00:00.000Z" */
+  timestamp: string;
+  data: OrdersOverdueEventData;
+}
+
 /** Sent by "send a test event" to one endpoint only; never in the events feed. */
 export interface WebhookTestEventPayload {
   /** @maxLength 40 @example "msg_2f1e0d9c8b7a69584736251403f2e1d0" */
@@ -163,7 +237,9 @@ export type PartnerwebEvent =
   | CardActivatedEvent
   | CardExpiringEvent
   | CardExpiredEvent
-  | CardRevokedEvent;
+  | CardRevokedEvent
+  | StaffDeactivatedEvent
+  | OrdersOverdueEvent;
 
 /** Any event a webhook endpoint can receive: the feed's events and the test event. */
 export type WebhookPayload = PartnerwebEvent | WebhookTestEventPayload;

@@ -135,6 +135,8 @@ export async function freshPartner(options: { mailbox?: string } = {}) {
     get: (url: string) => request(app).get(url).set('Authorization', `Bearer ${token}`),
     post: (url: string) => request(app).post(url).set('Authorization', `Bearer ${token}`),
     patch: (url: string) => request(app).patch(url).set('Authorization', `Bearer ${token}`),
+    put: (url: string) => request(app).put(url).set('Authorization', `Bearer ${token}`),
+    delete: (url: string) => request(app).delete(url).set('Authorization', `Bearer ${token}`),
     /** A new end user's pending first order on this partner's card product. */
     pendingOrder: (options: Omit<PendingOrderOptions, 'cardProductId'> = {}) =>
       pendingOrder('nordlys', { ...options, cardProductId }),
