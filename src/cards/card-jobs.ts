@@ -7,7 +7,6 @@ import { poolExecutor } from '../db/sql-executor';
 import { CardChange, transitionCard } from './card-lifecycle';
 import { CardsRepository } from './cards.repository';
 
-
 const BATCH = 500;
 
 /** One card's change in its own transaction; a card an operator moved meanwhile is left as it is. */
