@@ -154,4 +154,21 @@ export class ApiClientsRepository {
         : `UPDATE api_client_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`;
     await this.sql.execute(sql, [id, at]);
   }
+
+  /** The operator client, unless one with this client id exists. Caller: the demo seed (src/demo/seed.ts). */
+  async insertOperatorIfMissing(clientId: string, secretHash: string, name: string): Promise<void> {
+    await this.sql.execute(
+      `INSERT INTO api_client (partner_id, role, client_id, secret_hash, name, scopes)
+     VALUES (NULL, 'operator', $1, $2, $3, ARRAY['operator']) ON CONFLICT (client_id) DO NOTHING`,
+      [clientId, secretHash, name],
+    );
+  }
+
+  /** Sets the scopes of these partner clients (by client id). Caller: the demo seed (src/demo/seed.ts). */
+  async setScopesOfPartnerClients(clientIds: readonly string[], scopes: readonly PartnerScope[]): Promise<void> {
+    await this.sql.execute(`UPDATE api_client SET scopes = $2 WHERE client_id = ANY ($1) AND role = 'partner'`, [
+      clientIds,
+      scopes,
+    ]);
+  }
 }

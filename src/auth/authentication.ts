@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import type { Request } from 'express';
+import type { Handler, Request } from 'express';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { Problem } from '../common/problem';
@@ -22,13 +22,26 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /** How an app checks partner and operator access tokens: passport, with the tokens it verified remembered. */
 export interface Authenticator {
-  passport: InstanceType<typeof passport.Passport>;
+  /** `authenticate()` answers the Express middleware (@types/passport leaves it `any` by default). */
+  passport: passport.Authenticator<Handler, Handler>;
   verifiedTokens: VerifiedTokens;
 }
 
+/**
+ * passport's AuthenticateCallback as the jwt strategy calls it: an error (an Error: passport-jwt passes on what the
+ * verify callback below passes or throws, and that is an Error or nothing); or the principal the verify callback
+ * gave; or false, with the reason (passport-jwt's Error, or a message) in `info`.
+ */
+type JwtAuthenticateCallback = (
+  error: Error | null,
+  user: PartnerPrincipal | OperatorPrincipal | false,
+  info?: unknown,
+) => void;
+
 /** A passport instance of its own per app, so that two apps in one process (tests) never share keys. */
 export function createAuthenticator(settings: TokenSettings): Authenticator {
-  const authenticator = new passport.Passport();
+  // Typed as what it is: passport's authenticate() answers its middleware (the typings default it to `any`).
+  const authenticator = new passport.Passport() as Authenticator['passport'];
   const verifiedTokens = new VerifiedTokens();
   authenticator.use(
     'jwt',
@@ -58,21 +71,30 @@ export function createAuthenticator(settings: TokenSettings): Authenticator {
   return { passport: authenticator, verifiedTokens };
 }
 
-/** The principal if its token grants every scope the operation needs; otherwise the 403 problem. */
+/** Records the client's use; answers the 403 problem when its token lacks a scope the operation needs. */
+function scopeProblem(
+  user: PartnerPrincipal | OperatorPrincipal,
+  scopes: string[],
+  request: Request,
+): Problem | undefined {
+  if (user.kind === 'operator' || !user.issuer)
+    void (request.app.locals.clientUsage as ClientUsage | undefined)?.seen(user.apiClientId);
+  const granted: string[] = user.kind === 'operator' ? [OPERATOR_SCOPE] : user.scopes;
+  const missing = scopes.filter((scope) => !granted.includes(scope));
+  if (!missing.length) return undefined;
+  return new Problem('insufficient-scope', `This operation needs the scope ${missing.join(' ')}.`, undefined, {
+    'WWW-Authenticate': `${BEARER_CHALLENGE}, error="insufficient_scope", scope="${scopes.join(' ')}"`,
+  });
+}
+
+/** The principal if its token grants every scope the operation needs; otherwise throws the 403 problem. */
 function withScopes(
   user: PartnerPrincipal | OperatorPrincipal,
   scopes: string[],
   request: Request,
 ): PartnerPrincipal | OperatorPrincipal {
-  if (user.kind === 'operator' || !user.issuer)
-    void (request.app.locals.clientUsage as ClientUsage | undefined)?.seen(user.apiClientId);
-  const granted: string[] = user.kind === 'operator' ? [OPERATOR_SCOPE] : user.scopes;
-  const missing = scopes.filter((scope) => !granted.includes(scope));
-  if (missing.length) {
-    throw new Problem('insufficient-scope', `This operation needs the scope ${missing.join(' ')}.`, undefined, {
-      'WWW-Authenticate': `${BEARER_CHALLENGE}, error="insufficient_scope", scope="${scopes.join(' ')}"`,
-    });
-  }
+  const problem = scopeProblem(user, scopes, request);
+  if (problem) throw problem;
   return user;
 }
 
@@ -115,26 +137,21 @@ function viaPassport(
   request: Request,
 ): Promise<PartnerPrincipal | OperatorPrincipal> {
   return new Promise((resolve, reject) => {
-    authenticator.authenticate(
-      'jwt',
-      { session: false },
-      (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false, info: unknown) => {
-        if (error) return reject(error);
-        if (!user) {
-          const reason = info instanceof Error ? info.message : 'no bearer token';
-          return reject(
-            new Problem('unauthenticated', `Send a valid access token from POST /oauth/token (${reason}).`, undefined, {
-              'WWW-Authenticate': BEARER_CHALLENGE,
-            }),
-          );
-        }
-        try {
-          resolve(withScopes(user, scopes, request));
-        } catch (problem) {
-          reject(problem);
-        }
-      },
-    )(request, request.res, () => undefined);
+    const done: JwtAuthenticateCallback = (error, user, info) => {
+      if (error) return reject(error);
+      if (!user) {
+        const reason = info instanceof Error ? info.message : 'no bearer token';
+        return reject(
+          new Problem('unauthenticated', `Send a valid access token from POST /oauth/token (${reason}).`, undefined, {
+            'WWW-Authenticate': BEARER_CHALLENGE,
+          }),
+        );
+      }
+      const problem = scopeProblem(user, scopes, request);
+      if (problem) return reject(problem);
+      resolve(user);
+    };
+    authenticator.authenticate('jwt', { session: false }, done)(request, request.res!, () => undefined);
   });
 }
 
@@ -200,12 +217,7 @@ function passportPrincipal(
   request: Request,
 ): Promise<PartnerPrincipal | OperatorPrincipal | undefined> {
   return new Promise((resolve) => {
-    authenticator.authenticate(
-      'jwt',
-      { session: false },
-      (error: unknown, user: PartnerPrincipal | OperatorPrincipal | false) => {
-        resolve(error || !user ? undefined : user);
-      },
-    )(request, request.res, () => undefined);
+    const done: JwtAuthenticateCallback = (error, user) => resolve(error || !user ? undefined : user);
+    authenticator.authenticate('jwt', { session: false }, done)(request, request.res!, () => undefined);
   });
 }

@@ -10,7 +10,8 @@ import { CardProductsRepository } from '../partners/card-products.repository';
 import { PartnersRepository } from '../partners/partners.repository';
 import { RegistryPeopleRepository } from '../registry/registry-people.repository';
 import { hashClientSecret } from '../auth/client-secret';
-import { PARTNER_SCOPES } from '../auth/scopes';
+import { ApiClientsRepository } from '../auth/api-clients.repository';
+import { PARTNER_SCOPES, type PartnerScope } from '../auth/scopes';
 import { placeOrder, transitionOrder } from '../orders/order-state-machine';
 import { syntheticNationalId } from '../validation/national-id';
 import { organisationCheckDigit } from '../validation/organisation-number';
@@ -26,6 +27,9 @@ import {
 } from './demo-data';
 
 const DAY = 86_400_000;
+
+/** The demo partners' clients may do everything a partner's client can. */
+const ALL_PARTNER_SCOPES = Object.keys(PARTNER_SCOPES) as PartnerScope[];
 
 export interface SeedResult {
   seeded: boolean;
@@ -56,7 +60,7 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
   const partnerIds: Record<string, string> = {};
   const productIds: Record<string, string> = {};
   const personIds: string[] = [];
-  await inTransaction(dataSource, async (tx, m) => {
+  await inTransaction(dataSource, async (tx) => {
     for (const partner of DEMO_PARTNERS) {
       const id = await new PartnersRepository(tx).insert({
         name: partner.name,
@@ -68,16 +72,13 @@ export async function seedDemoData(dataSource: DataSource, outbox: Outbox): Prom
       productIds[partner.key] = await new CardProductsRepository(tx).insert({ partnerId: id, ...partner.product });
     }
     for (const client of DEMO_CLIENTS) {
-      await m.query(
-        `INSERT INTO api_client (partner_id, client_id, secret_hash, name, scopes) VALUES ($1, $2, $3, $4, $5)`,
-        [
-          partnerIds[client.partner],
-          client.clientId,
-          await hashClientSecret(client.secret),
-          client.name,
-          Object.keys(PARTNER_SCOPES),
-        ],
-      );
+      await new ApiClientsRepository(tx).insert({
+        partnerId: partnerIds[client.partner],
+        clientId: client.clientId,
+        secretHash: await hashClientSecret(client.secret),
+        name: client.name,
+        scopes: ALL_PARTNER_SCOPES,
+      });
     }
     for (const [index, person] of DEMO_PEOPLE.entries()) {
       personIds.push(
@@ -175,19 +176,20 @@ async function seedRegistryAndOperator(dataSource: DataSource): Promise<void> {
       city: person.city,
     });
   }
-  await dataSource.query(
-    `INSERT INTO api_client (partner_id, role, client_id, secret_hash, name, scopes)
-     VALUES (NULL, 'operator', $1, $2, $3, ARRAY['operator']) ON CONFLICT (client_id) DO NOTHING`,
-    [DEMO_OPERATOR_CLIENT.clientId, await hashClientSecret(DEMO_OPERATOR_CLIENT.secret), DEMO_OPERATOR_CLIENT.name],
+  const apiClients = new ApiClientsRepository(pool);
+  await apiClients.insertOperatorIfMissing(
+    DEMO_OPERATOR_CLIENT.clientId,
+    await hashClientSecret(DEMO_OPERATOR_CLIENT.secret),
+    DEMO_OPERATOR_CLIENT.name,
   );
   for (const partner of DEMO_PARTNERS) {
     await new PartnersRepository(pool).setAddressIfMissing(partner.name, partner.address);
   }
   // Demo clients made before a scope existed get it too.
-  await dataSource.query(`UPDATE api_client SET scopes = $2 WHERE client_id = ANY ($1) AND role = 'partner'`, [
+  await apiClients.setScopesOfPartnerClients(
     DEMO_CLIENTS.map((c) => c.clientId),
-    Object.keys(PARTNER_SCOPES),
-  ]);
+    ALL_PARTNER_SCOPES,
+  );
 }
 
 async function cardOf(pool: SqlExecutor, orderId: string | undefined): Promise<string> {

@@ -9,7 +9,8 @@ import type { NodeSDK } from '@opentelemetry/sdk-node';
  */
 function startTracing(): NodeSDK | undefined {
   if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when tracing is on, and synchronously: the
+     instrumentation must patch http, express and pg before the entry point loads them, and import() resolves later */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { HttpInstrumentation } =
     require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');

@@ -4,8 +4,11 @@ import { AuditRepository } from '../audit/audit.repository';
 import { CardsRepository } from '../cards/cards.repository';
 import { inTransaction, poolExecutor, type SqlExecutor } from '../db/sql-executor';
 import { EndUsersRepository } from '../end-users/end-users.repository';
+import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
+import { EmailMessagesRepository } from '../notifications/email-messages.repository';
 import { OrdersRepository } from '../orders/orders.repository';
 import { PowersOfAttorneyRepository } from '../powers-of-attorney/powers-of-attorney.repository';
+import { WebhookEventsRepository } from '../webhooks/webhook-events.repository';
 import { type RetentionRunCounts, RetentionRunsRepository } from './retention-runs.repository';
 
 export type RetentionCounts = RetentionRunCounts;
@@ -66,10 +69,8 @@ async function deleteEndUser(
   const cards = await cardsRepository.idsOfEndUser(endUserId);
   const subjects = [endUserId, ...orders, ...cards];
   await new AuditRepository(tx).anonymise(subjects, endUserId);
-  await manager.query(`DELETE FROM email_message WHERE subject_id = ANY ($1::uuid[])`, [subjects]);
-  const events = `SELECT id FROM webhook_event WHERE payload->'data'->>'orderId' = ANY ($1::text[]) OR payload->'data'->>'cardId' = ANY ($1::text[])`;
-  await manager.query(`DELETE FROM webhook_delivery WHERE event_id IN (${events})`, [[...orders, ...cards]]);
-  await manager.query(`DELETE FROM webhook_event WHERE id IN (${events})`, [[...orders, ...cards]]);
+  await new EmailMessagesRepository(tx).deleteAboutSubjects(subjects);
+  await new WebhookEventsRepository(tx).deleteAboutOrdersOrCards([...orders, ...cards]);
   await ordersRepository.detachRenewalsOfEndUser(endUserId);
   await cardsRepository.deleteOfEndUser(endUserId);
   await ordersRepository.deleteOfEndUser(endUserId);
@@ -125,11 +126,9 @@ export async function runRetention(
     }
     counts.powersOfAttorney = expired.length;
     // The events feed keeps EVENT_RETENTION_DAYS; older events go, with their delivery log (retries end after three days).
-    const oldEvents = `SELECT id FROM webhook_event WHERE created_at < (($1::date - ${EVENT_RETENTION_DAYS})::timestamp AT TIME ZONE 'Europe/Oslo')`;
-    await manager.query(`DELETE FROM webhook_delivery WHERE event_id IN (${oldEvents})`, [today]);
-    await manager.query(`DELETE FROM webhook_event WHERE id IN (${oldEvents})`, [today]);
-    // Stored answers of idempotent requests hold personal data; they are only needed for a day.
-    await manager.query(`DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'`);
+    await new WebhookEventsRepository(tx).deleteOlderThanDays(today, EVENT_RETENTION_DAYS);
+    // Stored answers of idempotent requests hold personal data; they are only needed for a day (KEY_LIFETIME).
+    await new IdempotencyKeysRepository(tx).deleteExpired();
     await new RetentionRunsRepository(tx).recordCounts(runId, counts);
   });
   return { runId, ...counts };
