@@ -3,7 +3,7 @@ import { Actor, recordAudit } from '../audit/audit';
 import { Problem } from '../common/problem';
 import type { Outbox } from '../notifications/outbox';
 import { transactionExecutor } from '../db/sql-executor';
-import { CardStatus } from './card.entity';
+import { CardStatus } from '../glossary/card-terms';
 import { toCardEventData } from './card.mapper';
 import { CardsRepository, type CardRow } from './cards.repository';
 

@@ -1,6 +1,6 @@
 import { inOsloMonth } from '../common/sql';
 import type { SqlExecutor } from '../db/sql-executor';
-import type { CardStatus } from './card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 
 /** A card as the events and the operator endpoints show it. */
 export interface CardRow {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit';
 import { AuditRepository } from '../audit/audit.repository';
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 import { CardsRepository } from '../cards/cards.repository';
 import { inTransaction, poolExecutor, type SqlExecutor } from '../db/sql-executor';
 import { EndUsersRepository } from '../end-users/end-users.repository';

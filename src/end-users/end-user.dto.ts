@@ -1,7 +1,7 @@
 import type { MaskedNationalId } from '../common/api-types';
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 import type { PostalAddress } from '../glossary/postal-address';
-import type { OrderKind, OrderStatus } from '../orders/order.entity';
+import type { OrderKind, OrderStatus } from '../glossary/order-terms';
 
 /** An end user in your list: a person with an order or a card on one of your card products. */
 export interface EndUserSummary {

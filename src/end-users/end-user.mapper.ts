@@ -1,4 +1,4 @@
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 import type { PostalAddress } from '../glossary/postal-address';
 import type { EndUserOrderRow } from '../orders/orders.repository';
 import type { EndUserDetail, EndUserSummary } from './end-user.dto';

@@ -1,4 +1,4 @@
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 
 /** A card as the issuer's operators see it. */
 export interface OperatorCard {

@@ -6,7 +6,7 @@ import {
   requireSingleLineText,
 } from '../validation/text';
 import type { RejectionReason } from './order.dto';
-import type { OrderStatus } from './order.entity';
+import type { OrderStatus } from '../glossary/order-terms';
 
 /**
  * The rules of the order state machine, without the database: which change is allowed from which status, what a

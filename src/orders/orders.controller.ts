@@ -35,7 +35,7 @@ import { requireInstant } from '../common/sql';
 import type { ProblemDetails } from '../common/problem';
 import type { CompanyCorrection, OrderDetail, OrderPage, OrderRejectionRequest } from './order.dto';
 import { exampleOrderDetail, exampleOrderPage } from './order.examples';
-import type { OrderKind } from './order.entity';
+import type { OrderKind } from '../glossary/order-terms';
 import type { OrdersService } from './orders.service';
 
 /**

@@ -4,7 +4,7 @@ import { containsPattern, osloDayAfter, osloDayStart, requireOrderDateRange, Sql
 import type { SqlExecutor } from '../db/sql-executor';
 import { maskedNationalIdSql } from '../privacy/national-id-privacy';
 import type { RejectionReason } from './order.dto';
-import type { DeliveryChoice, OrderKind, OrderStatus } from './order.entity';
+import type { DeliveryChoice, OrderKind, OrderStatus } from '../glossary/order-terms';
 import type { OrderFieldChanges } from './order-transitions';
 
 /** A `card_order` row as the state machine and the notices read it. */

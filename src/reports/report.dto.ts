@@ -1,7 +1,7 @@
 // The rows of the read models in reports.service.ts, as the JSON page, the CSV and the NDJSON export show them.
 import type { MaskedNationalId } from '../common/api-types';
-import type { CardStatus } from '../cards/card.entity';
-import type { OrderKind, OrderStatus } from '../orders/order.entity';
+import type { CardStatus } from '../glossary/card-terms';
+import type { OrderKind, OrderStatus } from '../glossary/order-terms';
 
 /** One order in the order-date report. The CSV and NDJSON exports have the same columns, in this order. */
 export interface OrderReportRow {

@@ -1,4 +1,4 @@
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 import { addMonths } from '../common/clock';
 import { EXPIRY_NOTICE_MONTHS } from '../cards/card-expiry';
 import type { OrderOption } from './self-service.dto';

@@ -1,4 +1,4 @@
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 import { Problem } from '../common/problem';
 import { requireAddressLine, requirePersonName, requirePostalCode } from '../validation/contact';
 import { ageOn, MINIMUM_AGE, NationalIdRefusal, ParsedNationalId } from '../validation/national-id';

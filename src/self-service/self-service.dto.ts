@@ -1,7 +1,7 @@
-import type { CardStatus } from '../cards/card.entity';
+import type { CardStatus } from '../glossary/card-terms';
 import type { Uuid } from '../common/api-types';
 import type { DeliveryAddress, OrderRejection, PostalAddress } from '../orders/order.dto';
-import type { DeliveryChoice, OrderStatus } from '../orders/order.entity';
+import type { DeliveryChoice, OrderStatus } from '../glossary/order-terms';
 
 /** Public facts about a partner's card product, shown on its order page. */
 export interface OrderPageInfo {

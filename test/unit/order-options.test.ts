@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CardStatus } from '../../src/cards/card.entity';
+import type { CardStatus } from '../../src/glossary/card-terms';
 import { CardFacts, OpenOrder, orderOptions } from '../../src/self-service/order-options';
 
 const CARD: CardFacts = { id: 'card-1', status: 'active', expiresOn: '2027-03-31', cardProductId: 'product-1' };

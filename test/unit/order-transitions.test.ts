@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ORDER_STATUSES, OrderStatus } from '../../src/orders/order.entity';
+import { ORDER_STATUSES, OrderStatus } from '../../src/glossary/order-terms';
 import {
   ALLOWED_FROM,
   auditChangesOf,
