@@ -91,43 +91,7 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   // Before any router decodes a path parameter: an undecodable one is the caller's 400, named from the spec.
   app.use(pathParameterGuard(openApiSpec));
 
-  app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
-  app.get('/operator/openapi.json', (_req, res) => res.json(operatorSpec));
-  const swaggerOptions = { persistAuthorization: true, displayRequestDuration: true };
-  app.use(
-    '/docs/operator',
-    swaggerUi.serveFiles(operatorSpec),
-    swaggerUi.setup(operatorSpec, { customSiteTitle: 'Partnerweb API: issuer operations', swaggerOptions }),
-  );
-  app.use(
-    '/docs',
-    swaggerUi.serveFiles(openApiSpec),
-    swaggerUi.setup(openApiSpec, { customSiteTitle: 'Partnerweb API', swaggerOptions }),
-  );
-  app.use(problemPages());
-
-  app.locals.endUserTokens = services.endUserTokens;
-  app.locals.clientUsage = services.clientUsage;
-  app.locals.maskinporten = services.maskinporten;
-
-  // Shared by every instance on this database; the token endpoint by address, every attempt counted.
   const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
-  app.use(
-    tokenRouter(
-      services.tokens,
-      addressRateLimit(
-        pool,
-        'token',
-        Math.min(services.config.rateLimitPerMinute, services.config.tokenRequestsPerMinute),
-      ),
-    ),
-  );
-  // Development only: the stand-in for the eID provider end users sign in with (absent in production).
-  if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
-
-  // SCIM 2.0 for the partners' HR directories: a protocol of its own (SCIM bodies and errors), beside /v1.
-  app.use('/scim/v2', scimRouter(services.roster, services.config.publicBaseUrl));
-
   const v1 = express.Router();
   v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));
   v1.use(
@@ -151,7 +115,45 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
       }),
     ),
   });
-  app.use(v1);
+  // The API's requests go straight to its router: they skip the layers below (health, specs, Swagger UI, problem
+  // pages, token endpoint, dev sign-in, SCIM), which Express would otherwise try one by one on every call.
+  app.use((req, res, next) => (req.path.startsWith('/v1/') ? v1(req, res, next) : next()));
+
+  app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
+  app.get('/operator/openapi.json', (_req, res) => res.json(operatorSpec));
+  const swaggerOptions = { persistAuthorization: true, displayRequestDuration: true };
+  app.use(
+    '/docs/operator',
+    swaggerUi.serveFiles(operatorSpec),
+    swaggerUi.setup(operatorSpec, { customSiteTitle: 'Partnerweb API: issuer operations', swaggerOptions }),
+  );
+  app.use(
+    '/docs',
+    swaggerUi.serveFiles(openApiSpec),
+    swaggerUi.setup(openApiSpec, { customSiteTitle: 'Partnerweb API', swaggerOptions }),
+  );
+  app.use(problemPages());
+
+  app.locals.endUserTokens = services.endUserTokens;
+  app.locals.clientUsage = services.clientUsage;
+  app.locals.maskinporten = services.maskinporten;
+
+  // Shared by every instance on this database; the token endpoint by address, every attempt counted.
+  app.use(
+    tokenRouter(
+      services.tokens,
+      addressRateLimit(
+        pool,
+        'token',
+        Math.min(services.config.rateLimitPerMinute, services.config.tokenRequestsPerMinute),
+      ),
+    ),
+  );
+  // Development only: the stand-in for the eID provider end users sign in with (absent in production).
+  if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
+
+  // SCIM 2.0 for the partners' HR directories: a protocol of its own (SCIM bodies and errors), beside /v1.
+  app.use('/scim/v2', scimRouter(services.roster, services.config.publicBaseUrl));
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
