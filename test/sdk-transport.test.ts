@@ -163,6 +163,8 @@ describe('the SDK transport', function () {
     await client.apiClients.create({ name: 'scripted' });
     await client.apiClients.addKeys(id, []);
     await client.apiClients.replaceSecret(id);
+    await client.roster.createScimToken({ name: 'Entra ID provisioning' });
+    await client.roster.revokeCard(id, 'Sluttet 31. oktober');
     await me.orderPages.placeFirstOrder('nordlys-ansatt', {
       email: 'a@example.no',
       company: 'A',

@@ -170,6 +170,23 @@ describe('Swagger UI "Try it out": the pre-filled requests succeed on the demo d
       return invoices[0].id;
     },
     documentId: async () => (await upload()).body.id,
+    scimToken: async () =>
+      partnerPost('/v1/roster/scim-tokens', bodyExample('/v1/roster/scim-tokens', 'post')) as Promise<{
+        id: string;
+        token: string;
+      }>,
+    // A roster member exists once the HR directory sent one over SCIM (with the token made just before).
+    memberId: async () => {
+      const { token } = await earlier.scimToken();
+      const userName = `kari.${randomBytes(4).toString('hex')}@nordlys.example`;
+      const created = await request(app)
+        .post('/scim/v2/Users')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'application/scim+json')
+        .send(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true }))
+        .expect(201);
+      return (created.body as { id: string }).id;
+    },
     cardId: async (status: string) => {
       // The operator reads the card off its order (the order detail names it).
       for (const order of (await partnerGet('/v1/orders?limit=100')).data) {
@@ -194,6 +211,10 @@ describe('Swagger UI "Try it out": the pre-filled requests succeed on the demo d
     if (path.startsWith('/v1/invoices/')) return { invoiceId: await earlier.invoiceId() };
     if (path.startsWith('/v1/end-users/')) return { endUserId: await earlier.endUserId() };
     if (path.startsWith('/v1/powers-of-attorney/')) return { documentId: await earlier.documentId() };
+    if (path.startsWith('/v1/roster/members/')) return { memberId: await earlier.memberId() };
+    if (path.startsWith('/v1/roster/scim-tokens/')) return { id: (await earlier.scimToken()).id };
+    if (path.startsWith('/v1/approval-policies/')) return { cardProductId: DEMO_PARTNERS[0].product.id };
+    if (path.startsWith('/v1/cards/')) return { cardId: await earlier.cardId('active') };
     if (path.startsWith('/v1/card-reader-orders/') || path.startsWith('/v1/operator/card-reader-orders/'))
       return { orderId: await earlier.cardReaderOrderId() };
     if (path.startsWith('/v1/api-clients/')) {
