@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { unseal } from '../src/webhooks/secret-box';
+import { unseal } from '../src/common/secret-box';
 import { newKey, newKeyClient } from './support/client-keys';
 import { ctx } from './support/context';
 import {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import { KeyedNationalIdHashes1766500000000 } from '../migrations/1766500000000-KeyedNationalIdHashes';
 import { DEVELOPMENT_NATIONAL_ID_HASH_KEY } from '../src/config';
-import { unseal } from '../src/webhooks/secret-box';
+import { unseal } from '../src/common/secret-box';
 import { ctx } from './support/context';
 import { as, asEndUser, pendingOrder, registryPerson } from './support/fixtures';
 

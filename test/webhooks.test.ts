@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
 import { RETRY_SCHEDULE_SECONDS } from '../src/webhooks/webhook-delivery';
 import { Problem } from '../src/common/problem';
-import { unseal } from '../src/webhooks/secret-box';
+import { unseal } from '../src/common/secret-box';
 import { fetch } from 'undici';
 import { publicAddressProblem, publicOnlyDispatcher } from '../src/webhooks/webhook-address';
 import { WebhooksService } from '../src/webhooks/webhooks.service';

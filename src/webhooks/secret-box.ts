@@ -1,2 +1,0 @@
-/** The secret box moved to common/ (idempotency seals with it too); this path stays for the code that names it. */
-export { seal, unseal } from '../common/secret-box';
