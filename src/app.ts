@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
@@ -15,7 +14,10 @@ import { Problem } from './common/problem';
 import { problemPages } from './common/problem-pages';
 import { projectRoot } from './common/project-root';
 import { addressRateLimit, apiRateLimit } from './common/rate-limit';
+import { parseQueryOnce } from './common/query-once';
 import { requestId } from './common/request-id';
+import { securityHeaderOptions, securityHeaders } from './common/security-headers';
+import { routesByResource } from './common/routes-by-resource';
 import { RegisterRoutes } from './generated/routes';
 import { scimRouter } from './roster/scim.router';
 import { accessLogRequest, accessLogRoute, errorWithoutParameters } from './logger';
@@ -79,21 +81,16 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
       }),
     );
   }
-  app.use(
-    helmet({
-      // Swagger UI is served over plain http on a developer's machine: no upgrade of its requests, no HSTS there.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-      strictTransportSecurity: services.config.isProduction,
-    }),
-  );
+  app.use(securityHeaders(securityHeaderOptions(services.config.isProduction)));
 
-  app.use(healthRouter(services.dataSource));
   // Before any router decodes a path parameter: an undecodable one is the caller's 400, named from the spec.
   app.use(pathParameterGuard(openApiSpec));
 
   const pool = (services.dataSource.driver as PostgresDriver).master as Pool;
   const v1 = express.Router();
-  v1.use(deprecationHeaders(options.deprecations ?? DEPRECATIONS));
+  v1.use(parseQueryOnce);
+  const deprecations = options.deprecations ?? DEPRECATIONS;
+  if (deprecations.length) v1.use(deprecationHeaders(deprecations));
   v1.use(
     // The caller as authentication verifies it (passed in: common/ imports no feature).
     apiRateLimit(
@@ -106,18 +103,19 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   v1.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
   v1.use(rejectUnreadableText);
   // Uploads are held in memory up to the limit (10 MB), then refused with 413 before they are read further.
-  RegisterRoutes(v1, {
-    multer: guardedMulter(
-      multer({
-        storage: multer.memoryStorage(),
-        defParamCharset: 'utf8',
-        limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 },
-      }),
-    ),
-  });
+  const upload = guardedMulter(
+    multer({
+      storage: multer.memoryStorage(),
+      defParamCharset: 'utf8',
+      limits: { fileSize: MAX_POWER_OF_ATTORNEY_BYTES, files: 1, fields: 5, parts: 6 },
+    }),
+  );
+  v1.use(routesByResource((router) => RegisterRoutes(router, { multer: upload })));
   // The API's requests go straight to its router: they skip the layers below (health, specs, Swagger UI, problem
   // pages, token endpoint, dev sign-in, SCIM), which Express would otherwise try one by one on every call.
   app.use((req, res, next) => (req.path.startsWith('/v1/') ? v1(req, res, next) : next()));
+
+  app.use(healthRouter(services.dataSource));
 
   app.get('/openapi.json', (_req, res) => res.json(openApiSpec));
   app.get('/operator/openapi.json', (_req, res) => res.json(operatorSpec));

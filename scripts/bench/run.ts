@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { ChildProcess, execFile, fork } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import autocannon from 'autocannon';
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { createDataSource, migrate } from '../../src/db/data-source';
@@ -15,6 +13,19 @@ import { ReportsService } from '../../src/reports/reports.service';
 import { systemClock } from '../../src/common/clock';
 import { createTestDatabase, freePort } from '../../test/support/test-database';
 import { BenchData, loadBenchData } from './load';
+import {
+  CONNECTIONS,
+  LoadResult,
+  accessToken,
+  load,
+  log,
+  median,
+  medianOf,
+  memoryKb,
+  postmasterPid,
+  startApi,
+  untilUp,
+} from './measure';
 
 /**
  * `npm run bench`: the API next to a minimal baseline at scale. Loads 1,000,000 orders over 2,000 partners
@@ -30,180 +41,13 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 2_000);
 const LARGEST = Number(process.env.BENCH_LARGEST ?? 200_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 32;
 /** The servers take turns, round after round, so that a slow spell of the shared machine hits all of them alike. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** The export's rounds: the API and psql take turns (who goes first alternates), medians. */
 const EXPORT_ROUNDS = Number(process.env.BENCH_EXPORT_ROUNDS ?? 5);
 /** The targets of issue 13 part 8. */
 const TARGETS = { ratioToExpress: 0.9, p99ToBaseline: 1.25, exportToPsql: 1.1, exportPeakMb: 200 };
-const root = path.join(__dirname, '..', '..', '..');
 const execFileAsync = promisify(execFile);
-
-function log(message: string): void {
-  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-}
-
-async function untilUp(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-/** 0 once the process is gone (a sampler still running while a failed run is cleaned up). */
-function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-async function startApi(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = fork(path.join(root, 'dist', 'src', 'server.js'), [], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO_DATA: 'false',
-      RUN_WORKERS: 'false',
-      PRODUCTION_LINE_SIMULATION: 'false',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-    stdio: 'inherit',
-    // BENCH_CPU_PROFILE=<folder>: a V8 CPU profile of each API process, for finding where the time goes.
-    execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await untilUp(`${base}/health`);
-  return { child, base };
-}
-
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** CPU time of the server process per request, ms: what the server itself costs. */
-  cpuMsPerRequest: number;
-  /** CPU time of PostgreSQL's processes on this machine per request, ms. */
-  pgCpuMsPerRequest: number;
-}
-
-/**
- * User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms); with
- * `endedChildren`, also what its ended children had used (cutime + cstime). 0 when the process is gone.
- */
-function cpuMs(pid: number | string, endedChildren = false): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const ticks =
-      Number(fields[11]) + Number(fields[12]) + (endedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
-    return ticks * 10;
-  } catch {
-    return 0;
-  }
-}
-
-const parentPid = (pid: number | string): number =>
-  Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-
-/**
- * The postmaster of the bench's database, when it runs on this machine (the parent of a backend); undefined
- * for a server elsewhere. Only its processes are counted: other PostgreSQL clusters on a shared machine
- * (other test runs) would otherwise be counted too, and one that starts or stops mid-run skews the figure.
- */
-async function postmasterPid(url: string): Promise<number | undefined> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    const parent = parentPid(rows[0].pid);
-    return fs.readFileSync(`/proc/${parent}/comm`, 'utf8').trim() === 'postgres' ? parent : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * CPU time so far of the bench's PostgreSQL, in ms: the postmaster's and its children's own time, plus what
- * its ended children (backends closed by an idle pool) had used, which moves into its cutime/cstime. NaN when
- * the server is not on this machine.
- */
-function postgresCpuMs(postmaster: number | undefined): number {
-  if (postmaster === undefined) return NaN;
-  let total = cpuMs(postmaster, true);
-  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (parentPid(pid) === postmaster) total += cpuMs(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-/** An access token of the benchmark's API client from the API at `base`. */
-async function accessToken(base: string, data: BenchData): Promise<string> {
-  const response = await fetch(`${base}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${data.clientId}:${data.secret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  pid: number,
-  postmaster: number | undefined,
-): Promise<LoadResult> {
-  // A short warm-up (JIT, connection pools, PostgreSQL's buffers), then the measured run.
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
-  const cpuBefore = cpuMs(pid);
-  const pgBefore = postgresCpuMs(postmaster);
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-    cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / result.requests.total,
-    pgCpuMsPerRequest: (postgresCpuMs(postmaster) - pgBefore) / result.requests.total,
-  };
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** The median of each figure over the rounds (errors: the sum). */
-function medianOf(results: LoadResult[]): LoadResult {
-  const pick = (key: keyof LoadResult) => median(results.map((r) => r[key]));
-  return {
-    rps: pick('rps'),
-    p50: pick('p50'),
-    p99: pick('p99'),
-    errors: results.reduce((sum, r) => sum + r.errors, 0),
-    cpuMsPerRequest: pick('cpuMsPerRequest'),
-    pgCpuMsPerRequest: pick('pgCpuMsPerRequest'),
-  };
-}
 
 interface Check {
   name: string;
@@ -371,7 +215,7 @@ async function main(): Promise<void> {
       const results = new Map<string, LoadResult[]>(servers.map((s) => [s.name, []]));
       for (let round = 1; round <= ROUNDS; round++) {
         for (const server of servers) {
-          const result = await load(`${server.base}${c.path}`, server.headers, server.pid, postmaster);
+          const result = await load(`${server.base}${c.path}`, server.headers, server.pid, postmaster, SECONDS);
           results.get(server.name)!.push(result);
           log(
             `${c.name}, round ${round}/${ROUNDS}, ${server.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`,
