@@ -214,7 +214,8 @@ async function main(): Promise<void> {
     for (const c of cases) {
       const results = new Map<string, LoadResult[]>(servers.map((s) => [s.name, []]));
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const server of servers) {
+        // Who goes first turns with the round: a server's place in the round is not the same every time.
+        for (const server of servers.map((_, i) => servers[(i + round - 1) % servers.length])) {
           const result = await load(`${server.base}${c.path}`, server.headers, server.pid, postmaster, SECONDS);
           results.get(server.name)!.push(result);
           log(
