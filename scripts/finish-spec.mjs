@@ -248,6 +248,7 @@ function problemExamples(problems, status, path, operation) {
 
 /**
  * Errors are `application/problem+json` (tsoa writes `application/json` for errors declared on a controller);
+ * every operation that takes an Idempotency-Key may answer 422 when the key was used for another request, and
  * every operation may answer 503 when the database is unreachable; every response declares the headers the
  * API sends (src/common/request-id.ts, rate-limit.ts, etag.ts, idempotency.ts, deprecation.ts).
  */
@@ -255,6 +256,12 @@ function declareResponses(spec, problems) {
   spec.components.headers = HEADERS;
   for (const { path, operation } of operations(spec)) {
     const idempotent = hasHeader(operation, 'Idempotency-Key');
+    // The same answer wherever a key is taken (src/idempotency/): declared here once, not on each controller method.
+    if (idempotent)
+      operation.responses['422'] ??= {
+        description: 'This Idempotency-Key was used for another request',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+      };
     operation.responses['503'] ??= {
       description: 'The database cannot be reached just now; retry after Retry-After',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },

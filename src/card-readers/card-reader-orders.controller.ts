@@ -56,12 +56,6 @@ export class CardReaderOrdersController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async orderCardReaders(
     @Request() req: ExpressRequest,
     @Body() body: CardReaderOrderRequest,

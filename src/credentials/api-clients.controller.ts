@@ -91,12 +91,6 @@ export class ApiClientsController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async createApiClient(
     @Request() req: ExpressRequest,
     @Body() body: ApiClientRequest,
@@ -159,12 +153,6 @@ export class ApiClientsController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async addApiClientKeys(
     @Request() req: ExpressRequest,
     @Path() apiClientId: Uuid,
@@ -206,12 +194,6 @@ export class ApiClientsController extends Controller {
   @Response<ProblemDetails>(
     409,
     'The client is revoked, or a request with this Idempotency-Key is in flight',
-    undefined,
-    'application/problem+json',
-  )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
     undefined,
     'application/problem+json',
   )

@@ -80,12 +80,6 @@ export class OperatorController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async shipCard(
     @Request() req: ExpressRequest,
     @Path() cardId: Uuid,
@@ -112,12 +106,6 @@ export class OperatorController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async activateCard(
     @Request() req: ExpressRequest,
     @Path() cardId: Uuid,
@@ -140,12 +128,6 @@ export class OperatorController extends Controller {
   @Response<ProblemDetails>(
     409,
     'The card is already expired or revoked, or a request with this Idempotency-Key is in flight',
-    undefined,
-    'application/problem+json',
-  )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
     undefined,
     'application/problem+json',
   )
@@ -176,12 +158,6 @@ export class OperatorController extends Controller {
   @Response<ProblemDetails>(
     409,
     'A request with this Idempotency-Key is in flight',
-    undefined,
-    'application/problem+json',
-  )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
     undefined,
     'application/problem+json',
   )
@@ -217,12 +193,6 @@ export class OperatorController extends Controller {
   @Response<ProblemDetails>(
     409,
     'Shipped already, or a request with this Idempotency-Key is in flight',
-    undefined,
-    'application/problem+json',
-  )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
     undefined,
     'application/problem+json',
   )

@@ -172,12 +172,6 @@ export class OrdersController extends Controller {
     'application/problem+json',
   )
   @Response<ProblemDetails>(412, 'The order changed since your If-Match version', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async approveOrder(
     @Request() req: ExpressRequest,
     @Path() orderId: Uuid,
@@ -215,12 +209,6 @@ export class OrdersController extends Controller {
     'application/problem+json',
   )
   @Response<ProblemDetails>(412, 'The order changed since your If-Match version', undefined, 'application/problem+json')
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async rejectOrder(
     @Request() req: ExpressRequest,
     @Path() orderId: Uuid,

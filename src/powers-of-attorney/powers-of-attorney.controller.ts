@@ -63,12 +63,6 @@ export class PowersOfAttorneyController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async uploadPowerOfAttorney(
     @Request() req: ExpressRequest,
     @UploadedFile('file') file: Express.Multer.File,

@@ -96,12 +96,6 @@ export class RosterController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async createScimToken(
     @Request() req: ExpressRequest,
     @Body() body: ScimTokenRequest,
@@ -146,12 +140,6 @@ export class RosterController extends Controller {
   @Response<ProblemDetails>(
     409,
     'The card is already expired or revoked, or a request with this Idempotency-Key is in flight',
-    undefined,
-    'application/problem+json',
-  )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
     undefined,
     'application/problem+json',
   )

@@ -115,12 +115,6 @@ export class MyPageController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async placeFollowUpOrder(
     @Request() req: ExpressRequest,
     @Body() body: FollowUpOrderRequest,

@@ -79,12 +79,6 @@ export class OrderPageController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async placeFirstOrder(
     @Request() req: ExpressRequest,
     @Path() code: CardProductCode,

@@ -70,12 +70,6 @@ export class WebhooksController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async createWebhookEndpoint(
     @Request() req: ExpressRequest,
     @Body() body: WebhookEndpointRequest,
@@ -148,12 +142,6 @@ export class WebhooksController extends Controller {
     undefined,
     'application/problem+json',
   )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
-    undefined,
-    'application/problem+json',
-  )
   public async rotateWebhookSecret(
     @Request() req: ExpressRequest,
     @Path() endpointId: Uuid,
@@ -175,12 +163,6 @@ export class WebhooksController extends Controller {
   @Response<ProblemDetails>(
     409,
     'A request with this Idempotency-Key is in flight',
-    undefined,
-    'application/problem+json',
-  )
-  @Response<ProblemDetails>(
-    422,
-    'This Idempotency-Key was used for another request',
     undefined,
     'application/problem+json',
   )
