@@ -151,7 +151,14 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   if (services.devIdentityProvider) app.use(services.devIdentityProvider.router());
 
   // SCIM 2.0 for the partners' HR directories: a protocol of its own (SCIM bodies and errors), beside /v1.
-  app.use('/scim/v2', scimRouter(services.roster, services.config.publicBaseUrl));
+  app.use(
+    '/scim/v2',
+    scimRouter(services.roster, services.config.publicBaseUrl, {
+      pool,
+      perMinute: services.config.rateLimitPerMinute,
+      authFailuresPerMinute: services.config.authFailuresPerMinute,
+    }),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { createApp } from '../src/app';
 import { ctx } from './support/context';
 import { freshPartner } from './support/fixtures';
 import { entraUser, newNationalId, scimClient } from './support/scim';
@@ -169,5 +170,50 @@ describe('SCIM 2.0 roster (issue 12 part 1)', function () {
     await partner.delete(`/v1/roster/scim-tokens/${made.body.id}`).expect(204);
     const refused = await scim.get('/Users').expect(401);
     assert.deepEqual(refused.body.schemas, [ERROR]);
+  });
+
+  describe('rate limits on /scim/v2 (shared with /v1)', () => {
+    /** The test's app with other limits, on the same database (buckets are per limit: no other test's count). */
+    function appWithLimits(perMinute: number, authFailuresPerMinute: number) {
+      const { services } = ctx();
+      return createApp({
+        ...services,
+        config: { ...services.config, rateLimitPerMinute: perMinute, authFailuresPerMinute },
+      });
+    }
+
+    it("a directory's token has the partner's bucket: past the limit, 429 as a SCIM error with Retry-After", async () => {
+      const app = appWithLimits(17, 1000);
+      const partner = await freshPartner();
+      const token = (await partner.post('/v1/roster/scim-tokens').send({ name: 'Okta' }).expect(201)).body.token;
+      const statuses: number[] = [];
+      let last: request.Response | undefined;
+      for (let i = 0; i < 18; i++) {
+        last = await request(app).get('/scim/v2/Users?count=1').set('Authorization', `Bearer ${token}`);
+        statuses.push(last.status);
+      }
+      assert.deepEqual(statuses, [...Array(17).fill(200), 429]);
+      assert.match(String(last!.headers['content-type']), /application\/scim\+json/);
+      assert.deepEqual(last!.body.schemas, [ERROR]);
+      assert.equal(last!.body.status, '429');
+      const retryAfter = Number(last!.headers['retry-after']);
+      assert.ok(retryAfter >= 1 && retryAfter <= 60, String(retryAfter));
+      assert.match(String(last!.headers['ratelimit-policy']), /q=17; w=60/);
+      // Another partner's directory is not held back by this one's bucket.
+      const other = await freshPartner();
+      const otherToken = (await other.post('/v1/roster/scim-tokens').send({ name: 'Okta' }).expect(201)).body.token;
+      await request(app).get('/scim/v2/Users?count=1').set('Authorization', `Bearer ${otherToken}`).expect(200);
+    });
+
+    it('guessed SCIM tokens count as failed authentication of the address: 401 until the limit, then 429', async () => {
+      const app = appWithLimits(1000, 4);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await request(app).get('/scim/v2/Users').set('Authorization', `Bearer pwscim_guess${i}`);
+        statuses.push(res.status);
+        assert.deepEqual(res.body.schemas, [ERROR], res.text);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429]);
+    });
   });
 });

@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response, Router } from 'express';
+import type { Pool } from 'pg';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 import { expressAuthentication, OAUTH2 } from '../auth/authentication';
 import { Problem } from '../common/problem';
+import { apiRateLimit, IdentifyCaller } from '../common/rate-limit';
 import { hasValidCheckDigits } from '../validation/national-id';
 import { memberEtag, toScimUser, ScimUserOut } from './roster-member.mapper';
 import { MemberInput, RosterCaller, RosterService, SCIM_TOKEN_PREFIX } from './roster.service';
@@ -218,9 +220,41 @@ function pagingAsNumbers(req: Request): void {
   Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true, enumerable: true });
 }
 
+/** The rate limits of /scim/v2: the API's, shared with it (an address's bucket, the failures' bucket). */
+export interface ScimRateLimits {
+  pool: Pool;
+  perMinute: number;
+  authFailuresPerMinute: number;
+}
+
+/**
+ * The caller as the rate limiter sees it: the partner once its token verifies (a directory's sync has its own
+ * bucket, apart from the partner's API clients), 'failed' for a token refused (counted against the address and
+ * its failures, as on /v1: a SCIM token cannot be guessed faster than an access token), nothing without a token.
+ */
+const scimCaller =
+  (roster: RosterService): IdentifyCaller =>
+  async (req) => {
+    if (req.get('Authorization') === undefined) return undefined;
+    try {
+      return { key: `scim:${(await authenticate(roster, req)).partnerId}` };
+    } catch {
+      return 'failed';
+    }
+  };
+
+/** A refusal of the limiter as a SCIM error (RFC 7644 §3.12), with the limiter's Retry-After. */
+function scimRefusal(res: Response, problem: Problem): void {
+  res.status(problem.status).set(problem.headers).type('application/scim+json');
+  res.send(JSON.stringify({ schemas: [SCIM_ERROR], status: String(problem.status), detail: problem.detail }));
+}
+
+const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
 /** The /scim/v2 router of one app. */
-export function scimRouter(roster: RosterService, publicBaseUrl: string): Router {
+export function scimRouter(roster: RosterService, publicBaseUrl: string, limits: ScimRateLimits): Router {
   declareOnce();
+  const limit = apiRateLimit(limits.pool, limits, scimCaller(roster));
   const router = new SCIMMYRouters({
     type: 'bearer',
     docUri: `${publicBaseUrl}/docs#section/SCIM-provisioning`,
@@ -242,8 +276,12 @@ export function scimRouter(roster: RosterService, publicBaseUrl: string): Router
     changePassword: false,
   });
   const wrapper = (req: Request, res: Response, next: NextFunction) => {
-    pagingAsNumbers(req);
-    versionHeaders(req, res, () => router(req, res, next));
+    void limit(req, res, (refusal?: unknown) => {
+      if (refusal instanceof Problem) return scimRefusal(res, refusal);
+      if (refusal) return next(refusal);
+      pagingAsNumbers(req);
+      versionHeaders(req, res, () => router(req, res, next));
+    });
   };
   return wrapper as unknown as Router;
 }
