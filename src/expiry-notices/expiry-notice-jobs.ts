@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit';
 import { EXPIRY_NOTICE_MONTHS } from '../cards/card-expiry';
 import { lockCard } from '../cards/card-lifecycle';
 import { toCardEventData } from '../cards/card.mapper';
@@ -57,37 +56,21 @@ async function sendExpiryNotice(
   if (!facts || !(await cards.inRenewalWindowUnnoticed(cardId, today, EXPIRY_NOTICE_MONTHS))) return;
   if ((await new OrdersRepository(tx).cardIdsWithRenewalUnderWay([cardId])).length > 0) return;
   await cards.markExpiryNoticed(cardId);
-  if (facts.email) {
-    await outbox.email(manager, {
-      notice: 'expiry',
-      partnerId: card.partner_id,
-      subjectId: card.id,
-      to: facts.email,
-      content: expiryNotice({
-        givenName: facts.given_name,
-        serialNumber: card.serial_number,
-        expiresOn: card.expires_on,
-        partnerName: facts.partner_name,
-        cardProductName: facts.product_name,
-      }),
-    });
-  } else {
-    // Not lost without a trace: the card's history says why, and the partner has `card.expiring`.
-    await recordAudit(
-      manager,
-      { type: 'system', id: 'notices' },
-      {
-        partnerId: card.partner_id,
-        subjectType: 'card',
-        subjectId: card.id,
-        action: 'notice_not_sent',
-        changes: {
-          notice: 'expiry',
-          reason: 'the end user has no e-mail address',
-          instead: 'the card.expiring webhook event to the partner',
-        },
-      },
-    );
-  }
+  // Not lost without a trace when there is no address: the card's history says why, and the partner has `card.expiring`.
+  await outbox.emailOrRecord(manager, {
+    notice: 'expiry',
+    partnerId: card.partner_id,
+    subject: { type: 'card', id: card.id },
+    to: facts.email,
+    content: expiryNotice({
+      givenName: facts.given_name,
+      serialNumber: card.serial_number,
+      expiresOn: card.expires_on,
+      partnerName: facts.partner_name,
+      cardProductName: facts.product_name,
+    }),
+    missing: 'the end user has no e-mail address',
+    instead: 'the card.expiring webhook event to the partner',
+  });
   await outbox.publish(manager, { partnerId: card.partner_id, type: 'card.expiring', data: toCardEventData(card) });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit';
 import type { JobSender } from '../db/job-sender';
 import { transactionExecutor } from '../db/sql-executor';
 import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository';
@@ -28,6 +29,17 @@ export interface OutboxEmail {
   content: NoticeText;
 }
 
+/** A notice that may have no address to go to: why not, and what tells the recipient instead. */
+export interface NoticeOrRecord {
+  notice: string;
+  to: string | null;
+  content: NoticeText;
+  partnerId: string;
+  subject: { type: 'order' | 'card'; id: string };
+  missing: string;
+  instead: string;
+}
+
 /**
  * The transactional outbox. Notices and webhook events are written with the caller's transaction, together
  * with the pg-boss job that sends each of them, so they exist if and only if the change commits: a crash
@@ -47,6 +59,28 @@ export class Outbox implements WebhookEventPublisher {
       body: mail.content.text,
     });
     await this.queue.send(manager, EMAIL_QUEUE, { emailId: id });
+  }
+
+  /**
+   * The notice when there is an address to send it to; otherwise `notice_not_sent` in its subject's history, with
+   * why and what told the recipient instead, so that no notice is lost without a trace.
+   */
+  async emailOrRecord(manager: EntityManager, n: NoticeOrRecord): Promise<void> {
+    if (n.to) {
+      const mail = { notice: n.notice, to: n.to, partnerId: n.partnerId, subjectId: n.subject.id, content: n.content };
+      return this.email(manager, mail);
+    }
+    await recordAudit(
+      manager,
+      { type: 'system', id: 'notices' },
+      {
+        partnerId: n.partnerId,
+        subjectType: n.subject.type,
+        subjectId: n.subject.id,
+        action: 'notice_not_sent',
+        changes: { notice: n.notice, reason: n.missing, instead: n.instead },
+      },
+    );
   }
 
   /**

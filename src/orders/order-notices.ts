@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit';
 import type { SqlExecutor } from '../db/sql-executor';
 import type { Outbox } from '../notifications/outbox';
-import { NoticeText, OrderFacts, orderConfirmation, partnerOrderCopy, rejectionNotice } from '../notifications/notices';
+import { OrderFacts, orderConfirmation, partnerOrderCopy, rejectionNotice } from '../notifications/notices';
 import type { OrderEventData } from '../webhooks/webhook-event.dto';
 import { type OrderRow, OrdersRepository } from './orders.repository';
 
@@ -51,41 +50,6 @@ async function factsOf(tx: SqlExecutor, order: OrderRow): Promise<OrderFacts & R
 }
 
 /**
- * A notice about an order: e-mailed when there is an address (the sender records `notice_sent` in the order's
- * history once the mail server took it); otherwise recorded there now as `notice_not_sent`, with why and what
- * told the recipient instead, so that no notice is lost without a trace.
- */
-async function noticeOrRecord(
-  tx: SqlExecutor,
-  manager: EntityManager,
-  outbox: Outbox,
-  order: OrderRow,
-  notice: { notice: string; to: string | null; content: NoticeText; missing: string; instead: string },
-): Promise<void> {
-  if (notice.to) {
-    await outbox.email(manager, {
-      partnerId: order.partner_id,
-      subjectId: order.id,
-      notice: notice.notice,
-      to: notice.to,
-      content: notice.content,
-    });
-    return;
-  }
-  await recordAudit(
-    tx,
-    { type: 'system', id: 'notices' },
-    {
-      partnerId: order.partner_id,
-      subjectType: 'order',
-      subjectId: order.id,
-      action: 'notice_not_sent',
-      changes: { notice: notice.notice, reason: notice.missing, instead: notice.instead },
-    },
-  );
-}
-
-/**
  * A new order: confirmation to the end user, a copy to the partner's mailbox, `order.created` to its webhooks
  * (and its event feed) always, which is how a partner without a mailbox hears of it.
  */
@@ -96,14 +60,18 @@ export async function noticeOrderPlaced(
   order: OrderRow,
 ): Promise<void> {
   const facts = await factsOf(tx, order);
-  await noticeOrRecord(tx, manager, outbox, order, {
+  await outbox.emailOrRecord(manager, {
+    partnerId: order.partner_id,
+    subject: { type: 'order', id: order.id },
     notice: 'order_confirmation',
     to: facts.endUserEmail,
     content: orderConfirmation(facts),
     missing: 'the end user has no e-mail address',
     instead: 'the order is shown on My Page',
   });
-  await noticeOrRecord(tx, manager, outbox, order, {
+  await outbox.emailOrRecord(manager, {
+    partnerId: order.partner_id,
+    subject: { type: 'order', id: order.id },
     notice: 'partner_order_copy',
     to: facts.partnerMailbox,
     content: partnerOrderCopy(facts),
@@ -122,7 +90,9 @@ export async function noticeOrderDecided(
 ): Promise<void> {
   if (order.status === 'rejected') {
     const facts = await factsOf(tx, order);
-    await noticeOrRecord(tx, manager, outbox, order, {
+    await outbox.emailOrRecord(manager, {
+      partnerId: order.partner_id,
+      subject: { type: 'order', id: order.id },
       notice: 'rejection',
       to: facts.endUserEmail,
       content: rejectionNotice(facts, order.rejection_reason ?? 'other', order.rejection_message ?? ''),
