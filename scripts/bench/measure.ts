@@ -54,8 +54,13 @@ export async function startApi(databaseUrl: string, checkout = root): Promise<{ 
       RATE_LIMIT_PER_MINUTE: '1000000',
     },
     stdio: 'inherit',
-    // BENCH_CPU_PROFILE=<folder>: a V8 CPU profile of each API process, for finding where the time goes.
-    execArgv: process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [],
+    // BENCH_CPU_PROFILE=<folder>: a V8 CPU profile of each API process, for finding where the time goes;
+    // BENCH_PROFILE=<folder>: a profile of a known number of requests, started and stopped by signals
+    // (profile-on-signal.ts; allocations.ts drives it). Summaries of either kind: profile-summary.ts.
+    execArgv: [
+      ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+      ...(process.env.BENCH_PROFILE ? ['--require', path.join(__dirname, 'profile-on-signal.js')] : []),
+    ],
   });
   const base = `http://127.0.0.1:${port}`;
   await untilUp(`${base}/health`);

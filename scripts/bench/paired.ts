@@ -5,12 +5,12 @@ import path from 'node:path';
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { createTestDatabase, freePort } from '../../test/support/test-database';
 import { loadBenchData } from './load';
-import { LoadResult, accessToken, load, log, medianOf, postmasterPid, startApi, untilUp } from './measure';
+import { LoadResult, accessToken, load, log, median, medianOf, postmasterPid, startApi, untilUp } from './measure';
 
 /**
  * `npm run bench:paired`: the effect of one change on the API's cost per request, measured closely enough to see a
  * few percent. The API of this checkout, the API of another checkout (BENCH_BEFORE=<folder of a checkout with its
- * dist/ built>, optional) and bare Express take turns on the order list and search, many short rounds on a small
+ * dist/ built>, optional; several, comma-separated, for a bisection) and bare Express take turns on the order list and search, many short rounds on a small
  * data set; medians. The figure that moves with the code is the server's CPU per request: req/s follows whatever
  * else the shared machine does. `npm run bench` stays the measure against the targets.
  * BENCH_ORDERS, BENCH_LARGEST, BENCH_SECONDS, BENCH_ROUNDS and BENCH_CASES (list,search) change the run.
@@ -19,7 +19,8 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 60_000);
 const LARGEST = Number(process.env.BENCH_LARGEST ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
-const BEFORE = process.env.BENCH_BEFORE;
+/** One checkout, or several separated by commas (a bisection in one run: every checkout in every round). */
+const BEFORE = (process.env.BENCH_BEFORE ?? '').split(',').filter(Boolean);
 const CASES = [
   { name: 'list', path: '/v1/orders?limit=25' },
   { name: 'search', path: `/v1/orders?limit=25&q=${encodeURIComponent('Løvås')}` },
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
     const data = await loadBenchData(database.url, { partners: 50, orders: ORDERS, largest: LARGEST });
 
     const apis: [string, string | undefined][] = [['API (this checkout)', undefined]];
-    if (BEFORE) apis.push(['API (before)', BEFORE]);
+    for (const checkout of BEFORE)
+      apis.push([BEFORE.length === 1 ? 'API (before)' : `API (${path.basename(checkout)})`, checkout]);
     const names = [...apis.map(([name]) => name), 'bare Express 5'];
     const postmaster = await postmasterPid(database.url);
     const results = new Map<string, LoadResult[]>();
@@ -106,10 +108,42 @@ async function main(): Promise<void> {
     );
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const line of lines) console.log(line);
+    if (apis.length > 1) {
+      // Two servers measured in the same round share that round's slow or quick spell: their difference per round
+      // cancels it, where each server's own median does not. The sign test says how often chance alone would give
+      // a split at least this uneven.
+      console.log('\n| case | this checkout minus | median difference, ms/req | quartiles | this cheaper in | sign test p |');
+      console.log('| --- | --- | --- | --- | --- | --- |');
+      for (const c of CASES) {
+        const mine = results.get(`${c.name}|${names[0]}`)!;
+        for (const name of names.slice(1, -1)) {
+          const theirs = results.get(`${c.name}|${name}`)!;
+          const differences = mine.map((r, i) => r.cpuMsPerRequest - theirs[i].cpuMsPerRequest).sort((a, b) => a - b);
+          const at = (q: number) => differences[Math.min(differences.length - 1, Math.floor(q * differences.length))];
+          const cheaper = differences.filter((d) => d < 0).length;
+          console.log(
+            `| ${c.name} | ${name} | ${median(differences).toFixed(3)} | ${at(0.25).toFixed(3)} … ${at(0.75).toFixed(3)} | ${cheaper} of ${differences.length} | ${signTest(cheaper, differences.length).toFixed(3)} |`,
+          );
+        }
+      }
+    }
   } finally {
     for (const child of children) child.kill();
     await database.drop();
   }
+}
+
+/** Two-sided sign test: the chance of a split at least as uneven as k of n when either side is as likely. */
+function signTest(k: number, n: number): number {
+  const choose = (m: number): number => {
+    let c = 1;
+    for (let i = 1; i <= m; i++) c = (c * (n - m + i)) / i;
+    return c;
+  };
+  const tail = Math.min(k, n - k);
+  let p = 0;
+  for (let i = 0; i <= tail; i++) p += choose(i) / 2 ** n;
+  return Math.min(1, 2 * p);
 }
 
 main().catch((error) => {

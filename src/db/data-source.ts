@@ -4,6 +4,7 @@ import { MigrationExecutor } from 'typeorm/migration/MigrationExecutor';
 import { migrations } from '../../migrations';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config';
 import { withoutTimeouts } from './database-unavailable';
+import { watchedClientClass } from './query-watchdog';
 
 /**
  * The one DataSource of the process. The schema comes only from migrations, never from synchronize. No entities:
@@ -27,7 +28,8 @@ export function createDataSource(
       application_name: 'partnerweb',
       connectionTimeoutMillis: timeouts.connectMs,
       statement_timeout: timeouts.statementMs,
-      query_timeout: timeouts.queryMs,
+      // Not pg's query_timeout (a timer per query): one watchdog per pool (query-watchdog.ts).
+      Client: watchedClientClass(timeouts.queryMs),
     },
   });
 }
