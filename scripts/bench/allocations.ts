@@ -77,7 +77,8 @@ async function main(): Promise<void> {
           const result = await autocannon({ url, headers, connections: CONNECTIONS, amount: REQUESTS });
           const cpu = (cpuMs(pid) - cpuBefore) / REQUESTS;
           process.kill(pid, 'SIGUSR2');
-          if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx + result.errors} failed requests`);
+          if (result.non2xx || result.errors)
+            throw new Error(`${name}: ${result.non2xx + result.errors} failed requests`);
           const file = path.join(folder, `${pid}.${CPU ? 'cpuprofile' : 'heapprofile'}`);
           await untilFile(file);
           if (CPU) {
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
           const total = [...byFunction.values()].reduce((sum, bytes) => sum + bytes, 0);
           const kb = (bytes: number) => (bytes / 1024 / REQUESTS).toFixed(2);
           rows.push(`| ${c.name} | ${name} | ${kb(total)} | ${cpu.toFixed(3)} |`);
-          console.log(`\n${c.name}, ${name}: ${kb(total)} KB a request; the functions that allocate most (KB a request):`);
+          console.log(
+            `\n${c.name}, ${name}: ${kb(total)} KB a request; the functions that allocate most (KB a request):`,
+          );
           for (const [fn, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, TOP))
             console.log(`  ${kb(bytes).padStart(7)}  ${fn}`);
         } finally {
@@ -97,7 +100,9 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(`\n| case | API | ${CPU ? 'CPU profile' : 'KB allocated a request'} | CPU ms a request (this run only; noisy) |`);
+    console.log(
+      `\n| case | API | ${CPU ? 'CPU profile' : 'KB allocated a request'} | CPU ms a request (this run only; noisy) |`,
+    );
     console.log('| --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
   } finally {

@@ -112,7 +112,9 @@ async function main(): Promise<void> {
       // Two servers measured in the same round share that round's slow or quick spell: their difference per round
       // cancels it, where each server's own median does not. The sign test says how often chance alone would give
       // a split at least this uneven.
-      console.log('\n| case | this checkout minus | median difference, ms/req | quartiles | this cheaper in | sign test p |');
+      console.log(
+        '\n| case | this checkout minus | median difference, ms/req | quartiles | this cheaper in | sign test p |',
+      );
       console.log('| --- | --- | --- | --- | --- | --- |');
       for (const c of CASES) {
         const mine = results.get(`${c.name}|${names[0]}`)!;

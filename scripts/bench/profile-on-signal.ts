@@ -30,7 +30,10 @@ if (folder) {
   const collections: { kind: number; ms: number }[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
-      collections.push({ kind: (entry as PerformanceEntry & { detail: { kind: number } }).detail.kind, ms: entry.duration });
+      collections.push({
+        kind: (entry as PerformanceEntry & { detail: { kind: number } }).detail.kind,
+        ms: entry.duration,
+      });
   });
   let heapAtStart = 0;
   process.on('SIGUSR2', () => {

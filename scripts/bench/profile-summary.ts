@@ -40,10 +40,19 @@ function owner(url: string, functionName: string): string {
   return path.basename(url);
 }
 
-function print(title: string, byOwner: Map<string, number>, byFunction: Map<string, number>, line: (n: string, v: number) => string, top: number): void {
+function print(
+  title: string,
+  byOwner: Map<string, number>,
+  byFunction: Map<string, number>,
+  line: (n: string, v: number) => string,
+  top: number,
+): void {
   console.log(title);
   console.log('\nby package or folder (self):');
-  for (const [name, value] of [...byOwner].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top))
+  for (const [name, value] of [...byOwner]
+    .filter(([n]) => n !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
     console.log(line(name, value));
   console.log('\nby function (self):');
   for (const [name, value] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
@@ -71,7 +80,13 @@ function heap(head: HeapNode, requests: number, top: number): void {
     `${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${(bytes / 1e6).toFixed(1).padStart(8)} MB${
       requests ? `  ${(bytes / 1024 / requests).toFixed(2).padStart(7)} KB/req` : ''
     }  ${name}`;
-  print(`allocated ${(total / 1e6).toFixed(0)} MB${requests ? `, ${(total / 1024 / requests).toFixed(1)} KB a request` : ''}`, byOwner, byFunction, line, top);
+  print(
+    `allocated ${(total / 1e6).toFixed(0)} MB${requests ? `, ${(total / 1024 / requests).toFixed(1)} KB a request` : ''}`,
+    byOwner,
+    byFunction,
+    line,
+    top,
+  );
 }
 
 function main(): void {
@@ -101,7 +116,13 @@ function main(): void {
     `${((100 * us) / busy).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms${
       requests ? `  ${(us / 1000 / requests).toFixed(4)} ms/req` : ''
     }  ${name}`;
-  print(`busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms profiled`, byOwner, byFunction, line, top);
+  print(
+    `busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms profiled`,
+    byOwner,
+    byFunction,
+    line,
+    top,
+  );
 }
 
 main();
