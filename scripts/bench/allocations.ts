@@ -7,6 +7,7 @@ import { createDataSource, migrate } from '../../src/db/data-source';
 import { createTestDatabase } from '../../test/support/test-database';
 import { loadBenchData } from './load';
 import { CONNECTIONS, accessToken, cpuMs, log, startApi } from './measure';
+import { type HeapNode, heapTotals } from './profile-summary';
 
 /**
  * `npm run bench:allocations`: what one API request allocates, in KB, on the order list and search: this checkout
@@ -26,29 +27,9 @@ const CASES = [
   { name: 'search', path: `/v1/orders?limit=25&q=${encodeURIComponent('Løvås')}` },
 ];
 
-interface HeapNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  selfSize: number;
-  children: HeapNode[];
-}
-
-/** Bytes by function (name, file and line), over the whole sampled tree. */
-function bytesByFunction(head: HeapNode): Map<string, number> {
-  const out = new Map<string, number>();
-  const walk = (node: HeapNode): void => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, '');
-    const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
-    out.set(name, (out.get(name) ?? 0) + node.selfSize);
-    node.children.forEach(walk);
-  };
-  walk(head);
-  return out;
-}
-
 async function untilFile(file: string): Promise<void> {
   for (let i = 0; i < 600 && !fs.existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (!fs.existsSync(file)) throw new Error(`no heap profile at ${file}`);
+  if (!fs.existsSync(file)) throw new Error(`no profile at ${file}`);
 }
 
 async function main(): Promise<void> {
@@ -85,8 +66,9 @@ async function main(): Promise<void> {
             rows.push(`| ${c.name} | ${name} | ${file} | ${cpu.toFixed(3)} |`);
             continue;
           }
-          const byFunction = bytesByFunction((JSON.parse(fs.readFileSync(file, 'utf8')) as { head: HeapNode }).head);
-          const total = [...byFunction.values()].reduce((sum, bytes) => sum + bytes, 0);
+          const { byFunction, total } = heapTotals(
+            (JSON.parse(fs.readFileSync(file, 'utf8')) as { head: HeapNode }).head,
+          );
           const kb = (bytes: number) => (bytes / 1024 / REQUESTS).toFixed(2);
           rows.push(`| ${c.name} | ${name} | ${kb(total)} | ${cpu.toFixed(3)} |`);
           console.log(

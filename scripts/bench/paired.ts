@@ -10,8 +10,8 @@ import { LoadResult, accessToken, load, log, median, medianOf, postmasterPid, st
 /**
  * `npm run bench:paired`: the effect of one change on the API's cost per request, measured closely enough to see a
  * few percent. The API of this checkout, the API of another checkout (BENCH_BEFORE=<folder of a checkout with its
- * dist/ built>, optional; several, comma-separated, for a bisection) and bare Express take turns on the order list and search, many short rounds on a small
- * data set; medians. The figure that moves with the code is the server's CPU per request: req/s follows whatever
+ * dist/ built>, optional; several, comma-separated, for a bisection) and bare Express take turns on the order list
+ * and search, many short rounds on a small data set; medians, and each round's difference between two APIs. The figure that moves with the code is the server's CPU per request: req/s follows whatever
  * else the shared machine does. `npm run bench` stays the measure against the targets.
  * BENCH_ORDERS, BENCH_LARGEST, BENCH_SECONDS, BENCH_ROUNDS and BENCH_CASES (list,search) change the run.
  */

@@ -5,15 +5,16 @@ import path from 'node:path';
  * Where a V8 CPU profile's time went (or a sampling heap profile's bytes), by package (or src/ folder) and by
  * function, self only. Usage: node dist/scripts/bench/profile-summary.js <file> [requests] [top]
  * With `requests` (how many the process served while profiled) the figures are also given per request.
- * CPU profiles come from `BENCH_CPU_PROFILE=<folder> npm run bench:paired` (one per API process), heap profiles
- * (.heapprofile) from `BENCH_HEAP_PROFILE=<folder>` (scripts/bench/heap-sampling.ts).
+ * CPU profiles come from `BENCH_CPU_PROFILE=<folder> npm run bench:paired` (one per API process, its whole life) or
+ * from `BENCH_PROFILE_KIND=cpuprofile npm run bench:allocations` (an exact number of requests); heap profiles
+ * (.heapprofile) from `npm run bench:allocations` (profile-on-signal.ts).
  */
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface HeapNode {
+export interface HeapNode {
   callFrame: ProfileNode['callFrame'];
   selfSize: number;
   children: HeapNode[];
@@ -62,8 +63,12 @@ function print(
 const keyOf = (frame: ProfileNode['callFrame'], who: string): string =>
   `${frame.functionName || '(anonymous)'} ${who}:${frame.lineNumber + 1}`;
 
-/** A sampling heap profile: bytes allocated by each function (objects since freed included, if so sampled). */
-function heap(head: HeapNode, requests: number, top: number): void {
+/** A sampling heap profile's bytes by package (or src/ folder) and by function (allocations.ts uses it too). */
+export function heapTotals(head: HeapNode): {
+  byOwner: Map<string, number>;
+  byFunction: Map<string, number>;
+  total: number;
+} {
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let total = 0;
@@ -76,6 +81,12 @@ function heap(head: HeapNode, requests: number, top: number): void {
     node.children.forEach(walk);
   };
   walk(head);
+  return { byOwner, byFunction, total };
+}
+
+/** A sampling heap profile: bytes allocated by each function (objects since freed included, if so sampled). */
+function heap(head: HeapNode, requests: number, top: number): void {
+  const { byOwner, byFunction, total } = heapTotals(head);
   const line = (name: string, bytes: number) =>
     `${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${(bytes / 1e6).toFixed(1).padStart(8)} MB${
       requests ? `  ${(bytes / 1024 / requests).toFixed(2).padStart(7)} KB/req` : ''
@@ -125,4 +136,5 @@ function main(): void {
   );
 }
 
-main();
+// Run as a command; allocations.ts imports heapTotals without running it.
+if (require.main === module) main();

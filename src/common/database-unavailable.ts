@@ -13,11 +13,13 @@ const NETWORK_CODES = new Set([
 ]);
 /** SQLSTATEs of a server that is going away or full: shutting down (57P01-3), too many connections, connection class 08, statement timeout. */
 const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
-/** pg and pg-pool's own messages for a connection that died, never came, or answered nothing in time. */
+/**
+ * pg and pg-pool's own messages for a connection that died or never came. A query the database leaves unanswered
+ * ends as "Connection terminated": the query watchdog (db/query-watchdog.ts) closes its connection.
+ */
 const MESSAGES = [
   /timeout exceeded when trying to connect/,
   /Connection terminated/,
-  /Query read timeout/,
   /not queryable/,
   /Connection ended/,
 ];

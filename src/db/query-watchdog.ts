@@ -9,7 +9,7 @@ interface ClientInternals {
 /** Connections whose queries may run as long as they need (exports, migrations): see `withoutTimeouts`. */
 const untimed = new WeakSet<object>();
 
-/** Lifts the query limit from one connection until `timed` is called again on it. */
+/** Lifts the query limit from one connection, until `timedQueries` puts it back. */
 export const untimedQueries = (client: object): void => void untimed.add(client);
 export const timedQueries = (client: object): void => void untimed.delete(client);
 
