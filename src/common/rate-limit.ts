@@ -39,7 +39,7 @@ export class SharedLimit {
     readonly perMinute: number,
   ) {
     this.limiter = new RateLimiterPostgres({
-      storeClient: pool,
+      storeClient: unnamedStatements(pool),
       storeType: 'pool',
       tableName: 'rate_limit_bucket',
       tableCreated: true,
@@ -110,6 +110,18 @@ export class SharedLimit {
     return state.refused;
   }
 }
+
+/**
+ * The pool, as rate-limiter-flexible's store client, without statement names. The library names its statements,
+ * so every request connection that ever ran its upsert kept a prepared statement and its plan for the rest of its
+ * life; measured on the bench's million orders, PostgreSQL then spent 1.5 instead of 0.8 ms of CPU on each
+ * order list that came after on that connection (strace: the backend gave its executor memory back to the OS and
+ * took it again, two brk calls and a TLB flush a query). Unnamed, the upsert is planned each time (a few rows'
+ * table, one unique index) and leaves nothing behind.
+ */
+const unnamedStatements = (pool: Pool) => ({
+  query: ({ text, values }: { text: string; values?: unknown[] }) => pool.query(text, values),
+});
 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
