@@ -5,6 +5,7 @@ import { migrations } from '../../migrations';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../config';
 import { withoutTimeouts } from './database-unavailable';
 import { watchedClientClass } from './query-watchdog';
+import { poolTypes } from './timestamptz';
 
 /**
  * The one DataSource of the process. The schema comes only from migrations, never from synchronize. No entities:
@@ -30,6 +31,7 @@ export function createDataSource(
       statement_timeout: timeouts.statementMs,
       // Not pg's query_timeout (a timer per query): one watchdog per pool (query-watchdog.ts).
       Client: watchedClientClass(timeouts.queryMs),
+      types: poolTypes(),
     },
   });
 }
