@@ -38,6 +38,7 @@ describe('the timestamptz parser of the API pool', () => {
   it('leaves the rare forms to pg: BC, infinity, offsets in seconds, long years, years below 1000', () => {
     for (const text of [
       '0044-03-15 12:00:00+00 BC',
+      '1044-03-15 12:00:00.5+00 BC',
       'infinity',
       '-infinity',
       '1890-01-01 00:00:00+00:43:00',
