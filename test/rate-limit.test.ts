@@ -107,6 +107,64 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
     assert.ok(row.points < 700, `the shared count was written in shares, not once a request (${row.points})`);
   });
 
+  it("fetches a busy key's next share ahead, so its requests never wait for the upsert while points are in hand", async () => {
+    const pool = (ctx().dataSource.driver as PostgresDriver).master as Pool;
+    const limit = new SharedLimit(pool, 'ahead-test', 1_000_000); // shares of 64, the next fetched at 32 left
+    const bucketPoints = async () =>
+      Number(
+        (await pool.query(`SELECT points FROM rate_limit_bucket WHERE key = 'ahead-test:1000000:busy'`)).rows[0].points,
+      );
+    for (let i = 0; i < 31; i++) await limit.take('busy');
+    assert.equal(await bucketPoints(), 64);
+    // Hold the bucket's row, so the upsert fetched ahead cannot finish until the test lets it.
+    const holder = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM rate_limit_bucket WHERE key = 'ahead-test:1000000:busy' FOR UPDATE`);
+      const inHand = [];
+      for (let i = 0; i < 33; i++) inHand.push((await limit.take('busy')).remaining); // the 32nd take fetches ahead
+      assert.deepEqual(
+        inHand.slice(-3),
+        [1_000_000 - 64 + 2, 1_000_000 - 64 + 1, 1_000_000 - 64],
+        'the points in hand were all handed out while the fetch waited',
+      );
+      const waitingUpserts = async () =>
+        Number(
+          (
+            await holder.query(
+              `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%rate_limit_bucket%'`,
+            )
+          ).rows[0].count,
+        );
+      for (let i = 0; i < 50 && (await waitingUpserts()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await waitingUpserts(), 1, 'the next share was asked for before the one in hand ran out');
+      let waited = true;
+      const next = limit.take('busy').then((taken) => ((waited = false), taken));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(waited, 'with no point in hand, a request waits for the share being fetched');
+      await holder.query('COMMIT');
+      const taken = await next;
+      assert.equal(taken.remaining, 1_000_000 - 128 + 63);
+      assert.equal(await bucketPoints(), 128, 'one upsert for the next share, not one for each waiting request');
+    } finally {
+      await holder.query('ROLLBACK').catch(() => {});
+      holder.release();
+    }
+  });
+
+  it('fetches no share ahead for a small limit, which stays exact between instances', async () => {
+    const pool = (ctx().dataSource.driver as PostgresDriver).master as Pool;
+    const limit = new SharedLimit(pool, 'small-test', 100); // shares of 6
+    for (let i = 0; i < 6; i++) await limit.take('client');
+    const points = async () =>
+      Number(
+        (await pool.query(`SELECT points FROM rate_limit_bucket WHERE key = 'small-test:100:client'`)).rows[0].points,
+      );
+    assert.equal(await points(), 6, 'six requests spent six points of the shared bucket, none ahead');
+    await limit.take('client');
+    assert.equal(await points(), 11, 'the seventh took the next share, a sixteenth of the 94 left');
+  });
+
   it('leaves no prepared statement on the connections that requests use', async () => {
     // A named statement stays in its connection for good; on a request connection it made every later order list
     // cost PostgreSQL about twice the CPU (src/common/rate-limit.ts, unnamedStatements).

@@ -13,6 +13,8 @@ interface Lease {
   remaining: number;
   windowEndsAt: number;
   blocked: boolean;
+  /** At this many points left, the next share is fetched ahead (-1: not ahead; see `take`). */
+  refillAt: number;
 }
 
 type Taken = { remaining: number; resetSeconds: number; refused?: Problem };
@@ -27,6 +29,11 @@ const MAX_KEYS = 10_000;
  * and a single point near the end), and the process hands those out; so the shared count is never exceeded and
  * a client making hundreds of requests a minute costs a few round trips, while a small limit stays exact.
  * Requests of one key arriving while its lease is fetched wait for that fetch instead of making their own.
+ *
+ * A busy key's next share is fetched ahead, when half of the one in hand is used: the upsert waits for a pool
+ * connection behind the requests' own queries, and while it waited every request of that key waited with it
+ * (on the bench, one stall every 64 requests set the order list's p99). Only shares of 16 points or more are
+ * fetched ahead, so a small limit stays exact; a busy key holds at most a share and a half unused.
  */
 export class SharedLimit {
   private readonly limiter: RateLimiterPostgres;
@@ -62,6 +69,7 @@ export class SharedLimit {
         if (lease.blocked) return { remaining: 0, resetSeconds, refused: limited(resetSeconds) };
         if (lease.left > 0) {
           lease.left--;
+          if (lease.left === lease.refillAt && !this.fetching.has(key)) this.fetchLease(key, lease).catch(() => {});
           return { remaining: lease.remaining + lease.left, resetSeconds };
         }
       }
@@ -70,10 +78,15 @@ export class SharedLimit {
         await inFlight;
         continue;
       }
-      const fetch = this.lease(key, lease).finally(() => this.fetching.delete(key));
-      this.fetching.set(key, fetch);
-      await fetch;
+      await this.fetchLease(key, lease);
     }
+  }
+
+  /** Fetches `key`'s next share once, however many ask; an error reaches whoever waits (none when fetched ahead). */
+  private fetchLease(key: string, previous: Lease | undefined): Promise<void> {
+    const fetch = this.lease(key, previous).finally(() => this.fetching.delete(key));
+    this.fetching.set(key, fetch);
+    return fetch;
   }
 
   /** Takes a share of the shared bucket (one upsert); a spent bucket blocks the key here until its window ends. */
@@ -90,13 +103,20 @@ export class SharedLimit {
     }
     // Points that were free before this upsert: the share, or what was left of the bucket if that was less.
     const granted = Math.min(share, this.perMinute - (consumed - share));
-    if (this.leases.size >= MAX_KEYS && !this.leases.has(key))
-      this.leases.delete(this.leases.keys().next().value as string);
+    const windowEndsAt = Date.now() + msBeforeNext;
+    // Points still in hand from a share fetched ahead count on, if they are of the same window (its end is fixed
+    // in the bucket's row, so only the round trips' difference separates the two readings of it).
+    const current = this.leases.get(key);
+    const carried =
+      current && Math.abs(current.windowEndsAt - windowEndsAt) < 1000 && !current.blocked ? current.left : 0;
+    const left = Math.max(granted, 0) + carried;
+    if (this.leases.size >= MAX_KEYS && !current) this.leases.delete(this.leases.keys().next().value as string);
     this.leases.set(key, {
-      left: Math.max(granted, 0),
+      left,
       remaining: Math.max(this.perMinute - consumed, 0),
-      windowEndsAt: Date.now() + msBeforeNext,
-      blocked: granted <= 0,
+      windowEndsAt,
+      blocked: left <= 0,
+      refillAt: share >= 16 ? Math.floor(share / 2) : -1,
     });
   }
 
