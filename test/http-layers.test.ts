@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
+import { writeJsonInOnePiece } from '../src/common/json-answer';
 import { securityHeaderOptions, securityHeaders } from '../src/common/security-headers';
 import { ctx } from './support/context';
 import { as } from './support/fixtures';
@@ -83,6 +84,71 @@ describe('the HTTP layers in front of the routes', () => {
         res.body.errors.some((e: { field: string }) => e.field === 'limit'),
         JSON.stringify(res.body),
       );
+    });
+  });
+
+  describe('JSON answers in one piece', () => {
+    /** The same handler in a plain Express app and in one with writeJsonInOnePiece: what each answers to `req`. */
+    async function bothAnswers(
+      handler: express.RequestHandler,
+      send: (app: express.Express) => request.Test,
+    ): Promise<[request.Response, request.Response]> {
+      const apps = [express(), express()];
+      writeJsonInOnePiece(apps[1]);
+      return Promise.all(
+        apps.map((app) => {
+          app.set('etag', false);
+          app.all('/', handler);
+          return send(app)
+            .buffer(true)
+            .parse((res, done) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () => done(null, Buffer.concat(chunks)));
+            });
+        }),
+      ) as Promise<[request.Response, request.Response]>;
+    }
+    const page = { data: Array.from({ length: 40 }, (_, i) => ({ id: i, name: 'Åse Løvås 😀', at: new Date(i) })) };
+    const cases: [string, express.RequestHandler, (app: express.Express) => request.Test][] = [
+      ['a page of 40 rows with letters outside ASCII', (_req, res) => res.json(page), (app) => request(app).get('/')],
+      [
+        'a small body with a status',
+        (_req, res) => res.status(201).json({ ok: true }),
+        (app) => request(app).post('/'),
+      ],
+      ['a string', (_req, res) => res.json('Løvås'), (app) => request(app).get('/')],
+      ['null', (_req, res) => res.json(null), (app) => request(app).get('/')],
+      ['HEAD', (_req, res) => res.json(page), (app) => request(app).head('/')],
+      [
+        'a conditional request that its ETag answers',
+        (_req, res) => res.set('ETag', '"v1"').json(page),
+        (app) => request(app).get('/').set('If-None-Match', '"v1"'),
+      ],
+      [
+        'its own media type',
+        (_req, res) => res.type('application/problem+json').json({ title: 'Løvås' }),
+        (app) => request(app).get('/'),
+      ],
+    ];
+    for (const [name, handler, send] of cases)
+      it(`answers as Express's res.json does: ${name}`, async () => {
+        const [expressAnswer, ours] = await bothAnswers(handler, send);
+        assert.equal(ours.status, expressAnswer.status);
+        for (const header of ['content-type', 'content-length', 'etag', 'transfer-encoding'])
+          assert.equal(ours.headers[header], expressAnswer.headers[header], header);
+        assert.deepEqual(ours.body, expressAnswer.body);
+        if (ours.status !== 304 && name !== 'HEAD')
+          assert.equal(ours.body.length, Number(ours.headers['content-length']), 'the whole body came');
+      });
+
+    it("the API's answers: the whole UTF-8 body, its length in bytes", async () => {
+      assert.notEqual(ctx().app.response.json, express.response.json, 'the API writes its JSON in one piece');
+      const api = await as('nordlys');
+      const res = await api.get('/v1/orders?limit=5').expect(200);
+      assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+      assert.equal(Number(res.headers['content-length']), Buffer.byteLength(res.text));
+      assert.ok(Array.isArray(res.body.data));
     });
   });
 });
