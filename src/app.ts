@@ -10,7 +10,7 @@ import { DEPRECATIONS, Deprecation, deprecationHeaders } from './common/deprecat
 import { errorHandler, notFoundHandler } from './common/error-handler';
 import { healthRouter } from './common/health';
 import { guardedMulter, pathParameterGuard, rejectUnreadableText } from './common/input-guard';
-import { writeJsonInOnePiece } from './common/json-answer';
+import { writeJsonDirectly } from './common/json-answer';
 import { Problem } from './common/problem';
 import { problemPages } from './common/problem-pages';
 import { projectRoot } from './common/project-root';
@@ -60,7 +60,7 @@ export function createApp(services: Services, options: { deprecations?: Deprecat
   app.disable('x-powered-by');
   // No automatic ETag on every JSON answer (a hash of each body): orders carry their own version ETag.
   app.set('etag', false);
-  writeJsonInOnePiece(app);
+  writeJsonDirectly(app);
   app.locals.services = services;
   app.locals.authenticator = createAuthenticator({
     signingKey: services.config.jwtSigningKey,

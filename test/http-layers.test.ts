@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
-import { writeJsonInOnePiece } from '../src/common/json-answer';
+import { writeJsonDirectly } from '../src/common/json-answer';
 import { securityHeaderOptions, securityHeaders } from '../src/common/security-headers';
 import { ctx } from './support/context';
 import { as } from './support/fixtures';
@@ -87,14 +87,14 @@ describe('the HTTP layers in front of the routes', () => {
     });
   });
 
-  describe('JSON answers in one piece', () => {
-    /** The same handler in a plain Express app and in one with writeJsonInOnePiece: what each answers to `req`. */
+  describe('JSON answers written directly', () => {
+    /** The same handler in a plain Express app and in one with writeJsonDirectly: what each answers to `req`. */
     async function bothAnswers(
       handler: express.RequestHandler,
       send: (app: express.Express) => request.Test,
     ): Promise<[request.Response, request.Response]> {
       const apps = [express(), express()];
-      writeJsonInOnePiece(apps[1]);
+      writeJsonDirectly(apps[1]);
       return Promise.all(
         apps.map((app) => {
           app.set('etag', false);
@@ -143,7 +143,7 @@ describe('the HTTP layers in front of the routes', () => {
       });
 
     it("the API's answers: the whole UTF-8 body, its length in bytes", async () => {
-      assert.notEqual(ctx().app.response.json, express.response.json, 'the API writes its JSON in one piece');
+      assert.notEqual(ctx().app.response.json, express.response.json, 'the API writes its JSON directly');
       const api = await as('nordlys');
       const res = await api.get('/v1/orders?limit=5').expect(200);
       assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');

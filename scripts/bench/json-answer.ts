@@ -2,11 +2,11 @@ import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import express from 'express';
-import { writeJsonInOnePiece } from '../../src/common/json-answer';
+import { writeJsonDirectly } from '../../src/common/json-answer';
 import { log, median } from './measure';
 
 /**
- * `npm run bench:json`: what writing a JSON answer costs, Express's own `res.json` against `writeJsonInOnePiece`
+ * `npm run bench:json`: what writing a JSON answer costs, Express's own `res.json` against `writeJsonDirectly`
  * (src/common/json-answer.ts). Two Express apps in this one process answer the same order page (25 orders, about
  * 13 KB, as the API's list gives them); autocannon, in a child process so that its CPU is not counted, loads each
  * in turn (BENCH_ROUNDS rounds of BENCH_SECONDS s, who goes first alternating). No database: the difference is
@@ -60,12 +60,12 @@ const cpuMs = () => {
 
 async function main(): Promise<void> {
   const servers = await Promise.all(
-    (['Express res.json', 'in one piece'] as const).map(
+    (['Express res.json', 'written directly'] as const).map(
       (name) =>
         new Promise<{ name: string; url: string; ms: number[] }>((resolve) => {
           const app = express();
           app.set('etag', false);
-          if (name === 'in one piece') writeJsonInOnePiece(app);
+          if (name === 'written directly') writeJsonDirectly(app);
           app.get('/', (_req, res) => res.status(200).json(page));
           const server = app.listen(0, '127.0.0.1', () =>
             resolve({ name, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, ms: [] }),
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     );
   const differences = servers[1].ms.map((m, i) => m - servers[0].ms[i]);
   console.log(
-    `in one piece minus Express: median ${median(differences).toFixed(4)} ms a request; cheaper in ${differences.filter((d) => d < 0).length} of ${ROUNDS} rounds`,
+    `written directly minus Express: median ${median(differences).toFixed(4)} ms a request; cheaper in ${differences.filter((d) => d < 0).length} of ${ROUNDS} rounds`,
   );
   process.exit(0);
 }
