@@ -1,6 +1,7 @@
 import type { CardProductRow } from '../partners/card-products.repository';
 import type { ApprovalPolicy } from './approval-policy.dto';
 import type { ApprovalPolicyRow } from './approval-policy.repository';
+import { isoTimestamp } from '../common/iso-timestamp';
 
 export const DEFAULT_REMINDER_AFTER_WORKING_DAYS = 3;
 
@@ -17,6 +18,6 @@ export function toApprovalPolicy(product: CardProductRow, row: ApprovalPolicyRow
     revokeLeaversCards: row?.revoke_leavers_cards ?? false,
     reminderAfterWorkingDays: row?.reminder_after_working_days ?? DEFAULT_REMINDER_AFTER_WORKING_DAYS,
     version: row?.version ?? 0,
-    updatedAt: row ? row.updated_at.toISOString() : null,
+    updatedAt: row ? isoTimestamp(row.updated_at) : null,
   };
 }

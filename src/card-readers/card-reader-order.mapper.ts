@@ -1,5 +1,6 @@
 import type { CardReaderOrder } from './card-reader-order.dto';
 import type { CardReaderOrderRow } from './card-reader-orders.repository';
+import { isoTimestamp, isoTimestampOrNull } from '../common/iso-timestamp';
 
 export function toCardReaderOrder(row: CardReaderOrderRow): CardReaderOrder {
   return {
@@ -15,8 +16,8 @@ export function toCardReaderOrder(row: CardReaderOrderRow): CardReaderOrder {
       postalCode: row.delivery_postal_code,
       city: row.delivery_city,
     },
-    orderedAt: row.created_at.toISOString(),
-    shippedAt: row.shipped_at ? row.shipped_at.toISOString() : null,
+    orderedAt: isoTimestamp(row.created_at),
+    shippedAt: isoTimestampOrNull(row.shipped_at),
     trackingNumber: row.tracking_number,
     invoiceNumber: row.invoice_number,
   };

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Problem } from './problem';
+import { isoTimestamp } from './iso-timestamp';
 
 /** A page of a list, newest first. */
 export interface Page<T> {
@@ -18,7 +19,7 @@ export interface CursorPosition {
 export const DEFAULT_PAGE_SIZE = 25;
 
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([isoTimestamp(position.at), position.id])).toString('base64url');
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,6 +3,7 @@ import type { PostalAddress } from '../glossary/postal-address';
 import type { EndUserOrderRow } from '../orders/orders.repository';
 import type { EndUserDetail, EndUserSummary } from './end-user.dto';
 import type { EndUserRow, EndUserSummaryRow } from './end-users.repository';
+import { isoTimestamp } from '../common/iso-timestamp';
 
 /** The columns of a card in the partner's view of an end user (read by the cards repository). */
 export interface EndUserCardColumns {
@@ -23,7 +24,7 @@ export function toEndUserSummary(row: EndUserSummaryRow): EndUserSummary {
     nationalId: row.national_id,
     email: row.email,
     activeCards: row.active_cards,
-    createdAt: row.created_at.toISOString(),
+    createdAt: isoTimestamp(row.created_at),
   };
 }
 
@@ -54,7 +55,7 @@ export function toEndUserDetail(
       orderNumber: o.order_number,
       kind: o.kind,
       status: o.status,
-      orderedAt: o.created_at.toISOString(),
+      orderedAt: isoTimestamp(o.created_at),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import type { InvoiceGroup, InvoiceSummary } from './invoice.dto';
 import { VAT_PERCENT } from './invoicing';
 import type { InvoiceGroupRow, InvoiceRow } from './invoices.repository';
+import { isoTimestamp } from '../common/iso-timestamp';
 
 /** An invoice as the list and the detail answer it; the bigint amounts as numbers (they stay far below 2^53). */
 export function toInvoiceSummary(row: InvoiceRow): InvoiceSummary {
@@ -12,7 +13,7 @@ export function toInvoiceSummary(row: InvoiceRow): InvoiceSummary {
     vatPercent: VAT_PERCENT,
     vatOre: Number(row.vat_ore),
     totalOre: Number(row.total_ore),
-    issuedAt: row.issued_at.toISOString(),
+    issuedAt: isoTimestamp(row.issued_at),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AuditHistoryRow } from '../audit/audit.repository';
 import type { DeliveryAddress, OrderDetail, OrderHistoryEntry, OrderSummary } from './order.dto';
 import type { OrderDeliveryColumns, OrderDetailRow, OrderSummaryRow } from './orders.repository';
+import { isoTimestamp, isoTimestampOrNull } from '../common/iso-timestamp';
 
 /** The one mapping of an order row to the partner's OrderSummary (the order list: one object per row, no more). */
 export function toOrderSummary(row: OrderSummaryRow): OrderSummary {
@@ -9,7 +10,7 @@ export function toOrderSummary(row: OrderSummaryRow): OrderSummary {
     orderNumber: row.order_number,
     kind: row.kind,
     status: row.status,
-    orderedAt: row.created_at.toISOString(),
+    orderedAt: isoTimestamp(row.created_at),
     company: row.company,
     cardReader: row.card_reader,
     cardProduct: { id: row.card_product_id, name: row.card_product_name },
@@ -20,9 +21,9 @@ export function toOrderSummary(row: OrderSummaryRow): OrderSummary {
           serialNumber: row.serial_number,
           status: row.card_status,
           expiresOn: row.card_expires_on,
-          ...(row.card_shipped_at ? { shippedAt: row.card_shipped_at.toISOString() } : {}),
+          ...(row.card_shipped_at ? { shippedAt: isoTimestamp(row.card_shipped_at) } : {}),
           ...(row.card_tracking_number ? { trackingNumber: row.card_tracking_number } : {}),
-          ...(row.card_activated_at ? { activatedAt: row.card_activated_at.toISOString() } : {}),
+          ...(row.card_activated_at ? { activatedAt: isoTimestamp(row.card_activated_at) } : {}),
         }
       : undefined,
   };
@@ -51,7 +52,7 @@ export function toOrderDetail(row: OrderDetailRow, history: AuditHistoryRow[]): 
     rejection: row.rejection_reason
       ? { reason: row.rejection_reason, message: row.rejection_message ?? '' }
       : undefined,
-    decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
+    decidedAt: isoTimestampOrNull(row.decided_at),
     version: row.version,
     history: history.map(toOrderHistoryEntry),
   };
@@ -59,7 +60,7 @@ export function toOrderDetail(row: OrderDetailRow, history: AuditHistoryRow[]): 
 
 function toOrderHistoryEntry(h: AuditHistoryRow): OrderHistoryEntry {
   return {
-    at: h.occurred_at.toISOString(),
+    at: isoTimestamp(h.occurred_at),
     action: h.action,
     // End users are not named to the partner by id in the history; the order names them already.
     by: h.actor_type === 'api_client' ? h.actor_id : h.actor_type === 'end_user' ? 'end-user' : h.actor_type,

@@ -1,5 +1,6 @@
 import type { PowerOfAttorney } from './power-of-attorney.dto';
 import type { PowerOfAttorneyRow } from './powers-of-attorney.repository';
+import { isoTimestamp } from '../common/iso-timestamp';
 
 export function toPowerOfAttorney(row: PowerOfAttorneyRow): PowerOfAttorney {
   return {
@@ -8,7 +9,7 @@ export function toPowerOfAttorney(row: PowerOfAttorneyRow): PowerOfAttorney {
     sizeBytes: row.size_bytes,
     sha256: row.sha256,
     digitallySigned: row.digitally_signed,
-    uploadedAt: row.uploaded_at.toISOString(),
+    uploadedAt: isoTimestamp(row.uploaded_at),
     keepUntil: row.keep_until,
   };
 }

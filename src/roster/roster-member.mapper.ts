@@ -1,5 +1,6 @@
 import type { RosterMember } from './roster.dto';
 import type { RosterMemberRow } from './roster.repository';
+import { isoTimestamp } from '../common/iso-timestamp';
 
 /** The one mapping of a roster row to the API's member (never the hash). */
 export function toRosterMember(row: RosterMemberRow): RosterMember {
@@ -12,8 +13,8 @@ export function toRosterMember(row: RosterMemberRow): RosterMember {
     email: row.email,
     active: row.active,
     matchable: row.national_id_hash !== null,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 

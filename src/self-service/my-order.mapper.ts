@@ -1,6 +1,7 @@
 import { deliveryAddressOf } from '../orders/order.mapper';
 import type { MyOrderRow } from '../orders/orders.repository';
 import type { MyOrder } from './self-service.dto';
+import { isoTimestamp, isoTimestampOrNull } from '../common/iso-timestamp';
 
 /** The one mapping of an order row to MyOrder, the order as its end user sees it. */
 export function toMyOrder(row: MyOrderRow): MyOrder {
@@ -9,8 +10,8 @@ export function toMyOrder(row: MyOrderRow): MyOrder {
     orderNumber: row.order_number,
     kind: row.kind,
     status: row.status,
-    orderedAt: row.created_at.toISOString(),
-    decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
+    orderedAt: isoTimestamp(row.created_at),
+    decidedAt: isoTimestampOrNull(row.decided_at),
     company: row.company,
     cardReader: row.card_reader,
     cardProduct: { id: row.product_id, name: row.product_name, partnerName: row.partner_name },

@@ -1,7 +1,6 @@
 import type { WebhookDeliveryRow } from './webhook-deliveries.repository';
 import type { WebhookDelivery } from './webhook.dto';
-
-const iso = (at: Date | null): string | null => (at ? at.toISOString() : null);
+import { isoTimestamp, isoTimestampOrNull } from '../common/iso-timestamp';
 
 /** A delivery of the log, with its attempts, as the API answers with it. */
 export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
@@ -11,10 +10,10 @@ export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
     eventType: row.type,
     status: row.status,
     attemptCount: row.attempt_count,
-    nextAttemptAt: iso(row.next_attempt_at),
-    createdAt: row.created_at.toISOString(),
-    completedAt: iso(row.completed_at),
+    nextAttemptAt: isoTimestampOrNull(row.next_attempt_at),
+    createdAt: isoTimestamp(row.created_at),
+    completedAt: isoTimestampOrNull(row.completed_at),
     // json_agg writes PostgreSQL's timestamp text; the API answers ISO 8601 in UTC like every other time.
-    attempts: row.attempts.map((a) => ({ ...a, attemptedAt: new Date(a.attemptedAt).toISOString() })),
+    attempts: row.attempts.map((a) => ({ ...a, attemptedAt: isoTimestamp(new Date(a.attemptedAt)) })),
   };
 }

@@ -1,5 +1,6 @@
 import type { WebhookEndpointRow } from './webhook-endpoints.repository';
 import type { WebhookEndpoint } from './webhook.dto';
+import { isoTimestamp } from '../common/iso-timestamp';
 
 /** A webhook_endpoint row as the API answers with it. */
 export function toWebhookEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
@@ -10,7 +11,7 @@ export function toWebhookEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
     eventTypes: row.event_types,
     enabled: row.disabled_at === null,
     disabledReason: row.disabled_reason,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
