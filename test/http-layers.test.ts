@@ -130,6 +130,15 @@ describe('the HTTP layers in front of the routes', () => {
         (_req, res) => res.type('application/problem+json').json({ title: 'Løvås' }),
         (app) => request(app).get('/'),
       ],
+      [
+        'a layer that wraps res.send to keep the body (as idempotency does)',
+        (_req, res) => {
+          const send = res.send.bind(res);
+          res.send = ((body: unknown) => send(typeof body === 'string' ? `{"kept":${body}}` : body)) as typeof res.send;
+          res.json(page);
+        },
+        (app) => request(app).get('/'),
+      ],
     ];
     for (const [name, handler, send] of cases)
       it(`answers as Express's res.json does: ${name}`, async () => {

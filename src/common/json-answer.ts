@@ -6,7 +6,8 @@ import type { Express, Response } from 'express';
  * again (content-type, mime-types), sets the charset, reads the headers back and checks the request's freshness;
  * for the API's order page that bookkeeping was an eighth of what writing the answer cost (npm run bench:json).
  * What `res.send` would do differently is left to it: a HEAD request, a conditional request, an answer with its
- * own Content-Type (problem+json) or Transfer-Encoding, a 204 or 304, and no body at all go to Express's own
+ * own Content-Type (problem+json) or Transfer-Encoding, a 204 or 304, no body at all, and an answer whose
+ * `res.send` a layer has wrapped (src/idempotency keeps the body it sends) go to Express's own
  * `res.json`, so every answer has the status, headers and body Express would give it (test/http-layers.test.ts).
  * The bytes are a Buffer, as Express makes them: Node then writes the head and the body side by side, where a
  * string body would be copied once more to join the head (10 KB an order page, by npm run bench:allocations).
@@ -16,6 +17,7 @@ export function writeJsonDirectly(app: Express): void {
   for (const setting of ['json replacer', 'json spaces', 'json escape'])
     if (app.get(setting) !== undefined) throw new Error(`writeJsonDirectly does not apply '${setting}'`);
   const expressJson = app.response.json;
+  const expressSend = app.response.send;
   app.response.json = function json(this: Response, body: unknown): Response {
     const { method, headers } = this.req;
     if (
@@ -26,7 +28,8 @@ export function writeJsonDirectly(app: Express): void {
       this.statusCode === 204 ||
       this.statusCode === 304 ||
       this.hasHeader('Content-Type') ||
-      this.hasHeader('Transfer-Encoding')
+      this.hasHeader('Transfer-Encoding') ||
+      this.send !== expressSend // a layer listens to res.send (idempotency keeps the body to replay it)
     )
       return expressJson.call(this, body);
     const text = JSON.stringify(body) as string | undefined; // undefined for a function or symbol
