@@ -35,6 +35,12 @@ function assertLimited(res: request.Response): void {
   assert.match(res.headers['ratelimit-policy'], /q=\d+; w=60/);
 }
 
+/** Until no share of `limit` is being fetched (one fetched ahead may still be on its way). */
+async function fetchesSettled(limit: SharedLimit): Promise<void> {
+  const fetching = (limit as unknown as { fetching: Map<string, Promise<void>> }).fetching;
+  while (fetching.size) await Promise.allSettled([...fetching.values()]);
+}
+
 describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
   this.timeout(120_000);
 
@@ -122,17 +128,19 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
       await holder.query('BEGIN');
       await holder.query(`SELECT 1 FROM rate_limit_bucket WHERE key = 'ahead-test:1000000:busy' FOR UPDATE`);
       const inHand = [];
-      for (let i = 0; i < 33; i++) inHand.push((await limit.take('busy')).remaining); // the 32nd take fetches ahead
+      // The first of these takes leaves 32 in hand and fetches the next share ahead; the upsert waits for the lock.
+      for (let i = 0; i < 33; i++) inHand.push((await limit.take('busy')).remaining);
       assert.deepEqual(
         inHand.slice(-3),
         [1_000_000 - 64 + 2, 1_000_000 - 64 + 1, 1_000_000 - 64],
-        'the points in hand were all handed out while the fetch waited',
+        'the points in hand were all handed out, down to the last',
       );
       const waitingUpserts = async () =>
         Number(
           (
             await holder.query(
-              `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%rate_limit_bucket%'`,
+              // only the upserts this transaction's row lock holds up, whatever else runs on the server
+              'SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))',
             )
           ).rows[0].count,
         );
@@ -152,14 +160,24 @@ describe('rate limits (issue 10 part 4, issue 13 part 5)', function () {
     }
   });
 
-  it('fetches no share ahead for a small limit, which stays exact between instances', async () => {
+  it('carries the points still in hand over into the share fetched ahead', async () => {
+    const pool = (ctx().dataSource.driver as PostgresDriver).master as Pool;
+    const limit = new SharedLimit(pool, 'carry-test', 1_000_000);
+    for (let i = 0; i < 32; i++) await limit.take('busy'); // the 32nd leaves 32 in hand and fetches ahead
+    await fetchesSettled(limit);
+    const taken = await limit.take('busy');
+    assert.equal(taken.remaining, 1_000_000 - 128 + (32 + 64 - 1), "the 32 in hand and the new share's 64, less one");
+  });
+
+  it('fetches no share ahead for a small limit, so it stays exact', async () => {
     const pool = (ctx().dataSource.driver as PostgresDriver).master as Pool;
     const limit = new SharedLimit(pool, 'small-test', 100); // shares of 6
-    for (let i = 0; i < 6; i++) await limit.take('client');
     const points = async () =>
       Number(
         (await pool.query(`SELECT points FROM rate_limit_bucket WHERE key = 'small-test:100:client'`)).rows[0].points,
       );
+    for (let i = 0; i < 6; i++) await limit.take('client');
+    await fetchesSettled(limit);
     assert.equal(await points(), 6, 'six requests spent six points of the shared bucket, none ahead');
     await limit.take('client');
     assert.equal(await points(), 11, 'the seventh took the next share, a sixteenth of the 94 left');

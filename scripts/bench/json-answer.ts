@@ -39,21 +39,26 @@ const page = {
   nextCursor: 'eyJhdCI6IjIwMjYtMTEtMjdUMDg6MDA6MjQuMDAwWiIsImlkIjoiMDEwYjVmMGMifQ',
 };
 
-/** The load generator, when this file runs as the child: one autocannon run, its request count sent back. */
+/** The load generator, when this file runs as the child: one autocannon run, its counts sent back. */
 async function loadChild(url: string, seconds: number): Promise<void> {
   const result = await autocannon({ url, connections: 16, duration: seconds });
-  process.send?.({ requests: result.requests.total });
+  process.send?.({ requests: result.requests.total, failed: result.non2xx + result.errors });
 }
 
+/** Requests answered by `url` in `seconds`; throws when any failed or the load generator died. */
 function load(url: string, seconds: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = fork(__filename, ['load', url, String(seconds)]);
-    child.once('message', (m: { requests: number }) => resolve(m.requests));
+    child.once('message', (m: { requests: number; failed: number }) =>
+      m.failed ? reject(new Error(`${m.failed} requests to ${url} failed`)) : resolve(m.requests),
+    );
     child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the load generator exited with ${code} before reporting`)));
   });
 }
 
-const cpuMs = () => {
+/** This process's own CPU time so far, in ms (measure.ts's cpuMs reads another process's). */
+const ownCpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
@@ -77,9 +82,9 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const server of round % 2 ? servers : [...servers].reverse()) {
       await load(server.url, 1); // warm-up
-      const before = cpuMs();
+      const before = ownCpuMs();
       const requests = await load(server.url, SECONDS);
-      server.ms.push((cpuMs() - before) / requests);
+      server.ms.push((ownCpuMs() - before) / requests);
     }
   }
   for (const server of servers)
@@ -94,4 +99,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === 'load') void loadChild(process.argv[3], Number(process.argv[4]));
-else void main();
+else
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,5 +1,5 @@
 const DAY_MS = 86_400_000;
-/** 1000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z: the years written with four digits. */
+/** 1000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z: the years written here; the rest go to toISOString. */
 const FIRST_MS = -30_610_224_000_000;
 const END_MS = 253_402_300_800_000;
 const [ZERO, DASH, T, COLON, DOT, Z] = [48, 45, 84, 58, 46, 90];

@@ -6,10 +6,10 @@ import type { Express, Response } from 'express';
  * again (content-type, mime-types), sets the charset, reads the headers back and checks the request's freshness;
  * for the API's order page that bookkeeping was an eighth of what writing the answer cost (npm run bench:json).
  * What `res.send` would do differently is left to it: a HEAD request, a conditional request, an answer with its
- * own Content-Type (problem+json) or Transfer-Encoding, a 204 or 304, no body at all, and an answer whose
+ * own Content-Type (problem+json) or Transfer-Encoding, a 204, 205 or 304, an app that makes ETags, no body at all, and an answer whose
  * `res.send` a layer has wrapped (src/idempotency keeps the body it sends) go to Express's own
  * `res.json`, so every answer has the status, headers and body Express would give it (test/http-layers.test.ts).
- * The bytes are a Buffer, as Express makes them: Node then writes the head and the body side by side, where a
+ * The bytes are a Buffer, as Express makes a large body: Node then writes the head and the body side by side, where a
  * string body would be copied once more to join the head (10 KB an order page, by npm run bench:allocations).
  * Needs the app's `json replacer`, `json spaces` and `json escape` settings unset, as they are here.
  */
@@ -26,7 +26,9 @@ export function writeJsonDirectly(app: Express): void {
       headers['if-none-match'] !== undefined ||
       headers['if-modified-since'] !== undefined ||
       this.statusCode === 204 ||
+      this.statusCode === 205 ||
       this.statusCode === 304 ||
+      this.app.get('etag fn') !== undefined || // Express would add an ETag of the body
       this.hasHeader('Content-Type') ||
       this.hasHeader('Transfer-Encoding') ||
       this.send !== expressSend // a layer listens to res.send (idempotency keeps the body to replay it)

@@ -20,6 +20,10 @@ interface Lease {
 type Taken = { remaining: number; resetSeconds: number; refused?: Problem };
 
 const MAX_KEYS = 10_000;
+/** The smallest share fetched ahead: a smaller one (a limit under 256 a minute) is fetched when spent, exactly. */
+const MIN_SHARE_AHEAD = 16;
+/** Two readings of one window's end differ by a millisecond or so; a new window ends at least 60 s later. */
+const SAME_WINDOW_MS = 1000;
 
 /**
  * One named limit: so many requests per minute and key, counted in PostgreSQL so that every instance shares it.
@@ -69,6 +73,7 @@ export class SharedLimit {
         if (lease.blocked) return { remaining: 0, resetSeconds, refused: limited(resetSeconds) };
         if (lease.left > 0) {
           lease.left--;
+          // A failed fetch ahead is not lost: the request that finds no point left fetches again.
           if (lease.left === lease.refillAt && !this.fetching.has(key)) this.fetchLease(key, lease).catch(() => {});
           return { remaining: lease.remaining + lease.left, resetSeconds };
         }
@@ -82,7 +87,7 @@ export class SharedLimit {
     }
   }
 
-  /** Fetches `key`'s next share once, however many ask; an error reaches whoever waits (none when fetched ahead). */
+  /** Fetches `key`'s next share once, however many ask; an error reaches the requests that wait for it. */
   private fetchLease(key: string, previous: Lease | undefined): Promise<void> {
     const fetch = this.lease(key, previous).finally(() => this.fetching.delete(key));
     this.fetching.set(key, fetch);
@@ -104,11 +109,11 @@ export class SharedLimit {
     // Points that were free before this upsert: the share, or what was left of the bucket if that was less.
     const granted = Math.min(share, this.perMinute - (consumed - share));
     const windowEndsAt = Date.now() + msBeforeNext;
-    // Points still in hand from a share fetched ahead count on, if they are of the same window (its end is fixed
-    // in the bucket's row, so only the round trips' difference separates the two readings of it).
+    // Points still in hand from a share fetched ahead count on if they are of the same window: its end is the
+    // row's expiry, read back each time to within a millisecond, and a new window ends a whole window later.
     const current = this.leases.get(key);
     const carried =
-      current && Math.abs(current.windowEndsAt - windowEndsAt) < 1000 && !current.blocked ? current.left : 0;
+      current && Math.abs(current.windowEndsAt - windowEndsAt) < SAME_WINDOW_MS && !current.blocked ? current.left : 0;
     const left = Math.max(granted, 0) + carried;
     if (this.leases.size >= MAX_KEYS && !current) this.leases.delete(this.leases.keys().next().value as string);
     this.leases.set(key, {
@@ -116,7 +121,7 @@ export class SharedLimit {
       remaining: Math.max(this.perMinute - consumed, 0),
       windowEndsAt,
       blocked: left <= 0,
-      refillAt: share >= 16 ? Math.floor(share / 2) : -1,
+      refillAt: share >= MIN_SHARE_AHEAD ? Math.floor(share / 2) : -1,
     });
   }
 
