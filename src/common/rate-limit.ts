@@ -157,15 +157,15 @@ const limited = (resetSeconds: number): Problem =>
 
 const addressOf = (req: Request): string => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 
+/** Who is calling, as authentication sees it: a bucket key, 'failed' for a token refused, undefined for none. */
+export type IdentifyCaller = (req: Request) => Promise<{ key: string } | 'failed' | undefined>;
+
 /**
  * The API's limit. The bucket is the verified caller (API client, operator, end user) or, without a token that
  * verifies, the client address: a forged token never picks a bucket, so it can neither escape the address's
  * limit nor spend a real partner's. Credentials that fail also count against the address's failure limit,
- * which is lower: guessing is limited on its own. One upsert per request (two when authentication fails).
+ * which is lower: guessing is limited on its own. Counted in leases of the shared bucket (SharedLimit).
  */
-/** Who is calling, as authentication sees it: a bucket key, 'failed' for a token refused, undefined for none. */
-export type IdentifyCaller = (req: Request) => Promise<{ key: string } | 'failed' | undefined>;
-
 export function apiRateLimit(
   pool: Pool,
   limits: { perMinute: number; authFailuresPerMinute: number },
