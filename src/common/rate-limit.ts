@@ -36,8 +36,8 @@ const SAME_WINDOW_MS = 1000;
  *
  * A busy key's next share is fetched ahead, when half of the one in hand is used: the upsert waits for a pool
  * connection behind the requests' own queries, and while it waited every request of that key waited with it
- * (on the bench, one stall every 64 requests set the order list's p99). Only shares of 16 points or more are
- * fetched ahead, so a small limit stays exact; a busy key holds at most a share and a half unused.
+ * (a stall every 64 requests on the bench's load). Only shares of 16 points or more are fetched ahead, so a
+ * small limit stays exact; a busy key holds at most a share and a half unused.
  */
 export class SharedLimit {
   private readonly limiter: RateLimiterPostgres;
