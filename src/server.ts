@@ -2,6 +2,7 @@ import { stopTracing } from './observability/tracing'; // first: tracing patches
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { listenApp } from './common/app-server';
 import { describeStartupFailure } from './common/startup-error';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     ? await services.metrics!.serve(config.metrics.port, config.metrics.host)
     : undefined;
   if (config.metrics) logger.info(`Prometheus metrics: http://${config.metrics.host}:${config.metrics.port}/metrics`);
-  const server: Server = app.listen(config.port, config.host, (error?: Error) => {
+  const server: Server = listenApp(app, config.port, config.host, (error?: Error) => {
     if (error) {
       console.error(`partnerweb: could not start: ${describeStartupFailure(error)}`);
       void jobQueue.stop().finally(() => database.close().finally(() => process.exit(1)));
