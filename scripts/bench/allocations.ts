@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { createTestDatabase } from '../../test/support/test-database';
 import { loadBenchData } from './load';
-import { CONNECTIONS, accessToken, cpuMs, log, startApi } from './measure';
+import { CONNECTIONS, accessToken, cpuMs, log, startApi, stop } from './measure';
 import { type HeapNode, heapTotals } from './profile-summary';
 
 /**
@@ -77,8 +77,7 @@ async function main(): Promise<void> {
           for (const [fn, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, TOP))
             console.log(`  ${kb(bytes).padStart(7)}  ${fn}`);
         } finally {
-          api.child.kill('SIGINT');
-          await new Promise((resolve) => api.child.once('exit', resolve));
+          await stop(api.child);
         }
       }
     }

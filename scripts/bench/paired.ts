@@ -5,7 +5,18 @@ import path from 'node:path';
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { createTestDatabase, freePort } from '../../test/support/test-database';
 import { loadBenchData } from './load';
-import { LoadResult, accessToken, load, log, median, medianOf, postmasterPid, startApi, untilUp } from './measure';
+import {
+  LoadResult,
+  accessToken,
+  load,
+  log,
+  median,
+  medianOf,
+  postmasterPid,
+  startApi,
+  stop,
+  untilUp,
+} from './measure';
 
 /**
  * `npm run bench:paired`: the effect of one change on the API's cost per request, measured closely enough to see a
@@ -85,8 +96,7 @@ async function main(): Promise<void> {
           `${c.name} ${round}/${ROUNDS}: ${servers.map((s) => `${s.name} ${results.get(`${c.name}|${s.name}`)!.at(-1)!.cpuMsPerRequest.toFixed(3)} ms`).join(', ')}`,
         );
       }
-      for (const server of servers) server.child.kill('SIGINT');
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.child.once('exit', resolve))));
+      await Promise.all(servers.map((server) => stop(server.child)));
     }
     const lines: string[] = [];
     for (const c of CASES) {
