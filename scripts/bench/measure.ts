@@ -164,7 +164,7 @@ export const WARM_UP_SECONDS = 2;
  * responses that arrive after the warm-up count. A run of its own for the measurement would open its 32
  * connections at once, and a busy server accepts them one per turn of its event loop: the first requests on the
  * last ones waited 150–600 ms, 17 to 19 of the ~50 requests above the p99 of a 10 s run, in every server alike
- * (BENCHMARKS.md, "2026-11-28, 11:20"). Those are the client's connection ramp, not the cost of a request.
+ * (BENCHMARKS.md, "2026-11-28, 11:20–13:00"). Those are the client's connection ramp, not the cost of a request.
  * `p99WithRamp` is autocannon's p99 of the whole run, warm-up and ramp included, for comparison.
  */
 export async function load(
