@@ -100,13 +100,19 @@ describe('createAppServer: requests and responses made with the app’s prototyp
     assert.deepEqual(await shapesOf(createAppServer(app())), { requests: 1, responses: 1 });
   });
 
-  it('listenApp reports a port in use once, as app.listen does', async () => {
+  it('listenApp reports a port in use to its callback, as app.listen does', async () => {
     const taken = http.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
       const errors: (NodeJS.ErrnoException | undefined)[] = [];
-      const server = listenApp(app(), portOf(taken), '127.0.0.1', (error) => errors.push(error));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      let server!: Server;
+      await new Promise<void>((resolve) => {
+        server = listenApp(app(), portOf(taken), '127.0.0.1', (error) => {
+          errors.push(error);
+          resolve();
+        });
+      });
+      await new Promise((resolve) => setImmediate(resolve));
       assert.equal(errors.length, 1);
       assert.equal(errors[0]?.code, 'EADDRINUSE');
       assert.equal(server.listening, false);
@@ -115,7 +121,7 @@ describe('createAppServer: requests and responses made with the app’s prototyp
     }
   });
 
-  it('listenApp calls back without an error once it listens', async () => {
+  it('listenApp calls back without an error once it listens, and not again for a later server error', async () => {
     const errors: (Error | undefined)[] = [];
     const server = await new Promise<Server>((resolve) => {
       const listening = listenApp(app(), 0, '127.0.0.1', (error) => {
@@ -126,6 +132,9 @@ describe('createAppServer: requests and responses made with the app’s prototyp
     try {
       assert.deepEqual(errors, [undefined]);
       assert.equal((await fetch(`http://127.0.0.1:${portOf(server)}/echo`)).status, 200);
+      // As with app.listen, the callback hears of the start only: a later error is not a failure to start.
+      server.emit('error', new Error('a later error'));
+      assert.deepEqual(errors, [undefined]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
